@@ -1,0 +1,170 @@
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { CSSProperties, ReactNode } from "react";
+import { type EmailLocale, isRtl, pickLocale, stringsFor } from "../i18n";
+
+export const colors = {
+	accent: "#b3001b", // 7.2:1 on white
+	text: "#1a1a1a",
+	muted: "#4a4a4a", // 8.9:1 on white
+	border: "#e5e5e5",
+	page: "#f5f5f4",
+	card: "#ffffff",
+} as const;
+
+export const fontFamily =
+	'-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Noto Sans Arabic", Tahoma, sans-serif';
+
+export interface LayoutProps {
+	locale: EmailLocale | string;
+	/** Inbox preview line (plain text). */
+	preview: string;
+	children: ReactNode;
+	/** Replaces the default "why did I get this" footer line. */
+	footer?: ReactNode;
+}
+
+/** Text direction helpers for a locale: `dir` and physical text alignment. */
+export function direction(locale: EmailLocale | string) {
+	const rtl = isRtl(locale);
+	return {
+		dir: rtl ? ("rtl" as const) : ("ltr" as const),
+		align: rtl ? ("right" as const) : ("left" as const),
+	};
+}
+
+export function Layout({ locale, preview, children, footer }: LayoutProps) {
+	const lang = pickLocale(locale);
+	const { dir, align } = direction(lang);
+	const t = stringsFor(lang).layout;
+
+	return (
+		<Html lang={lang} dir={dir}>
+			<Head>
+				<meta name="color-scheme" content="light" />
+				<meta name="supported-color-schemes" content="light" />
+			</Head>
+			<Body dir={dir} style={{ ...body, textAlign: align }}>
+				<Preview>{preview}</Preview>
+				<Container dir={dir} style={{ ...container, textAlign: align }}>
+					<Section style={header}>
+						<Text style={brand}>{t.brand}</Text>
+						<Text style={tagline}>{t.tagline}</Text>
+					</Section>
+					<Section style={content}>{children}</Section>
+					<Hr style={hr} />
+					<Section style={footerSection}>
+						<Text style={footerText}>{footer ?? t.footer}</Text>
+					</Section>
+				</Container>
+			</Body>
+		</Html>
+	);
+}
+
+/** Wraps a user-supplied value so its own text direction is respected. */
+export function Isolate({ children, strong = false }: { children: string; strong?: boolean }) {
+	return strong ? <strong dir="auto">{children}</strong> : <span dir="auto">{children}</span>;
+}
+
+const body: CSSProperties = {
+	backgroundColor: colors.page,
+	color: colors.text,
+	fontFamily,
+	margin: 0,
+	padding: "24px 12px",
+};
+
+const container: CSSProperties = {
+	backgroundColor: colors.card,
+	borderTop: `4px solid ${colors.accent}`,
+	maxWidth: "560px",
+	width: "100%",
+	margin: "0 auto",
+	padding: "0",
+	fontFamily,
+};
+
+const header: CSSProperties = {
+	padding: "24px 32px 0",
+};
+
+const brand: CSSProperties = {
+	color: colors.accent,
+	fontSize: "18px",
+	fontWeight: 700,
+	letterSpacing: "0.02em",
+	lineHeight: "24px",
+	margin: 0,
+};
+
+const tagline: CSSProperties = {
+	color: colors.muted,
+	fontSize: "13px",
+	lineHeight: "20px",
+	margin: "2px 0 0",
+};
+
+const content: CSSProperties = {
+	padding: "8px 32px 8px",
+};
+
+const hr: CSSProperties = {
+	borderColor: colors.border,
+	margin: "8px 32px 0",
+	width: "auto",
+};
+
+const footerSection: CSSProperties = {
+	padding: "8px 32px 24px",
+};
+
+const footerText: CSSProperties = {
+	color: colors.muted,
+	fontSize: "13px",
+	lineHeight: "20px",
+	margin: "8px 0 0",
+};
+
+/** Shared body styles for templates. */
+export const styles = {
+	heading: {
+		color: colors.text,
+		fontSize: "22px",
+		fontWeight: 700,
+		lineHeight: "30px",
+		margin: "16px 0 8px",
+	},
+	paragraph: {
+		color: colors.text,
+		fontSize: "16px",
+		lineHeight: "26px",
+		margin: "12px 0",
+	},
+	small: {
+		color: colors.muted,
+		fontSize: "14px",
+		lineHeight: "22px",
+		margin: "12px 0 4px",
+	},
+	buttonWrap: {
+		margin: "20px 0 8px",
+	},
+	button: {
+		backgroundColor: colors.accent,
+		borderRadius: "4px",
+		color: "#ffffff",
+		display: "inline-block",
+		fontSize: "16px",
+		fontWeight: 600,
+		lineHeight: "24px",
+		padding: "12px 24px",
+		textDecoration: "none",
+	},
+	plainLink: {
+		color: colors.accent,
+		fontSize: "14px",
+		lineHeight: "22px",
+		textDecoration: "underline",
+		wordBreak: "break-all",
+	},
+} satisfies Record<string, CSSProperties>;

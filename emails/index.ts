@@ -1,0 +1,79 @@
+/**
+ * Registry of the email templates. The worker imports this to render:
+ *
+ *   const t = templates[name];
+ *   const element = createElement(t.component, props);
+ *   const html = await render(element);
+ *   const text = await render(element, plainTextOptions);
+ *   const subj = t.subject(props);
+ *
+ * `renderEmail` below does exactly that.
+ */
+import { type Options, render } from "@react-email/render";
+import { createElement, type ReactElement } from "react";
+import AlreadySignedEmail, { type AlreadySignedEmailProps, subject as alreadySignedSubject } from "./already-signed";
+import ConfirmSignatureEmail, {
+	type ConfirmSignatureEmailProps,
+	subject as confirmSignatureSubject,
+} from "./confirm-signature";
+
+export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
+export type { AlreadySignedEmailProps, ConfirmSignatureEmailProps };
+
+/** Props of each template, by name. */
+export interface TemplatePropsMap {
+	"confirm-signature": ConfirmSignatureEmailProps;
+	"already-signed": AlreadySignedEmailProps;
+}
+
+export const templates = {
+	"confirm-signature": {
+		component: ConfirmSignatureEmail,
+		subject: confirmSignatureSubject,
+	},
+	"already-signed": {
+		component: AlreadySignedEmail,
+		subject: alreadySignedSubject,
+	},
+} as const satisfies {
+	[N in keyof TemplatePropsMap]: {
+		component: (props: TemplatePropsMap[N]) => ReactElement;
+		subject: (props: TemplatePropsMap[N]) => string;
+	};
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
+
+export const templateNames = Object.keys(templates) as TemplateName[];
+
+export interface RenderedEmail {
+	subject: string;
+	html: string;
+	text: string;
+}
+
+/**
+ * Options for the plain-text part: keep headings in their own case (the
+ * html-to-text default upper-cases them, which reads as shouting).
+ */
+export const plainTextOptions = {
+	plainText: true,
+	htmlToTextOptions: {
+		selectors: [
+			{ selector: "h1", options: { uppercase: false } },
+			{ selector: "h2", options: { uppercase: false } },
+		],
+	},
+} as const satisfies Options;
+
+/** Renders subject, HTML and plain-text parts of one template. */
+export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps<N>): Promise<RenderedEmail> {
+	const entry = templates[name] as unknown as {
+		component: (p: TemplateProps<N>) => ReactElement;
+		subject: (p: TemplateProps<N>) => string;
+	};
+	const element = createElement(entry.component, props);
+	const [html, text] = await Promise.all([render(element), render(element, plainTextOptions)]);
+	return { subject: entry.subject(props), html, text };
+}

@@ -1,0 +1,57 @@
+// Seed data as SQL: petitions are data (scripts/seed/*.json), not code. The same statements
+// seed the local database (`npm start`, `npm run db:seed`), a remote one
+// (`npm run db:seed -- --remote`) and the tests (vitest.config.ts passes them as a binding).
+// Every statement is an INSERT … ON CONFLICT DO NOTHING: seeding again never overwrites what
+// campaigners have edited since.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const seedDir = join(import.meta.dirname, "seed");
+
+interface PetitionText {
+	title: string;
+	summary: string;
+	sample?: boolean;
+	demands: { key: string; heading: string; demands: { text: string; sample?: boolean }[] }[];
+}
+interface PetitionSeed {
+	slug: string;
+	goal: number;
+	status: "open" | "closed";
+	defaultLocale: string;
+	texts: Record<string, PetitionText>;
+}
+
+function literal(value: string | number | boolean | null): string {
+	if (value === null) return "NULL";
+	if (typeof value === "number") return String(Math.trunc(value));
+	if (typeof value === "boolean") return value ? "1" : "0";
+	return `'${value.replace(/'/g, "''")}'`;
+}
+
+function petitionStatements(p: PetitionSeed, now: number): string[] {
+	if (!/^[a-z0-9-]{1,64}$/.test(p.slug)) throw new Error(`seed: bad petition slug ${p.slug}`);
+	if (!p.texts[p.defaultLocale]) throw new Error(`seed: ${p.slug} has no text in its default locale`);
+	const id = `pet_${p.slug}`;
+	const out = [
+		`INSERT INTO petitions (id, slug, goal, status, default_locale, created_at, updated_at) VALUES (${[id, p.slug, p.goal, p.status, p.defaultLocale, now, now].map(literal).join(", ")}) ON CONFLICT DO NOTHING;`,
+	];
+	for (const [locale, t] of Object.entries(p.texts)) {
+		out.push(
+			`INSERT INTO petition_texts (petition_id, locale, title, summary, demands, sample, updated_at) SELECT id, ${[locale, t.title, t.summary, JSON.stringify(t.demands), Boolean(t.sample), now].map(literal).join(", ")} FROM petitions WHERE slug = ${literal(p.slug)} ON CONFLICT DO NOTHING;`,
+		);
+	}
+	return out;
+}
+
+/** The seed as SQL statements, one per element. */
+export function seedStatements(now = Date.now()): string[] {
+	const files = readdirSync(seedDir)
+		.filter((f) => f.endsWith(".json"))
+		.sort();
+	return files.flatMap((f) =>
+		petitionStatements(JSON.parse(readFileSync(join(seedDir, f), "utf8")) as PetitionSeed, now),
+	);
+}
+
+if (import.meta.main) process.stdout.write(`${seedStatements().join("\n")}\n`);

@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { ApiError, type ErrorBody } from "./lib/errors";
+import { dbMiddleware } from "./middleware/db";
+import { confirmPages } from "./pages/confirm";
+import { petitionPages } from "./pages/petition";
+import { devMailbox } from "./routes/dev-mailbox";
+import { operator } from "./routes/operator";
+import { petitionsApi } from "./routes/petitions";
+import type { AppEnv } from "./types";
+
+export const app = new Hono<AppEnv>();
+
+app.use(requestId());
+app.use(
+	secureHeaders({
+		// Pages carry no script at all; styles are inline in the page.
+		contentSecurityPolicy: {
+			defaultSrc: ["'none'"],
+			styleSrc: ["'unsafe-inline'"],
+			imgSrc: ["'self'", "data:"],
+			formAction: ["'self'"],
+			baseUri: ["'none'"],
+			frameAncestors: ["'none'"],
+		},
+		referrerPolicy: "no-referrer",
+		crossOriginResourcePolicy: false,
+	}),
+);
+app.use(dbMiddleware);
+
+app.route("/api/v1/petitions", petitionsApi);
+app.route("/api/v1/operator", operator);
+app.route("/confirm", confirmPages);
+app.route("/p", petitionPages);
+app.route("/dev", devMailbox);
+
+app.get("/", (c) => c.redirect("/p/call-to-action"));
+
+app.notFound((c) => c.json<ErrorBody>({ error: { code: "not_found", message: "Nothing here." } }, 404));
+
+app.onError((err, c) => {
+	if (err instanceof ApiError) {
+		for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+		return c.json(err.body(), err.status);
+	}
+	if (err instanceof HTTPException) {
+		// Hono's own: malformed JSON from the validator, and the like.
+		const malformed = err.status === 400 && /JSON/i.test(err.message);
+		return c.json<ErrorBody>(
+			{
+				error: {
+					code: malformed ? "malformed_json" : "bad_request",
+					message: malformed ? "The body is not valid JSON." : err.message || "Bad request.",
+				},
+			},
+			err.status,
+		);
+	}
+	console.error(
+		JSON.stringify({
+			event: "unhandled_error",
+			requestId: c.get("requestId"),
+			error: String(err),
+			stack: err instanceof Error ? err.stack : undefined,
+		}),
+	);
+	return c.json<ErrorBody>(
+		{ error: { code: "internal_error", message: `Something went wrong on our side (request ${c.get("requestId")}).` } },
+		500,
+	);
+});

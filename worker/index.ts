@@ -1,0 +1,31 @@
+import { app } from "./app";
+import { createDb } from "./db";
+import { deliveryDeps } from "./jobs/config";
+import { runCron } from "./jobs/cron";
+import { deliverEmail } from "./jobs/deliver-email";
+import type { DeliveryMessage } from "./mail/outbox";
+
+export default {
+	fetch: app.fetch,
+
+	/** Email delivery: one outbox row per message. */
+	async queue(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+		const deps = deliveryDeps(env, createDb(env.DB));
+		for (const msg of batch.messages) {
+			try {
+				await deliverEmail(deps, msg.body);
+				msg.ack();
+			} catch (err) {
+				// The database itself failed: let the queue bring the message back.
+				console.error(
+					JSON.stringify({ event: "email.delivery_error", outboxId: msg.body.outboxId, error: String(err) }),
+				);
+				msg.retry({ delaySeconds: 30 });
+			}
+		}
+	},
+
+	async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+		await runCron(controller.cron, env, createDb(env.DB), controller.scheduledTime);
+	},
+} satisfies ExportedHandler<Env, DeliveryMessage>;

@@ -1,0 +1,22 @@
+import type { Database } from "../db";
+import { reconcileCountsJob } from "./reconcile-counts";
+import { retryDueEmails } from "./retry-due-emails";
+
+/** The cron triggers in wrangler.toml, by what they run. All cron work starts here. */
+export const CRON_EVERY_MINUTE = "* * * * *";
+export const CRON_DAILY = "17 3 * * *";
+
+export async function runCron(cron: string, env: Env, db: Database, now: number): Promise<void> {
+	switch (cron) {
+		case CRON_EVERY_MINUTE: {
+			const n = await retryDueEmails(db, env.QUEUE, now);
+			if (n > 0) console.log(JSON.stringify({ event: "outbox.requeued", count: n }));
+			return;
+		}
+		case CRON_DAILY:
+			await reconcileCountsJob(db);
+			return;
+		default:
+			console.warn(JSON.stringify({ event: "cron.unknown", cron }));
+	}
+}

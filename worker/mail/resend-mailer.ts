@@ -1,0 +1,38 @@
+import { Resend } from "resend";
+import type { Mailer, OutgoingEmail, SendResult } from "./mailer";
+
+/** Sends through Resend (or a Resend-compatible server at `baseUrl`). */
+export function resendMailer(apiKey: string, baseUrl?: string): Mailer {
+	const resend = new Resend(apiKey, baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : undefined);
+	return {
+		name: "resend",
+		async send(email: OutgoingEmail): Promise<SendResult> {
+			// The SDK answers { data, error, headers } and does not throw.
+			const { data, error, headers } = await resend.emails.send(
+				{
+					from: email.from,
+					to: email.to,
+					subject: email.subject,
+					html: email.html,
+					text: email.text,
+					headers: email.headers,
+					replyTo: email.replyTo,
+				},
+				{ idempotencyKey: email.idempotencyKey },
+			);
+			if (!error) return { ok: true, id: data?.id ?? null };
+			const status = error.statusCode ?? 0;
+			// The same key was accepted before with other content (re-rendered since): it was sent.
+			if (status === 409 && error.name === "invalid_idempotent_request") return { ok: true, id: null };
+			const retryAfter = Number(headers?.["retry-after"]);
+			return {
+				ok: false,
+				error: `resend ${status || "network"} ${error.name}: ${error.message}`,
+				// Validation errors will not pass on a second try; everything else (rate limits,
+				// outages, a key the operator will fix) may.
+				permanent: status === 400 || status === 422,
+				retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+			};
+		},
+	};
+}

@@ -1,0 +1,28 @@
+import { vValidator } from "@hono/valibot-validator";
+import type { ValidationTargets } from "hono";
+import type { GenericSchema } from "valibot";
+import { ApiError, type FieldIssue } from "../lib/errors";
+
+interface Issue {
+	message: string;
+	path?: { key: unknown }[];
+}
+
+/** Valibot issues as the project's field issues: a path and our own message, never the input. */
+export function toFieldIssues(issues: readonly Issue[]): FieldIssue[] {
+	return issues.map((issue) => ({
+		path: issue.path?.map((p) => String(p.key)).join(".") || "(body)",
+		message: issue.message,
+	}));
+}
+
+/** Validates one part of the request; invalid → 422 with an issue per field. */
+export function validate<T extends GenericSchema, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+	return vValidator(target, schema, (result) => {
+		if (!result.success) {
+			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+				issues: toFieldIssues(result.issues),
+			});
+		}
+	});
+}

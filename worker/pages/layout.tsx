@@ -1,0 +1,43 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { isRtl } from "../lib/locale";
+
+const css = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;color:#1b1b1b;background:#faf8f6}
+main{max-width:38rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+header{border-top:4px solid #b3001b;padding:.75rem 1rem;font-weight:700;letter-spacing:.02em;color:#b3001b;max-width:38rem;margin:0 auto}
+h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+button,.button{display:inline-block;font:inherit;font-weight:600;background:#b3001b;color:#fff;border:0;border-radius:.4rem;padding:.75rem 1.25rem;min-height:44px;cursor:pointer;text-decoration:none}
+button:focus-visible,a:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
+.muted{color:#5a5a5a;font-size:.9rem}
+.count{font-size:1.25rem;font-weight:700}
+progress{width:100%;height:.75rem;accent-color:#b3001b}
+ul{padding-inline-start:1.25rem}
+li{margin:.35rem 0}
+pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}
+`;
+
+/** The frame of every public page: language and direction set, no script, no third party. */
+export function Page(props: { locale: string; title: string; children: Child; robots?: string }) {
+	return (
+		<html lang={props.locale} dir={isRtl(props.locale) ? "rtl" : "ltr"}>
+			<head>
+				<meta charset="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<meta name="robots" content={props.robots ?? "noindex"} />
+				<title>{props.title}</title>
+				{/* A constant of ours, not user input: quotes in it must stay quotes. */}
+				<style>{raw(css)}</style>
+			</head>
+			<body>
+				<header>Red Line</header>
+				<main>{props.children}</main>
+			</body>
+		</html>
+	);
+}
