@@ -1,0 +1,16 @@
+// Starts the local Resend/Turnstile stand-in once for the whole run; the Worker under test
+// reaches it over loopback (RESEND_BASE_URL, TURNSTILE_VERIFY_URL), tests inspect it over HTTP.
+import type { TestProject } from "vitest/node";
+import { startStandIn } from "./stand-ins/server.ts";
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		standInUrl: string;
+	}
+}
+
+export default async function setup(project: TestProject) {
+	const standIn = await startStandIn();
+	project.provide("standInUrl", standIn.url);
+	return () => standIn.close();
+}

@@ -1,0 +1,153 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { app } from "../worker/app";
+import worker from "../worker/index";
+
+export const ENGINE = "https://engine.test";
+const standIn = () => env.RESEND_BASE_URL;
+
+let counter = 0;
+/** A fresh address and IP per call: rate limits and the stand-in are shared by all test files. */
+export function unique(prefix = "person") {
+	counter++;
+	const n = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+	return {
+		email: `${prefix}.${n}@example.org`,
+		ip: `198.${18 + (counter & 1)}.${Math.floor(Math.random() * 255)}.${counter & 255}`, // benchmark range: never routed
+	};
+}
+
+/** A request to the Worker under test, through its real fetch handler. */
+export function request(path: string, init: RequestInit & { ip?: string } = {}) {
+	const headers = new Headers(init.headers);
+	if (init.ip) headers.set("cf-connecting-ip", init.ip);
+	return exports.default.fetch(new Request(`${ENGINE}${path}`, { ...init, headers }));
+}
+
+/** The Hono app with other bindings (a secret set, production mode…), for what the config fixes. */
+export async function requestWithEnv(path: string, overrides: Partial<Env>, init: RequestInit = {}) {
+	const ctx = createExecutionContext();
+	const res = await app.fetch(new Request(`${ENGINE}${path}`, init), { ...env, ...overrides }, ctx);
+	await waitOnExecutionContext(ctx);
+	return res;
+}
+
+export function postJson(path: string, body: unknown, init: RequestInit & { ip?: string } = {}) {
+	return request(path, {
+		method: "POST",
+		...init,
+		headers: { "content-type": "application/json", ...(init.headers as Record<string, string>) },
+		body: typeof body === "string" ? body : JSON.stringify(body),
+	});
+}
+
+export interface SignBody {
+	email: string;
+	name?: string;
+	country?: string;
+	locale?: string;
+	[key: string]: unknown;
+}
+
+export function sign(body: SignBody, ip = unique().ip, slug = "call-to-action") {
+	return postJson(`/api/v1/petitions/${slug}/signatures`, { name: "Amani", country: "CD", ...body }, { ip });
+}
+
+export interface PetitionBody {
+	slug: string;
+	locale: string;
+	title: string;
+	count: number;
+	countries: Record<string, number>;
+	goal: number;
+	status: string;
+	demands: { key: string; heading: string; demands: { text: string; sample?: boolean }[] }[];
+}
+
+export async function petition(slug = "call-to-action", locale?: string): Promise<PetitionBody> {
+	const res = await request(`/api/v1/petitions/${slug}${locale ? `?locale=${locale}` : ""}`);
+	if (res.status !== 200) throw new Error(`GET petition ${slug}: ${res.status}`);
+	return res.json();
+}
+
+export interface CaughtEmail {
+	id: string;
+	from: string;
+	to: string[];
+	subject: string;
+	html: string;
+	text: string;
+	headers: Record<string, string>;
+	idempotencyKey: string | null;
+}
+
+/** What the Resend stand-in received for an address, newest first. */
+export async function emailsTo(address: string): Promise<CaughtEmail[]> {
+	const res = await fetch(`${standIn()}/_stand-in/emails?to=${encodeURIComponent(address)}`);
+	return ((await res.json()) as { emails: CaughtEmail[] }).emails;
+}
+
+/** Makes the stand-in fail the next `count` sends to `to` with `status`. */
+export async function fault(to: string, status: number, count = 1, retryAfter?: number) {
+	await fetch(`${standIn()}/_stand-in/faults`, {
+		method: "POST",
+		headers: { "content-type": "application/json" },
+		body: JSON.stringify({ to, status, count, retryAfter }),
+	});
+}
+
+/** Polls until `check` returns something truthy, or fails after `ms`. */
+export async function waitFor<T>(
+	check: () => Promise<T | undefined | null | false>,
+	ms = 15_000,
+	what = "condition",
+): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** Waits for the nth email (1-based) to an address to reach the stand-in through the queue. */
+export async function waitForEmail(address: string, n = 1): Promise<CaughtEmail> {
+	const emails = await waitFor(
+		async () => {
+			const got = await emailsTo(address);
+			return got.length >= n ? got : undefined;
+		},
+		15_000,
+		`email #${n} to ${address}`,
+	);
+	return emails[0] as CaughtEmail;
+}
+
+/** The confirmation link's token in an email. */
+export function confirmToken(email: Pick<CaughtEmail, "text">): string {
+	const m = email.text.match(/https:\/\/engine\.test\/confirm\/([A-Za-z0-9_-]+)/);
+	if (!m?.[1]) throw new Error(`no confirmation link in:\n${email.text}`);
+	return m[1];
+}
+
+/** Runs a cron trigger as the platform would, at a chosen time. */
+export async function runCron(cron: string, scheduledTime = Date.now()) {
+	await worker.scheduled(createScheduledController({ cron, scheduledTime }), env);
+}
+
+export async function outboxRowsTo(address: string) {
+	const { results } = await env.DB.prepare(
+		"SELECT id, template, status, attempts, next_attempt_at, last_error FROM outbox WHERE to_address = ? ORDER BY created_at",
+	)
+		.bind(address)
+		.all<{
+			id: string;
+			template: string;
+			status: string;
+			attempts: number;
+			next_attempt_at: number;
+			last_error: string | null;
+		}>();
+	return results;
+}
