@@ -4,3 +4,10 @@ declare namespace Cloudflare {
 		TEST_SEED: string[];
 	}
 }
+
+declare namespace Cloudflare {
+	// Types `exports.default` from cloudflare:workers as the Worker's own handlers.
+	interface GlobalProps {
+		mainModule: typeof import("../worker/index");
+	}
+}

@@ -9,7 +9,7 @@ export async function verifyTurnstile(
 	token: string,
 	ip: string,
 ): Promise<boolean> {
-	const body = new FormData();
+	const body = new URLSearchParams();
 	body.set("secret", env.TURNSTILE_SECRET_KEY ?? "");
 	body.set("response", token);
 	if (ip !== "unknown") body.set("remoteip", ip);

@@ -1,0 +1,191 @@
+// Builds the Worker as it would be deployed and runs it, next to the baseline Worker, in one
+// Miniflare instance (the version wrangler itself uses, so the same workerd as `wrangler dev`).
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse } from "smol-toml";
+import { root, wranglerEnv } from "../local.ts";
+import { seedStatements } from "../seed.ts";
+
+type MiniflareModule = typeof import("miniflare");
+type MiniflareInstance = InstanceType<MiniflareModule["Miniflare"]>;
+type D1 = Awaited<ReturnType<MiniflareInstance["getD1Database"]>>;
+
+export const MAIN = "red-line";
+export const BASELINE = "baseline";
+export const QUEUE_NAME = "red-line-mail";
+/** High enough that the rate limiters never refuse a bench request, low enough to be a real number. */
+const NO_LIMIT = 1_000_000_000;
+
+interface WranglerToml {
+	compatibility_date: string;
+	compatibility_flags?: string[];
+	vars?: Record<string, string>;
+	queues?: {
+		producers?: { binding: string; queue: string }[];
+		consumers?: { queue: string; max_batch_size?: number; max_batch_timeout?: number; max_retries?: number }[];
+	};
+	ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
+}
+
+export function readWranglerToml(): WranglerToml {
+	return parse(readFileSync(join(root, "wrangler.toml"), "utf8")) as unknown as WranglerToml;
+}
+
+/** `wrangler deploy --dry-run`: the very bundle that would be uploaded. */
+export function buildWorker(outdir: string): { files: string[]; metafile: string } {
+	rmSync(outdir, { recursive: true, force: true });
+	const metafile = join(outdir, "bundle-meta.json");
+	const wranglerJs = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+	const r = spawnSync(
+		process.execPath,
+		[wranglerJs, "deploy", "--dry-run", "--outdir", outdir, "--metafile", metafile],
+		{ cwd: root, env: { ...wranglerEnv, WRANGLER_SEND_METRICS: "false", CI: "1" }, encoding: "utf8" },
+	);
+	if (r.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${r.stdout}\n${r.stderr}`);
+	const files = readdirSync(outdir)
+		.filter((f) => /\.(m?js|cjs|wasm)$/.test(f))
+		.map((f) => join(outdir, f));
+	if (!files.some((f) => f.endsWith("index.js"))) throw new Error(`no index.js in ${outdir}`);
+	return { files, metafile };
+}
+
+/** Miniflare from wrangler's own dependency tree (not the copy the test plugin pins). */
+async function loadMiniflare(): Promise<MiniflareModule> {
+	const fromWrangler = createRequire(join(root, "node_modules", "wrangler", "package.json"));
+	return (await import(pathToFileURL(fromWrangler.resolve("miniflare")).href)) as MiniflareModule;
+}
+
+/** The migrations, in order, split where drizzle-kit marks statement boundaries. */
+export function migrationStatements(): string[] {
+	const dir = join(root, "schema", "migrations");
+	return readdirSync(dir)
+		.filter((f) => f.endsWith(".sql"))
+		.sort()
+		.flatMap((f) => readFileSync(join(dir, f), "utf8").split("--> statement-breakpoint"))
+		.map((s) => s.trim())
+		.filter((s) => s.replace(/--[^\n]*/g, "").trim() !== "");
+}
+
+export interface Runtime {
+	mf: MiniflareInstance;
+	/** Direct sockets into each Worker: no Miniflare entry Worker in front of either. */
+	mainUrl: URL;
+	baselineUrl: URL;
+	db: D1;
+	baselineDb: D1;
+	compatibilityDate: string;
+	workerdVersion: string;
+	miniflareVersion: string;
+	dispose(): Promise<void>;
+}
+
+export async function startRuntime(scriptPath: string, opts: { consumer?: boolean; inspectorPort?: number } = {}): Promise<Runtime> {
+	const { Miniflare, Log, LogLevel, convertV4MiniflareOptions } = await loadMiniflare();
+	const toml = readWranglerToml();
+	const compatibilityDate = toml.compatibility_date;
+	const compatibilityFlags = toml.compatibility_flags ?? [];
+	const consumer = toml.queues?.consumers?.find((c) => c.queue === QUEUE_NAME);
+	const producers = Object.fromEntries(
+		(toml.queues?.producers ?? []).map((p) => [p.binding, { queueName: p.queue }] as const),
+	);
+	const ratelimits = Object.fromEntries(
+		(toml.ratelimits ?? []).map(
+			(r) => [r.name, { namespace_id: r.namespace_id, simple: { limit: NO_LIMIT, period: r.simple.period } }] as const,
+		),
+	);
+	if (!producers.QUEUE || !consumer || !ratelimits.IP_LIMITER || !ratelimits.EMAIL_LIMITER) {
+		throw new Error("wrangler.toml no longer declares QUEUE, its consumer, IP_LIMITER and EMAIL_LIMITER");
+	}
+	const socket = [{ host: "127.0.0.1", port: 0 }];
+	const mf = new Miniflare(
+		convertV4MiniflareOptions({
+			host: "127.0.0.1",
+			port: 0,
+			// No real `cf` object: fetching one needs the internet.
+			cf: false,
+			inspectorPort: opts.inspectorPort,
+			log: new Log(LogLevel.WARN),
+			workers: [
+				{
+					name: MAIN,
+					modules: true,
+					scriptPath,
+					compatibilityDate,
+					compatibilityFlags,
+					bindings: {
+						...toml.vars,
+						ENVIRONMENT: "development",
+						APP_SECRET: randomBytes(32).toString("base64url"),
+					},
+					d1Databases: { DB: "bench-red-line" },
+					queueProducers: producers,
+					queueConsumers:
+						opts.consumer === false
+							? {}
+							: {
+									[QUEUE_NAME]: {
+										maxBatchSize: consumer.max_batch_size,
+										maxBatchTimeout: consumer.max_batch_timeout,
+										maxRetries: consumer.max_retries,
+									},
+								},
+					ratelimits,
+					unsafeDirectSockets: socket,
+				},
+				{
+					name: BASELINE,
+					modules: true,
+					scriptPath: join(import.meta.dirname, "baseline-worker.js"),
+					compatibilityDate,
+					compatibilityFlags,
+					d1Databases: { DB: "bench-baseline" },
+					unsafeDirectSockets: socket,
+				},
+			],
+		}),
+	);
+	let disposed = false;
+	const dispose = async () => {
+		if (disposed) return;
+		disposed = true;
+		await mf.dispose();
+	};
+	try {
+		await mf.ready;
+		const [mainUrl, baselineUrl, db, baselineDb] = await Promise.all([
+			mf.unsafeGetDirectURL(MAIN),
+			mf.unsafeGetDirectURL(BASELINE),
+			mf.getD1Database("DB", MAIN),
+			mf.getD1Database("DB", BASELINE),
+		]);
+		for (const sql of migrationStatements()) await db.prepare(sql).run();
+		await db.batch(seedStatements().map((sql) => db.prepare(sql)));
+		await baselineDb
+			.prepare(
+				"CREATE TABLE baseline_signatures (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, country TEXT NOT NULL, created_at INTEGER NOT NULL)",
+			)
+			.run();
+		const fromWrangler = createRequire(join(root, "node_modules", "wrangler", "package.json"));
+		const miniflareVersion = (fromWrangler("miniflare/package.json") as { version: string }).version;
+		const fromMiniflare = createRequire(fromWrangler.resolve("miniflare"));
+		const workerdVersion = (fromMiniflare("workerd/package.json") as { version: string }).version;
+		return {
+			mf,
+			mainUrl,
+			baselineUrl,
+			db,
+			baselineDb,
+			compatibilityDate,
+			workerdVersion,
+			miniflareVersion,
+			dispose,
+		};
+	} catch (err) {
+		await dispose();
+		throw err;
+	}
+}
