@@ -1,7 +1,7 @@
 /**
  * Strings for the Red Line email templates, in every supported language.
  *
- * Placeholders are written `{name}`, `{title}` and `{count}`. They are filled
+ * Placeholders are written `{name}`, `{title}`, `{list}` and `{count}`. They are filled
  * either as plain text (`format`, used for subjects and preview lines) or as
  * React nodes (`formatNodes`, used in the body so that user-supplied values
  * stay React text and are escaped).
@@ -108,6 +108,8 @@ export interface LayoutStrings {
 	tagline: string;
 	/** Default footer: why this email was received. */
 	footer: string;
+	/** Label of the footer's unsubscribe link (shown only when a link is given). */
+	unsubscribe: string;
 }
 
 export interface ConfirmSignatureStrings {
@@ -141,10 +143,73 @@ export interface AlreadySignedStrings {
 	footer: string;
 }
 
+export interface ConfirmSubscriptionStrings {
+	subject: string; // {list}
+	subjectReminder: string; // {list}
+	preview: string; // {list}
+	previewReminder: string; // {list}
+	heading: string;
+	headingReminder: string;
+	greeting: string; // {name}
+	greetingNoName: string;
+	intro: string; // {list}
+	introReminder: string; // {list}
+	button: string;
+	linkFallback: string;
+	expiry: PluralForms; // {count}
+	notYou: string;
+	notYouReminder: string;
+	signoff: string;
+	team: string;
+}
+
+export interface SubscriptionWelcomeStrings {
+	subject: string; // {list}
+	preview: string; // {list}
+	heading: string;
+	greeting: string; // {name}
+	greetingNoName: string;
+	subscribed: string; // {list}
+	about: string;
+	frequency: string;
+	leave: string;
+	unsubscribe: string;
+	preferences: string;
+	preferencesLink: string;
+	signoff: string;
+	team: string;
+	footer: string; // {list}
+}
+
+export interface PrivacyRequestStrings {
+	subjectExport: string;
+	subjectErase: string;
+	preview: string;
+	headingExport: string;
+	headingErase: string;
+	greeting: string;
+	introExport: string;
+	introErase: string;
+	confirmExport: string;
+	confirmErase: string;
+	eraseMeans: string;
+	eraseItems: readonly string[];
+	button: string;
+	linkFallback: string;
+	expiry: PluralForms; // {count}
+	notYouExport: string;
+	notYouErase: string;
+	signoff: string;
+	team: string;
+}
+
 export interface EmailStrings {
 	layout: LayoutStrings;
 	confirmSignature: ConfirmSignatureStrings;
 	alreadySigned: AlreadySignedStrings;
+	confirmSubscription: ConfirmSubscriptionStrings;
+	subscriptionWelcome: SubscriptionWelcomeStrings;
+	privacyRequest: PrivacyRequestStrings;
 }
 
 const NBSP = "\u00a0";
@@ -156,6 +221,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			tagline: "Ending conflict-related sexual violence",
 			footer:
 				"You received this email because someone used this address on the Red Line campaign's site. If it wasn't you, ignore it: nothing happens unless the link is used.",
+			unsubscribe: "Unsubscribe",
 		},
 		confirmSignature: {
 			subject: "Please confirm your signature: {title}",
@@ -191,6 +257,84 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			footer:
 				"You received this email because someone used this address on the Red Line campaign's site. If it wasn't you, you can ignore it: nothing has changed.",
 		},
+		confirmSubscription: {
+			subject: "Please confirm your subscription: {list}",
+			subjectReminder: "Only reminder – please confirm your subscription: {list}",
+			preview: "One step left: please confirm that you want to receive “{list}”.",
+			previewReminder: "This is the only reminder. Without your confirmation, we will not add your address.",
+			heading: "Please confirm your subscription",
+			headingReminder: "A reminder to confirm your subscription",
+			greeting: "Hello {name},",
+			greetingNoName: "Hello,",
+			intro:
+				"Someone, probably you, asked to receive {list} at this email address. Please confirm your subscription with the button below.",
+			introReminder:
+				"We sent you a link two days ago to confirm your subscription to {list}. This is the only reminder: we will not write to you about it again.",
+			button: "Confirm my subscription",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			expiry: {
+				one: "This link works for {count} day.",
+				other: "This link works for {count} days.",
+			},
+			notYou:
+				"If you did not ask for this, you can ignore this email. We will not add your address to the list, and apart from one reminder at most, you will receive nothing more from us.",
+			notYouReminder:
+				"If you did not ask for this, you can ignore this email. We will not add your address to the list, and you will receive nothing more from us.",
+			signoff: "With gratitude,",
+			team: "The Red Line team",
+		},
+		subscriptionWelcome: {
+			subject: "Your subscription is confirmed: {list}",
+			preview: "Your subscription to “{list}” is confirmed. You can unsubscribe at any time.",
+			heading: "Your subscription is confirmed",
+			greeting: "Hello {name},",
+			greetingNoName: "Hello,",
+			subscribed: "Thank you. You are now subscribed to {list}.",
+			about: "What you will receive:",
+			frequency: "We write only when there is something worth sharing: a few emails a month at most.",
+			leave: "You can unsubscribe at any time, without giving a reason:",
+			unsubscribe: "Unsubscribe from this list",
+			preferences: "To change the language of these emails or the lists you receive:",
+			preferencesLink: "Manage your preferences (language, lists)",
+			signoff: "With gratitude,",
+			team: "The Red Line team",
+			footer: "You receive this email because you confirmed your subscription to {list}.",
+		},
+		privacyRequest: {
+			subjectExport: "Your request for a copy of your data",
+			subjectErase: "Your request to erase your data",
+			preview: "To go ahead, confirm the request on the page linked in this email. Nothing happens until you do.",
+			headingExport: "Your request for a copy of your data",
+			headingErase: "Your request to erase your data",
+			greeting: "Hello,",
+			introExport:
+				"Someone, probably you, asked to download a copy of everything the Red Line campaign holds about this email address.",
+			introErase:
+				"Someone, probably you, asked to erase everything the Red Line campaign holds about this email address.",
+			confirmExport:
+				"The button below leads to a page where you can confirm the request and download the copy. Opening the link alone does nothing.",
+			confirmErase:
+				"The button below leads to a page where you can confirm the request. Opening the link alone does nothing.",
+			eraseMeans: "What erasing means:",
+			eraseItems: [
+				"Your name, email address and other details will be removed.",
+				"Your signatures will stay counted, without any personal data.",
+				"Your subscriptions will end: you will no longer receive our emails.",
+				"This cannot be undone.",
+			],
+			button: "Review and confirm",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			expiry: {
+				one: "This link works for {count} day.",
+				other: "This link works for {count} days.",
+			},
+			notYouExport:
+				"If you did not ask for this, you can ignore this email. Nothing will happen, and no data will be sent.",
+			notYouErase:
+				"If you did not ask for this, you can ignore this email. Nothing will happen, and nothing will be erased.",
+			signoff: "Kind regards,",
+			team: "The Red Line team",
+		},
 	},
 
 	fr: {
@@ -198,6 +342,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			brand: "Red Line",
 			tagline: "Pour mettre fin aux violences sexuelles liées aux conflits",
 			footer: `Vous avez reçu cet e-mail parce que quelqu’un a utilisé cette adresse sur le site de la campagne Red Line. Si ce n’était pas vous, ignorez-le${NBSP}: rien ne se passe tant que le lien n’est pas utilisé.`,
+			unsubscribe: "Se désabonner",
 		},
 		confirmSignature: {
 			subject: `Merci de confirmer votre signature${NBSP}: {title}`,
@@ -232,6 +377,85 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "L’équipe Red Line",
 			footer: `Vous avez reçu cet e-mail parce que quelqu’un a utilisé cette adresse sur le site de la campagne Red Line. Si ce n’était pas vous, vous pouvez l’ignorer${NBSP}: rien n’a changé.`,
 		},
+		confirmSubscription: {
+			subject: `Merci de confirmer votre abonnement${NBSP}: {list}`,
+			subjectReminder: `Unique rappel – merci de confirmer votre abonnement${NBSP}: {list}`,
+			preview: `Une dernière étape${NBSP}: merci de confirmer que vous souhaitez recevoir «${NBSP}{list}${NBSP}».`,
+			previewReminder:
+				"Ceci est l’unique rappel. Sans confirmation de votre part, nous n’ajouterons pas votre adresse.",
+			heading: "Merci de confirmer votre abonnement",
+			headingReminder: "Un rappel pour confirmer votre abonnement",
+			greeting: "Bonjour {name},",
+			greetingNoName: "Bonjour,",
+			intro:
+				"Quelqu’un, probablement vous, a demandé à recevoir {list} à cette adresse e-mail. Merci de confirmer votre abonnement avec le bouton ci-dessous.",
+			introReminder: `Nous vous avons envoyé il y a deux jours un lien pour confirmer votre abonnement à {list}. Ceci est l’unique rappel${NBSP}: nous ne vous écrirons plus à ce sujet.`,
+			button: "Confirmer mon abonnement",
+			linkFallback: `Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur${NBSP}:`,
+			expiry: {
+				one: "Ce lien est valable {count} jour.",
+				other: "Ce lien est valable {count} jours.",
+			},
+			notYou:
+				"Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail. Nous n’ajouterons pas votre adresse à la liste et, en dehors d’un seul rappel au plus, vous ne recevrez plus rien de notre part.",
+			notYouReminder:
+				"Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail. Nous n’ajouterons pas votre adresse à la liste et vous ne recevrez plus rien de notre part.",
+			signoff: "Avec toute notre gratitude,",
+			team: "L’équipe Red Line",
+		},
+		subscriptionWelcome: {
+			subject: `Votre abonnement est confirmé${NBSP}: {list}`,
+			preview: `Votre abonnement à «${NBSP}{list}${NBSP}» est confirmé. Vous pouvez vous désabonner à tout moment.`,
+			heading: "Votre abonnement est confirmé",
+			greeting: "Bonjour {name},",
+			greetingNoName: "Bonjour,",
+			subscribed: "Merci. Votre abonnement à {list} est désormais actif.",
+			about: `Ce que vous recevrez${NBSP}:`,
+			frequency: `Nous n’écrivons que lorsque nous avons quelque chose d’utile à partager${NBSP}: quelques e-mails par mois au plus.`,
+			leave: `Vous pouvez vous désabonner à tout moment, sans avoir à vous justifier${NBSP}:`,
+			unsubscribe: "Me désabonner de cette liste",
+			preferences: `Pour changer la langue de ces e-mails ou les listes que vous recevez${NBSP}:`,
+			preferencesLink: "Gérer mes préférences (langue, listes)",
+			signoff: "Avec toute notre gratitude,",
+			team: "L’équipe Red Line",
+			footer: "Vous recevez cet e-mail parce que vous avez confirmé votre abonnement à {list}.",
+		},
+		privacyRequest: {
+			subjectExport: "Votre demande de copie de vos données",
+			subjectErase: "Votre demande d’effacement de vos données",
+			preview:
+				"Pour y donner suite, confirmez la demande sur la page indiquée dans cet e-mail. Rien ne se passe tant que vous ne l’avez pas fait.",
+			headingExport: "Votre demande de copie de vos données",
+			headingErase: "Votre demande d’effacement de vos données",
+			greeting: "Bonjour,",
+			introExport:
+				"Quelqu’un, probablement vous, a demandé à télécharger une copie de tout ce que la campagne Red Line détient au sujet de cette adresse e-mail.",
+			introErase:
+				"Quelqu’un, probablement vous, a demandé à effacer tout ce que la campagne Red Line détient au sujet de cette adresse e-mail.",
+			confirmExport:
+				"Le bouton ci-dessous mène à une page où vous pourrez confirmer la demande et télécharger la copie. Ouvrir le lien ne déclenche rien à lui seul.",
+			confirmErase:
+				"Le bouton ci-dessous mène à une page où vous pourrez confirmer la demande. Ouvrir le lien ne déclenche rien à lui seul.",
+			eraseMeans: `Ce que signifie l’effacement${NBSP}:`,
+			eraseItems: [
+				"Votre nom, votre adresse e-mail et vos autres informations seront supprimés.",
+				"Vos signatures resteront comptabilisées, sans aucune donnée personnelle.",
+				`Vos abonnements prendront fin${NBSP}: vous ne recevrez plus nos e-mails.`,
+				"L’effacement ne peut pas être annulé.",
+			],
+			button: "Vérifier et confirmer",
+			linkFallback: `Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur${NBSP}:`,
+			expiry: {
+				one: "Ce lien est valable {count} jour.",
+				other: "Ce lien est valable {count} jours.",
+			},
+			notYouExport:
+				"Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail. Rien ne se passera et aucune donnée ne sera transmise.",
+			notYouErase:
+				"Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail. Rien ne se passera et rien ne sera effacé.",
+			signoff: "Bien cordialement,",
+			team: "L’équipe Red Line",
+		},
 	},
 
 	es: {
@@ -240,6 +464,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			tagline: "Para poner fin a la violencia sexual relacionada con los conflictos",
 			footer:
 				"Recibió este correo porque alguien utilizó esta dirección en el sitio web de la campaña Red Line. Si no fue usted, ignórelo: no ocurrirá nada mientras no se utilice el enlace.",
+			unsubscribe: "Darse de baja",
 		},
 		confirmSignature: {
 			subject: "Confirme su firma, por favor: {title}",
@@ -276,6 +501,84 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			footer:
 				"Recibió este correo porque alguien utilizó esta dirección en el sitio web de la campaña Red Line. Si no fue usted, puede ignorarlo: no ha cambiado nada.",
 		},
+		confirmSubscription: {
+			subject: "Confirme su suscripción, por favor: {list}",
+			subjectReminder: "Único recordatorio – confirme su suscripción, por favor: {list}",
+			preview: "Un último paso: confirme, por favor, que desea recibir «{list}».",
+			previewReminder: "Este es el único recordatorio. Si no lo confirma, no añadiremos su dirección.",
+			heading: "Confirme su suscripción, por favor",
+			headingReminder: "Un recordatorio para confirmar su suscripción",
+			greeting: "Hola, {name}:",
+			greetingNoName: "Hola:",
+			intro:
+				"Alguien, probablemente usted, pidió recibir {list} en esta dirección de correo electrónico. Confirme su suscripción, por favor, con el botón que aparece a continuación.",
+			introReminder:
+				"Hace dos días le enviamos un enlace para confirmar su suscripción a {list}. Este es el único recordatorio: no volveremos a escribirle sobre esto.",
+			button: "Confirmar mi suscripción",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			expiry: {
+				one: "Este enlace es válido durante {count} día.",
+				other: "Este enlace es válido durante {count} días.",
+			},
+			notYou:
+				"Si usted no lo pidió, puede ignorar este correo. No añadiremos su dirección a la lista y, aparte de un único recordatorio como máximo, no recibirá nada más de nuestra parte.",
+			notYouReminder:
+				"Si usted no lo pidió, puede ignorar este correo. No añadiremos su dirección a la lista y no recibirá nada más de nuestra parte.",
+			signoff: "Con gratitud,",
+			team: "El equipo de Red Line",
+		},
+		subscriptionWelcome: {
+			subject: "Su suscripción está confirmada: {list}",
+			preview: "Su suscripción a «{list}» está confirmada. Puede darse de baja en cualquier momento.",
+			heading: "Su suscripción está confirmada",
+			greeting: "Hola, {name}:",
+			greetingNoName: "Hola:",
+			subscribed: "Gracias. Su suscripción a {list} ya está activa.",
+			about: "Qué recibirá:",
+			frequency:
+				"Solo escribimos cuando hay algo que merezca la pena compartir: unos pocos correos al mes como máximo.",
+			leave: "Puede darse de baja en cualquier momento, sin tener que dar explicaciones:",
+			unsubscribe: "Darme de baja de esta lista",
+			preferences: "Para cambiar el idioma de estos correos o las listas que recibe:",
+			preferencesLink: "Gestionar mis preferencias (idioma, listas)",
+			signoff: "Con gratitud,",
+			team: "El equipo de Red Line",
+			footer: "Recibe este correo porque confirmó su suscripción a {list}.",
+		},
+		privacyRequest: {
+			subjectExport: "Su solicitud de una copia de sus datos",
+			subjectErase: "Su solicitud de borrado de sus datos",
+			preview:
+				"Para continuar, confirme la solicitud en la página enlazada en este correo. No ocurrirá nada hasta que lo haga.",
+			headingExport: "Su solicitud de una copia de sus datos",
+			headingErase: "Su solicitud de borrado de sus datos",
+			greeting: "Hola:",
+			introExport:
+				"Alguien, probablemente usted, pidió descargar una copia de todo lo que la campaña Red Line conserva sobre esta dirección de correo electrónico.",
+			introErase:
+				"Alguien, probablemente usted, pidió borrar todo lo que la campaña Red Line conserva sobre esta dirección de correo electrónico.",
+			confirmExport:
+				"El botón de abajo lleva a una página donde podrá confirmar la solicitud y descargar la copia. Abrir el enlace, por sí solo, no hace nada.",
+			confirmErase:
+				"El botón de abajo lleva a una página donde podrá confirmar la solicitud. Abrir el enlace, por sí solo, no hace nada.",
+			eraseMeans: "Qué significa el borrado:",
+			eraseItems: [
+				"Se eliminarán su nombre, su dirección de correo electrónico y sus demás datos.",
+				"Sus firmas seguirán contabilizadas, sin ningún dato personal.",
+				"Sus suscripciones terminarán: dejará de recibir nuestros correos.",
+				"El borrado no se puede deshacer.",
+			],
+			button: "Revisar y confirmar",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			expiry: {
+				one: "Este enlace es válido durante {count} día.",
+				other: "Este enlace es válido durante {count} días.",
+			},
+			notYouExport: "Si usted no lo pidió, puede ignorar este correo. No ocurrirá nada y no se enviará ningún dato.",
+			notYouErase: "Si usted no lo pidió, puede ignorar este correo. No ocurrirá nada y no se borrará nada.",
+			signoff: "Atentamente,",
+			team: "El equipo de Red Line",
+		},
 	},
 
 	ar: {
@@ -284,6 +587,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			tagline: "من أجل إنهاء العنف الجنسي المرتبط بالنزاعات",
 			footer:
 				"وصلتك هذه الرسالة لأن شخصًا ما استخدم هذا العنوان على موقع حملة Red Line. إذا لم يكن ذلك أنت، فيمكنك تجاهلها: لن يحدث شيء ما لم يُستخدم الرابط.",
+			unsubscribe: "إلغاء الاشتراك",
 		},
 		confirmSignature: {
 			subject: "يُرجى تأكيد توقيعك: {title}",
@@ -321,6 +625,86 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			footer:
 				"وصلتك هذه الرسالة لأن شخصًا ما استخدم هذا العنوان على موقع حملة Red Line. إذا لم يكن ذلك أنت، فيمكنك تجاهلها: لم يتغير شيء.",
 		},
+		confirmSubscription: {
+			subject: "يُرجى تأكيد اشتراكك: {list}",
+			subjectReminder: "تذكير وحيد – يُرجى تأكيد اشتراكك: {list}",
+			preview: "خطوة أخيرة: يُرجى تأكيد الرغبة في تلقي «{list}».",
+			previewReminder: "هذا هو التذكير الوحيد. من دون تأكيد، لن يُضاف عنوانك.",
+			heading: "يُرجى تأكيد اشتراكك",
+			headingReminder: "تذكير بتأكيد اشتراكك",
+			greeting: "مرحبًا {name}،",
+			greetingNoName: "مرحبًا،",
+			intro:
+				"طلب شخص ما، على الأرجح أنت، تلقي {list} على عنوان البريد الإلكتروني هذا. يُرجى تأكيد الاشتراك باستخدام الزر أدناه.",
+			introReminder:
+				"أُرسل إليك قبل يومين رابط لتأكيد اشتراكك في {list}. هذا هو التذكير الوحيد، ولن نراسلك بشأن هذا الأمر مرة أخرى.",
+			button: "تأكيد اشتراكي",
+			linkFallback: "إذا لم يعمل الزر، يمكنك نسخ هذا الرابط ولصقه في المتصفح:",
+			expiry: {
+				one: "هذا الرابط صالح لمدة يوم واحد.",
+				two: "هذا الرابط صالح لمدة يومين.",
+				few: "هذا الرابط صالح لمدة {count} أيام.",
+				many: "هذا الرابط صالح لمدة {count} يومًا.",
+				other: "هذا الرابط صالح لمدة {count} يوم.",
+			},
+			notYou:
+				"إذا لم يصدر هذا الطلب عنك، فيمكنك تجاهل هذه الرسالة. لن يُضاف عنوانك إلى القائمة، ولن تصلك منا أي رسالة أخرى سوى تذكير واحد على الأكثر.",
+			notYouReminder:
+				"إذا لم يصدر هذا الطلب عنك، فيمكنك تجاهل هذه الرسالة. لن يُضاف عنوانك إلى القائمة، ولن تصلك منا أي رسالة أخرى.",
+			signoff: "مع خالص الامتنان،",
+			team: "فريق Red Line",
+		},
+		subscriptionWelcome: {
+			subject: "تم تأكيد اشتراكك: {list}",
+			preview: "تم تأكيد اشتراكك في «{list}». يمكنك إلغاء الاشتراك في أي وقت.",
+			heading: "تم تأكيد اشتراكك",
+			greeting: "مرحبًا {name}،",
+			greetingNoName: "مرحبًا،",
+			subscribed: "شكرًا لك. اشتراكك في {list} مفعَّل الآن.",
+			about: "ما الذي سيصلك:",
+			frequency: "لا نراسلك إلا عندما يكون هناك ما يستحق المشاركة: بضع رسائل في الشهر على الأكثر.",
+			leave: "يمكنك إلغاء الاشتراك في أي وقت، من دون الحاجة إلى ذكر أي سبب:",
+			unsubscribe: "إلغاء الاشتراك في هذه القائمة",
+			preferences: "لتغيير لغة هذه الرسائل أو القوائم التي تصلك:",
+			preferencesLink: "إدارة التفضيلات (اللغة، القوائم)",
+			signoff: "مع خالص الامتنان،",
+			team: "فريق Red Line",
+			footer: "تصلك هذه الرسالة بعد تأكيد اشتراكك في {list}.",
+		},
+		privacyRequest: {
+			subjectExport: "طلبك الحصول على نسخة من بياناتك",
+			subjectErase: "طلبك محو بياناتك",
+			preview: "للمتابعة، يُرجى تأكيد الطلب في الصفحة المرتبطة بهذه الرسالة. لن يحدث شيء قبل ذلك.",
+			headingExport: "طلبك الحصول على نسخة من بياناتك",
+			headingErase: "طلبك محو بياناتك",
+			greeting: "مرحبًا،",
+			introExport:
+				"طلب شخص ما، على الأرجح أنت، تنزيل نسخة من كل ما تحتفظ به حملة Red Line بشأن عنوان البريد الإلكتروني هذا.",
+			introErase: "طلب شخص ما، على الأرجح أنت، محو كل ما تحتفظ به حملة Red Line بشأن عنوان البريد الإلكتروني هذا.",
+			confirmExport:
+				"يؤدي الزر أدناه إلى صفحة يمكن فيها تأكيد الطلب وتنزيل النسخة. مجرد فتح الرابط لا يؤدي إلى أي شيء.",
+			confirmErase: "يؤدي الزر أدناه إلى صفحة يمكن فيها تأكيد الطلب. مجرد فتح الرابط لا يؤدي إلى أي شيء.",
+			eraseMeans: "ما يعنيه المحو:",
+			eraseItems: [
+				"سيُحذف اسمك وعنوان بريدك الإلكتروني وسائر بياناتك.",
+				"ستبقى توقيعاتك محتسبة، ولكن من دون أي بيانات شخصية.",
+				"ستنتهي اشتراكاتك، فلن تصلك رسائلنا بعد ذلك.",
+				"لا يمكن التراجع عن المحو.",
+			],
+			button: "المراجعة والتأكيد",
+			linkFallback: "إذا لم يعمل الزر، يمكنك نسخ هذا الرابط ولصقه في المتصفح:",
+			expiry: {
+				one: "هذا الرابط صالح لمدة يوم واحد.",
+				two: "هذا الرابط صالح لمدة يومين.",
+				few: "هذا الرابط صالح لمدة {count} أيام.",
+				many: "هذا الرابط صالح لمدة {count} يومًا.",
+				other: "هذا الرابط صالح لمدة {count} يوم.",
+			},
+			notYouExport: "إذا لم يصدر هذا الطلب عنك، فيمكنك تجاهل هذه الرسالة. لن يحدث شيء، ولن تُرسَل أي بيانات.",
+			notYouErase: "إذا لم يصدر هذا الطلب عنك، فيمكنك تجاهل هذه الرسالة. لن يحدث شيء، ولن يُمحى أي شيء.",
+			signoff: "مع أطيب التحيات،",
+			team: "فريق Red Line",
+		},
 	},
 
 	uk: {
@@ -329,6 +713,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			tagline: "Щоб покласти край сексуальному насильству, пов’язаному з конфліктами",
 			footer:
 				"Ви отримали цей лист, бо хтось використав цю адресу на сайті кампанії Red Line. Якщо це були не Ви, просто проігноруйте його: нічого не станеться, якщо не перейти за посиланням.",
+			unsubscribe: "Відписатися",
 		},
 		confirmSignature: {
 			subject: "Підтвердьте, будь ласка, свій підпис: {title}",
@@ -366,6 +751,88 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "Команда Red Line",
 			footer:
 				"Ви отримали цей лист, бо хтось використав цю адресу на сайті кампанії Red Line. Якщо це були не Ви, можете його проігнорувати: нічого не змінилося.",
+		},
+		confirmSubscription: {
+			subject: "Підтвердьте, будь ласка, підписку: {list}",
+			subjectReminder: "Єдине нагадування – підтвердьте, будь ласка, підписку: {list}",
+			preview: "Останній крок: підтвердьте, будь ласка, що бажаєте отримувати «{list}».",
+			previewReminder: "Це єдине нагадування. Без Вашого підтвердження ми не додамо Вашу адресу.",
+			heading: "Підтвердьте, будь ласка, підписку",
+			headingReminder: "Нагадування про підтвердження підписки",
+			greeting: "Вітаємо, {name}!",
+			greetingNoName: "Вітаємо!",
+			intro:
+				"Хтось (імовірно, Ви) попросив надсилати {list} на цю адресу електронної пошти. Підтвердьте, будь ласка, підписку кнопкою нижче.",
+			introReminder:
+				"Два дні тому ми надіслали Вам посилання для підтвердження підписки на {list}. Це єдине нагадування: більше ми не писатимемо Вам про це.",
+			button: "Підтвердити підписку",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			expiry: {
+				one: "Посилання діє {count} день.",
+				few: "Посилання діє {count} дні.",
+				many: "Посилання діє {count} днів.",
+				other: "Посилання діє {count} дня.",
+			},
+			notYou:
+				"Якщо Ви нічого не просили, просто проігноруйте цей лист. Ми не додамо Вашу адресу до списку, і, крім щонайбільше одного нагадування, Ви більше нічого від нас не отримаєте.",
+			notYouReminder:
+				"Якщо Ви нічого не просили, просто проігноруйте цей лист. Ми не додамо Вашу адресу до списку, і Ви більше нічого від нас не отримаєте.",
+			signoff: "З вдячністю,",
+			team: "Команда Red Line",
+		},
+		subscriptionWelcome: {
+			subject: "Вашу підписку підтверджено: {list}",
+			preview: "Вашу підписку на «{list}» підтверджено. Ви можете відписатися будь-коли.",
+			heading: "Вашу підписку підтверджено",
+			greeting: "Вітаємо, {name}!",
+			greetingNoName: "Вітаємо!",
+			subscribed: "Дякуємо. Ваша підписка на {list} тепер активна.",
+			about: "Що Ви отримуватимете:",
+			frequency: "Ми пишемо лише тоді, коли є чим поділитися: щонайбільше кілька листів на місяць.",
+			leave: "Ви можете відписатися будь-коли, без жодних пояснень:",
+			unsubscribe: "Відписатися від цього списку",
+			preferences: "Щоб змінити мову цих листів або списки, які Ви отримуєте:",
+			preferencesLink: "Керувати налаштуваннями (мова, списки)",
+			signoff: "З вдячністю,",
+			team: "Команда Red Line",
+			footer: "Ви отримуєте цей лист, бо підтвердили підписку на {list}.",
+		},
+		privacyRequest: {
+			subjectExport: "Ваш запит на копію Ваших даних",
+			subjectErase: "Ваш запит на видалення Ваших даних",
+			preview: "Щоб продовжити, підтвердьте запит на сторінці за посиланням у цьому листі. Доти нічого не станеться.",
+			headingExport: "Ваш запит на копію Ваших даних",
+			headingErase: "Ваш запит на видалення Ваших даних",
+			greeting: "Вітаємо!",
+			introExport:
+				"Хтось (імовірно, Ви) попросив завантажити копію всього, що кампанія Red Line зберігає про цю адресу електронної пошти.",
+			introErase:
+				"Хтось (імовірно, Ви) попросив видалити все, що кампанія Red Line зберігає про цю адресу електронної пошти.",
+			confirmExport:
+				"Кнопка нижче веде на сторінку, де можна підтвердити запит і завантажити копію. Саме лише відкриття посилання нічого не робить.",
+			confirmErase:
+				"Кнопка нижче веде на сторінку, де можна підтвердити запит. Саме лише відкриття посилання нічого не робить.",
+			eraseMeans: "Що означає видалення:",
+			eraseItems: [
+				"Ваше ім’я, адресу електронної пошти та інші дані буде видалено.",
+				"Ваші підписи й далі враховуватимуться, але без жодних персональних даних.",
+				"Ваші підписки буде припинено: Ви більше не отримуватимете наших листів.",
+				"Цю дію неможливо скасувати.",
+			],
+			button: "Переглянути й підтвердити",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			expiry: {
+				one: "Посилання діє {count} день.",
+				few: "Посилання діє {count} дні.",
+				many: "Посилання діє {count} днів.",
+				other: "Посилання діє {count} дня.",
+			},
+			notYouExport:
+				"Якщо Ви нічого не просили, просто проігноруйте цей лист. Нічого не станеться, і жодних даних не буде надіслано.",
+			notYouErase:
+				"Якщо Ви нічого не просили, просто проігноруйте цей лист. Нічого не станеться, і нічого не буде видалено.",
+			signoff: "З повагою,",
+			team: "Команда Red Line",
 		},
 	},
 };

@@ -16,14 +16,35 @@ import ConfirmSignatureEmail, {
 	type ConfirmSignatureEmailProps,
 	subject as confirmSignatureSubject,
 } from "./confirm-signature";
+import ConfirmSubscriptionEmail, {
+	type ConfirmSubscriptionEmailProps,
+	subject as confirmSubscriptionSubject,
+} from "./confirm-subscription";
+import PrivacyRequestEmail, {
+	type PrivacyRequestEmailProps,
+	subject as privacyRequestSubject,
+} from "./privacy-request";
+import SubscriptionWelcomeEmail, {
+	type SubscriptionWelcomeEmailProps,
+	subject as subscriptionWelcomeSubject,
+} from "./subscription-welcome";
 
 export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
-export type { AlreadySignedEmailProps, ConfirmSignatureEmailProps };
+export type {
+	AlreadySignedEmailProps,
+	ConfirmSignatureEmailProps,
+	ConfirmSubscriptionEmailProps,
+	PrivacyRequestEmailProps,
+	SubscriptionWelcomeEmailProps,
+};
 
 /** Props of each template, by name. */
 export interface TemplatePropsMap {
 	"confirm-signature": ConfirmSignatureEmailProps;
 	"already-signed": AlreadySignedEmailProps;
+	"confirm-subscription": ConfirmSubscriptionEmailProps;
+	"subscription-welcome": SubscriptionWelcomeEmailProps;
+	"privacy-request": PrivacyRequestEmailProps;
 }
 
 export const templates = {
@@ -34,6 +55,18 @@ export const templates = {
 	"already-signed": {
 		component: AlreadySignedEmail,
 		subject: alreadySignedSubject,
+	},
+	"confirm-subscription": {
+		component: ConfirmSubscriptionEmail,
+		subject: confirmSubscriptionSubject,
+	},
+	"subscription-welcome": {
+		component: SubscriptionWelcomeEmail,
+		subject: subscriptionWelcomeSubject,
+	},
+	"privacy-request": {
+		component: PrivacyRequestEmail,
+		subject: privacyRequestSubject,
 	},
 } as const satisfies {
 	[N in keyof TemplatePropsMap]: {

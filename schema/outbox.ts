@@ -4,9 +4,9 @@ import { createdAt } from "./columns";
 /**
  * pending: written, not tried yet. sending: claimed by a consumer (until next_attempt_at).
  * failed: the last try failed, another is due at next_attempt_at. sent. dead: out of attempts,
- * or refused for good by the provider.
+ * or refused for good by the provider. suppressed: not sent, the address is on the suppression list.
  */
-export const outboxStatuses = ["pending", "sending", "failed", "sent", "dead"] as const;
+export const outboxStatuses = ["pending", "sending", "failed", "sent", "dead", "suppressed"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /** Every email the engine sends, written in the same batch as the change that causes it. */

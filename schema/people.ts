@@ -1,4 +1,4 @@
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 
 /** One row per person, matched on the canonical form of their email address. */
@@ -13,6 +13,8 @@ export const people = sqliteTable("people", {
 	locale: text("locale"),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
+	/** Set when the person asked to be erased: the row remains, emptied, so counts stay right. */
+	erasedAt: integer("erased_at"),
 });
 
 export type Person = typeof people.$inferSelect;

@@ -12,6 +12,8 @@ export const petitions = sqliteTable("petitions", {
 	status: text("status", { enum: petitionStatuses }).notNull().default("open"),
 	/** The locale used when the requested one has no text. */
 	defaultLocale: text("default_locale").notNull().default("en"),
+	/** The list a signer joins when they tick "send me updates" (by the same confirmation click). */
+	listId: text("list_id"),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 });

@@ -6,8 +6,8 @@ export const tokens = sqliteTable(
 	"tokens",
 	{
 		hash: text("hash").primaryKey(),
-		purpose: text("purpose", { enum: ["confirm-signature"] }).notNull(),
-		/** The row the token acts on (a signature id for confirm-signature). */
+		purpose: text("purpose", { enum: ["confirm-signature", "confirm-subscription", "privacy"] }).notNull(),
+		/** The row the token acts on: a signature, a subscription, a privacy request. */
 		subjectId: text("subject_id").notNull(),
 		expiresAt: integer("expires_at").notNull(),
 		usedAt: integer("used_at"),

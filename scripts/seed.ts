@@ -1,4 +1,4 @@
-// Seed data as SQL: petitions are data (scripts/seed/*.json), not code. The same statements
+// Seed data as SQL: lists and petitions are data (scripts/seed/{lists,petitions}/*.json), not code. The same statements
 // seed the local database (`npm start`, `npm run db:seed`), a remote one
 // (`npm run db:seed -- --remote`) and the tests (vitest.config.ts passes them as a binding).
 // Every statement is an INSERT … ON CONFLICT DO NOTHING: seeding again never overwrites what
@@ -19,7 +19,15 @@ interface PetitionSeed {
 	goal: number;
 	status: "open" | "closed";
 	defaultLocale: string;
+	/** The list signers join when they ask for updates. */
+	list?: string;
 	texts: Record<string, PetitionText>;
+}
+interface ListSeed {
+	slug: string;
+	status: "open" | "closed";
+	defaultLocale: string;
+	texts: Record<string, { name: string; description: string; consentText: string; consentVersion: number }>;
 }
 
 function literal(value: string | number | boolean | null): string {
@@ -33,8 +41,9 @@ function petitionStatements(p: PetitionSeed, now: number): string[] {
 	if (!/^[a-z0-9-]{1,64}$/.test(p.slug)) throw new Error(`seed: bad petition slug ${p.slug}`);
 	if (!p.texts[p.defaultLocale]) throw new Error(`seed: ${p.slug} has no text in its default locale`);
 	const id = `pet_${p.slug}`;
+	const list = p.list ? `(SELECT id FROM lists WHERE slug = ${literal(p.list)})` : "NULL";
 	const out = [
-		`INSERT INTO petitions (id, slug, goal, status, default_locale, created_at, updated_at) VALUES (${[id, p.slug, p.goal, p.status, p.defaultLocale, now, now].map(literal).join(", ")}) ON CONFLICT DO NOTHING;`,
+		`INSERT INTO petitions (id, slug, goal, status, default_locale, list_id, created_at, updated_at) VALUES (${[id, p.slug, p.goal, p.status, p.defaultLocale].map(literal).join(", ")}, ${list}, ${now}, ${now}) ON CONFLICT DO NOTHING;`,
 	];
 	for (const [locale, t] of Object.entries(p.texts)) {
 		out.push(
@@ -44,14 +53,34 @@ function petitionStatements(p: PetitionSeed, now: number): string[] {
 	return out;
 }
 
-/** The seed as SQL statements, one per element. */
-export function seedStatements(now = Date.now()): string[] {
-	const files = readdirSync(seedDir)
+function listStatements(l: ListSeed, now: number): string[] {
+	if (!/^[a-z0-9-]{1,64}$/.test(l.slug)) throw new Error(`seed: bad list slug ${l.slug}`);
+	if (!l.texts[l.defaultLocale]) throw new Error(`seed: ${l.slug} has no text in its default locale`);
+	const out = [
+		`INSERT INTO lists (id, slug, status, default_locale, created_at, updated_at) VALUES (${[`list_${l.slug}`, l.slug, l.status, l.defaultLocale, now, now].map(literal).join(", ")}) ON CONFLICT DO NOTHING;`,
+	];
+	for (const [locale, t] of Object.entries(l.texts)) {
+		out.push(
+			`INSERT INTO list_texts (list_id, locale, name, description, consent_text, consent_version, updated_at) SELECT id, ${[locale, t.name, t.description, t.consentText, t.consentVersion, now].map(literal).join(", ")} FROM lists WHERE slug = ${literal(l.slug)} ON CONFLICT DO NOTHING;`,
+		);
+	}
+	return out;
+}
+
+function readSeeds<T>(folder: string): T[] {
+	const dir = join(seedDir, folder);
+	return readdirSync(dir)
 		.filter((f) => f.endsWith(".json"))
-		.sort();
-	return files.flatMap((f) =>
-		petitionStatements(JSON.parse(readFileSync(join(seedDir, f), "utf8")) as PetitionSeed, now),
-	);
+		.sort()
+		.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
+}
+
+/** The seed as SQL statements, one per element: lists first, as petitions name them. */
+export function seedStatements(now = Date.now()): string[] {
+	return [
+		...readSeeds<ListSeed>("lists").flatMap((l) => listStatements(l, now)),
+		...readSeeds<PetitionSeed>("petitions").flatMap((p) => petitionStatements(p, now)),
+	];
 }
 
 if (import.meta.main) process.stdout.write(`${seedStatements().join("\n")}\n`);

@@ -151,3 +151,65 @@ export async function outboxRowsTo(address: string) {
 		}>();
 	return results;
 }
+
+/** Signs a webhook body as Resend (through Svix) does: v1 = HMAC-SHA256 of "id.timestamp.body". */
+export async function svixHeaders(
+	body: string,
+	id = `msg_${crypto.randomUUID()}`,
+	timestamp = Math.floor(Date.now() / 1000),
+	secret = env.RESEND_WEBHOOK_SECRET ?? "",
+) {
+	const keyBytes = Uint8Array.from(atob(secret.replace(/^whsec_/, "")), (ch) => ch.charCodeAt(0));
+	const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+	const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`));
+	const signature = btoa(String.fromCharCode(...new Uint8Array(mac)));
+	return {
+		"content-type": "application/json",
+		"svix-id": id,
+		"svix-timestamp": String(timestamp),
+		"svix-signature": `v1,${signature}`,
+	};
+}
+
+export function subscribeTo(
+	body: { email: string; [key: string]: unknown },
+	ip = unique().ip,
+	slug = "red-line-updates",
+) {
+	return postJson(`/api/v1/lists/${slug}/subscriptions`, body, { ip });
+}
+
+/** The unsubscribe link's token in an email. */
+export function unsubscribeToken(email: Pick<CaughtEmail, "text">): string {
+	const m = email.text.match(/https:\/\/engine\.test\/u\/([A-Za-z0-9_.-]+)/);
+	if (!m?.[1]) throw new Error(`no unsubscribe link in:\n${email.text}`);
+	return m[1];
+}
+
+export async function ledgerOf(email: string) {
+	const { results } = await env.DB.prepare(
+		"SELECT e.kind, e.ref, e.event, e.locale, e.partner, e.source, e.proof, t.text, t.version FROM consent_events e LEFT JOIN consent_texts t ON t.hash = e.text_hash WHERE e.person_id = (SELECT id FROM people WHERE email_canonical = ?) ORDER BY e.id",
+	)
+		.bind(email.toLowerCase())
+		.all<{
+			kind: string;
+			ref: string;
+			event: string;
+			locale: string;
+			partner: string | null;
+			source: string | null;
+			proof: string;
+			text: string | null;
+			version: number | null;
+		}>();
+	return results;
+}
+
+export async function subscriptionStatus(email: string, list = "red-line-updates") {
+	const row = await env.DB.prepare(
+		"SELECT s.status FROM subscriptions s JOIN lists l ON l.id = s.list_id JOIN people p ON p.id = s.person_id WHERE p.email_canonical = ? AND l.slug = ?",
+	)
+		.bind(email.toLowerCase(), list)
+		.first<{ status: string }>();
+	return row?.status;
+}

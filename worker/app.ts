@@ -6,9 +6,14 @@ import { ApiError, type ErrorBody } from "./lib/errors";
 import { dbMiddleware } from "./middleware/db";
 import { confirmPages } from "./pages/confirm";
 import { petitionPages } from "./pages/petition";
+import { privacyPages } from "./pages/privacy";
+import { unsubscribePages } from "./pages/unsubscribe";
 import { devMailbox } from "./routes/dev-mailbox";
+import { listsApi } from "./routes/lists";
 import { operator } from "./routes/operator";
 import { petitionsApi } from "./routes/petitions";
+import { privacyApi } from "./routes/privacy";
+import { webhooks } from "./routes/webhooks";
 import type { AppEnv } from "./types";
 
 export const app = new Hono<AppEnv>();
@@ -32,7 +37,12 @@ app.use(
 app.use(dbMiddleware);
 
 app.route("/api/v1/petitions", petitionsApi);
+app.route("/api/v1/lists", listsApi);
+app.route("/api/v1/privacy", privacyApi);
 app.route("/api/v1/operator", operator);
+app.route("/webhooks", webhooks);
+app.route("/u", unsubscribePages);
+app.route("/privacy", privacyPages);
 app.route("/confirm", confirmPages);
 app.route("/p", petitionPages);
 app.route("/dev", devMailbox);

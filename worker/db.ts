@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import * as schema from "../schema";
 
@@ -14,4 +15,12 @@ export function isUniqueViolation(err: unknown): boolean {
 		if (/UNIQUE constraint failed/i.test(e.message)) return true;
 	}
 	return false;
+}
+
+export type Statement = BatchItem<"sqlite">;
+
+/** Runs statements in one D1 batch (one transaction); nothing to run is fine. */
+export async function runBatch(db: Database, statements: Statement[]): Promise<void> {
+	const [first, ...rest] = statements;
+	if (first) await db.batch([first, ...rest]);
 }

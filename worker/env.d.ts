@@ -10,6 +10,8 @@ declare namespace Cloudflare {
 		TURNSTILE_VERIFY_URL?: string;
 		/** Bearer token for /api/v1/operator/*; unset, those routes answer 404. */
 		OPERATOR_TOKEN?: string;
+		/** Signing secret of the Resend webhook (whsec_…); unset, /webhooks/resend answers 404. */
+		RESEND_WEBHOOK_SECRET?: string;
 	}
 }
 
@@ -23,4 +25,6 @@ interface Env {
 	TURNSTILE_VERIFY_URL?: string;
 	/** Bearer token for /api/v1/operator/*; unset, those routes answer 404. */
 	OPERATOR_TOKEN?: string;
+	/** Signing secret of the Resend webhook (whsec_…); unset, /webhooks/resend answers 404. */
+	RESEND_WEBHOOK_SECRET?: string;
 }

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 import { type EmailLocale, isRtl, pickLocale, stringsFor } from "../i18n";
 
@@ -21,6 +21,11 @@ export interface LayoutProps {
 	children: ReactNode;
 	/** Replaces the default "why did I get this" footer line. */
 	footer?: ReactNode;
+	/**
+	 * When given, the footer ends with an "Unsubscribe" link to this URL.
+	 * Without it the footer is exactly as before.
+	 */
+	unsubscribeUrl?: string;
 }
 
 /** Text direction helpers for a locale: `dir` and physical text alignment. */
@@ -32,7 +37,15 @@ export function direction(locale: EmailLocale | string) {
 	};
 }
 
-export function Layout({ locale, preview, children, footer }: LayoutProps) {
+/**
+ * Indent for a bulleted list on the side where the text starts. Physical
+ * padding, since many mail clients ignore logical properties.
+ */
+export function listIndent(locale: EmailLocale | string): CSSProperties {
+	return isRtl(locale) ? { paddingRight: "24px", paddingLeft: 0 } : { paddingLeft: "24px", paddingRight: 0 };
+}
+
+export function Layout({ locale, preview, children, footer, unsubscribeUrl }: LayoutProps) {
 	const lang = pickLocale(locale);
 	const { dir, align } = direction(lang);
 	const t = stringsFor(lang).layout;
@@ -54,6 +67,13 @@ export function Layout({ locale, preview, children, footer }: LayoutProps) {
 					<Hr style={hr} />
 					<Section style={footerSection}>
 						<Text style={footerText}>{footer ?? t.footer}</Text>
+						{unsubscribeUrl ? (
+							<Text style={footerText}>
+								<Link href={unsubscribeUrl} style={footerLink}>
+									{t.unsubscribe}
+								</Link>
+							</Text>
+						) : null}
 					</Section>
 				</Container>
 			</Body>
@@ -125,6 +145,15 @@ const footerText: CSSProperties = {
 	margin: "8px 0 0",
 };
 
+const footerLink: CSSProperties = {
+	color: colors.accent,
+	fontSize: "14px",
+	fontWeight: 600,
+	lineHeight: "20px",
+	textDecoration: "underline",
+	textDecorationLine: "underline",
+};
+
 /** Shared body styles for templates. */
 export const styles = {
 	heading: {
@@ -166,5 +195,24 @@ export const styles = {
 		lineHeight: "22px",
 		textDecoration: "underline",
 		wordBreak: "break-all",
+	},
+	/** A link meant to be found at a glance (e.g. unsubscribe): body size, accent colour, underlined. */
+	bodyLink: {
+		color: colors.accent,
+		fontSize: "16px",
+		fontWeight: 600,
+		lineHeight: "26px",
+		textDecoration: "underline",
+		textDecorationLine: "underline",
+	},
+	list: {
+		color: colors.text,
+		fontSize: "16px",
+		lineHeight: "26px",
+		margin: "4px 0 12px",
+		padding: 0,
+	},
+	listItem: {
+		margin: "0 0 6px",
 	},
 } satisfies Record<string, CSSProperties>;

@@ -22,7 +22,7 @@ export function createClient(maxSockets: number): Client {
 					headers["content-type"] = "application/json";
 					headers["content-length"] = Buffer.byteLength(body);
 				}
-				const req = request(url, { method, agent, headers }, (res) => {
+				const req = request(url.href, { method, agent, headers }, (res) => {
 					const chunks: Buffer[] = [];
 					res.on("data", (c: Buffer) => chunks.push(c));
 					res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
@@ -87,6 +87,24 @@ export async function runLoad(
 	await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
 	const seconds = (performance.now() - start) / 1000;
 	return { requests: bodies.length, seconds, rps: bodies.length / seconds, unexpected, sample, latenciesMs };
+}
+
+/** Several runs against one target as one: their requests over their summed time. */
+export function mergeLoads(runs: LoadResult[]): LoadResult {
+	const requests = runs.reduce((n, r) => n + r.requests, 0);
+	const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+	const unexpected: Record<string, number> = {};
+	for (const r of runs) {
+		for (const [status, n] of Object.entries(r.unexpected)) unexpected[status] = (unexpected[status] ?? 0) + n;
+	}
+	return {
+		requests,
+		seconds,
+		rps: requests / seconds,
+		unexpected,
+		sample: runs.find((r) => r.sample)?.sample,
+		latenciesMs: runs.flatMap((r) => r.latenciesMs),
+	};
 }
 
 /** The q-quantile (0..1) of a sample, by the nearest-rank method. */

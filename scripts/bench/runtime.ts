@@ -43,7 +43,11 @@ export function buildWorker(outdir: string): { files: string[]; metafile: string
 	const r = spawnSync(
 		process.execPath,
 		[wranglerJs, "deploy", "--dry-run", "--outdir", outdir, "--metafile", metafile],
-		{ cwd: root, env: { ...wranglerEnv, WRANGLER_SEND_METRICS: "false", CI: "1" }, encoding: "utf8" },
+		{
+			cwd: root,
+			env: { ...wranglerEnv, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1", FORCE_COLOR: "0" },
+			encoding: "utf8",
+		},
 	);
 	if (r.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${r.stdout}\n${r.stderr}`);
 	const files = readdirSync(outdir)
@@ -83,7 +87,11 @@ export interface Runtime {
 	dispose(): Promise<void>;
 }
 
-export async function startRuntime(scriptPath: string, opts: { consumer?: boolean; inspectorPort?: number } = {}): Promise<Runtime> {
+/**
+ * Starts both Workers with fresh databases: the engine's migrated and seeded, the baseline's with
+ * its one table. `consumer: false` leaves the mail queue without its consumer (messages wait).
+ */
+export async function startRuntime(scriptPath: string, opts: { consumer?: boolean } = {}): Promise<Runtime> {
 	const { Miniflare, Log, LogLevel, convertV4MiniflareOptions } = await loadMiniflare();
 	const toml = readWranglerToml();
 	const compatibilityDate = toml.compatibility_date;
@@ -107,7 +115,6 @@ export async function startRuntime(scriptPath: string, opts: { consumer?: boolea
 			port: 0,
 			// No real `cf` object: fetching one needs the internet.
 			cf: false,
-			inspectorPort: opts.inspectorPort,
 			log: new Log(LogLevel.WARN),
 			workers: [
 				{

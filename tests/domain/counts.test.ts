@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
+import { confirmLink } from "../../worker/domain/confirm-links";
 import { findPetition, getPetitionView } from "../../worker/domain/petitions";
-import { confirmSignature, signPetition } from "../../worker/domain/signatures";
+import { signPetition } from "../../worker/domain/signatures";
 import { linkToken } from "../../worker/domain/tokens";
 import { CRON_DAILY } from "../../worker/jobs/cron";
 import { runCron } from "../helpers";
@@ -20,7 +21,7 @@ async function signAndConfirm(email: string, country: string) {
 		null,
 	);
 	const outboxId = deliveries[0]?.outboxId ?? "";
-	return confirmSignature(db, await linkToken(secret, outboxId), Date.now());
+	return (await confirmLink(db, await linkToken(secret, outboxId), Date.now())).link;
 }
 
 describe("signature counters", () => {

@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
 import { type OutboxRow, petitions, signatures } from "../../schema";
 import type { Database } from "../db";
+import { findListById, listText } from "./lists";
 import { petitionTitle } from "./petitions";
-import { CONFIRM_TOKEN_TTL_MS, linkToken } from "./tokens";
+import { subscriptionDetails } from "./subscriptions";
+import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
+import { unsubscribeUrl } from "./unsubscribe-links";
 
 export interface LinkSettings {
 	/** APP_SECRET, from which link tokens are derived. */
@@ -11,25 +14,32 @@ export interface LinkSettings {
 	publicUrl: string;
 }
 
+export interface EmailContent {
+	props: Record<string, unknown>;
+	headers?: Record<string, string>;
+}
+
+const days = (ms: number) => Math.round(ms / 86_400_000);
+
 /**
- * The props a template needs for one outbox row, read fresh at send time (the latest petition
- * title, the signer's name). Null when what the email was about is gone (erased, say): there is
- * nothing left to send.
+ * What a template needs for one outbox row, read fresh at send time (the latest petition title,
+ * the person's name), and the headers the email carries. Null when what the email was about is
+ * gone (erased, say): there is nothing left to send.
  */
-export async function emailProps(
+export async function emailContent(
 	db: Database,
 	links: LinkSettings,
 	row: Pick<OutboxRow, "id" | "template" | "locale" | "props">,
-): Promise<Record<string, unknown> | null> {
+): Promise<EmailContent | null> {
+	const linkUrl = async (path: string) => `${links.publicUrl}/${path}/${await linkToken(links.secret, row.id)}`;
 	switch (row.template) {
 		case "confirm-signature":
 		case "already-signed": {
-			const signatureId = String(row.props.signatureId ?? "");
 			const sig = await db
 				.select({ name: signatures.name, petitionId: signatures.petitionId, slug: petitions.slug })
 				.from(signatures)
 				.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
-				.where(eq(signatures.id, signatureId))
+				.where(eq(signatures.id, String(row.props.signatureId ?? "")))
 				.get();
 			if (!sig) return null;
 			const common = {
@@ -38,15 +48,45 @@ export async function emailProps(
 				petitionTitle: await petitionTitle(db, sig.petitionId, row.locale),
 			};
 			if (row.template === "already-signed") {
-				return { ...common, petitionUrl: `${links.publicUrl}/p/${sig.slug}?locale=${row.locale}` };
+				return { props: { ...common, petitionUrl: `${links.publicUrl}/p/${sig.slug}?locale=${row.locale}` } };
 			}
-			const token = await linkToken(links.secret, row.id);
 			return {
-				...common,
-				confirmUrl: `${links.publicUrl}/confirm/${token}`,
-				expiresInDays: Math.round(CONFIRM_TOKEN_TTL_MS / 86_400_000),
+				props: { ...common, confirmUrl: await linkUrl("confirm"), expiresInDays: days(CONFIRM_TOKEN_TTL_MS) },
 			};
 		}
+		case "confirm-subscription":
+		case "subscription-welcome": {
+			const sub = await subscriptionDetails(db, String(row.props.subscriptionId ?? ""));
+			const list = sub ? await findListById(db, sub.listId) : undefined;
+			const text = list ? await listText(db, list, row.locale) : undefined;
+			if (!sub || !text) return null;
+			const common = { locale: row.locale, name: sub.name ?? undefined, listName: text.name };
+			if (row.template === "confirm-subscription") {
+				return {
+					props: {
+						...common,
+						confirmUrl: await linkUrl("confirm"),
+						expiresInDays: days(CONFIRM_TOKEN_TTL_MS),
+						reminder: row.props.reminder === true,
+					},
+				};
+			}
+			const leave = await unsubscribeUrl(links.publicUrl, links.secret, sub.id);
+			return {
+				props: { ...common, listDescription: text.description, unsubscribeUrl: leave, preferencesUrl: leave },
+				// RFC 8058 one-click unsubscribe, which the large mailbox providers require.
+				headers: { "List-Unsubscribe": `<${leave}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+			};
+		}
+		case "privacy-request":
+			return {
+				props: {
+					locale: row.locale,
+					kind: row.props.kind === "erase" ? "erase" : "export",
+					actionUrl: await linkUrl("privacy"),
+					expiresInDays: days(PRIVACY_TOKEN_TTL_MS),
+				},
+			};
 		default:
 			throw new Error(`no email content for template ${row.template}`);
 	}

@@ -56,6 +56,8 @@ export interface PetitionRef {
 	slug: string;
 	status: PetitionStatus;
 	defaultLocale: string;
+	/** The list signers join when they ask for updates. */
+	listId: string | null;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function findPetition(db: Database, slug: string, now = Date.now())
 				slug: petitions.slug,
 				status: petitions.status,
 				defaultLocale: petitions.defaultLocale,
+				listId: petitions.listId,
 			})
 			.from(petitions)
 			.where(eq(petitions.slug, slug))

@@ -1,11 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { people, petitions, type SignatureStatus, signatures, tokens } from "../../schema";
+import {
+	lists,
+	people,
+	petitions,
+	type SignatureStatus,
+	signatures,
+	subscriptions,
+	type Token,
+	tokens,
+} from "../../schema";
 import { type Database, isUniqueViolation } from "../db";
-import { canonicalEmail, normaliseEmail } from "../lib/email-address";
 import { type DeliveryMessage, outboxInsert } from "../mail/outbox";
+import { type LinkDeps, linkEmailWrites } from "./link-emails";
+import { findListById } from "./lists";
+import { addressOf, personIdOf, personInsert } from "./people";
 import type { PetitionRef } from "./petitions";
-import { CONFIRM_TOKEN_TTL_MS, findToken, tokenInsert } from "./tokens";
+import { confirmSubscriptionWrites, subscribe, subscriptionWithSignatureWrites } from "./subscriptions";
+import { CONFIRM_TOKEN_TTL_MS } from "./tokens";
 
 /** No signature ever causes more emails than this, whoever asks. */
 export const MAX_EMAILS_PER_SIGNATURE = 5;
@@ -19,14 +30,11 @@ export interface SignatureInput {
 	showName: boolean;
 	partner?: string;
 	source?: string;
+	/** With `subscribe`: the person also ticked the partner's own opt-in line. */
+	partnerOptIn?: boolean;
 }
 
-export interface SigningDeps {
-	db: Database;
-	/** APP_SECRET: link tokens are derived from it. */
-	secret: string;
-	now: number;
-}
+export type SigningDeps = LinkDeps;
 
 /**
  * What signing did. The caller answers the same whatever it is, so nobody can learn from the
@@ -39,34 +47,29 @@ export interface SignResult {
 	deliveries: DeliveryMessage[];
 }
 
-/** The writes that send a signature a (fresh) confirmation link: token, outbox row, email count. */
-async function confirmationWrites(
-	deps: SigningDeps,
-	sig: { id: string; locale: string; emailsSent: number },
-	to: string,
-): Promise<{ statements: BatchItem<"sqlite">[]; delivery: DeliveryMessage }> {
-	const { db, secret, now } = deps;
-	const n = sig.emailsSent + 1;
-	const outboxId = crypto.randomUUID();
-	const email = outboxInsert(
-		db,
-		{
-			template: "confirm-signature",
-			to,
-			locale: sig.locale,
-			props: { signatureId: sig.id },
-			dedupeKey: `confirm-signature:${sig.id}:${n}`,
-		},
-		now,
-		outboxId,
-	);
-	const token = await tokenInsert(
-		db,
-		secret,
-		{ purpose: "confirm-signature", subjectId: sig.id, outboxId, ttlMs: CONFIRM_TOKEN_TTL_MS },
-		now,
-	);
-	return { statements: [token.statement, email.statement], delivery: { outboxId, attempts: 0 } };
+/** The writes that send a signature a (fresh) confirmation link: token, outbox row. */
+function confirmationWrites(deps: SigningDeps, sig: { id: string; locale: string; emailsSent: number }, to: string) {
+	return linkEmailWrites(deps, {
+		template: "confirm-signature",
+		purpose: "confirm-signature",
+		subjectId: sig.id,
+		to,
+		locale: sig.locale,
+		props: { signatureId: sig.id },
+		dedupeKey: `confirm-signature:${sig.id}:${sig.emailsSent + 1}`,
+		ttlMs: CONFIRM_TOKEN_TTL_MS,
+	});
+}
+
+/**
+ * With "send me updates" ticked: a pending subscription to the petition's list, confirmed by
+ * the signature's own confirmation click (one email, one click, both recorded).
+ */
+async function updatesWrites(deps: SigningDeps, petition: PetitionRef, input: SignatureInput, signatureId: string) {
+	if (!input.subscribe || !petition.listId) return [];
+	const list = await findListById(deps.db, petition.listId);
+	if (!list || list.status !== "open") return [];
+	return subscriptionWithSignatureWrites(deps.db, list, input, signatureId, deps.now);
 }
 
 /**
@@ -81,29 +84,17 @@ export async function signPetition(
 	ipHash: string | null,
 ): Promise<SignResult> {
 	const { db, now } = deps;
-	const email = normaliseEmail(input.email);
-	const canonical = canonicalEmail(email);
+	const { email, canonical } = addressOf(input.email);
 	const signatureId = crypto.randomUUID();
 	const confirm = await confirmationWrites(deps, { id: signatureId, locale: input.locale, emailsSent: 0 }, email);
+	const updates = await updatesWrites(deps, petition, input, signatureId);
 	try {
 		await db.batch([
-			db
-				.insert(people)
-				.values({
-					id: crypto.randomUUID(),
-					email,
-					emailCanonical: canonical,
-					name: input.name,
-					country: input.country,
-					locale: input.locale,
-					createdAt: now,
-					updatedAt: now,
-				})
-				.onConflictDoNothing(),
+			personInsert(db, { email, name: input.name, country: input.country, locale: input.locale }, now),
 			db.insert(signatures).values({
 				id: signatureId,
 				petitionId: petition.id,
-				personId: sql`(SELECT ${people.id} FROM ${people} WHERE ${people.emailCanonical} = ${canonical})`,
+				personId: personIdOf(email),
 				status: "pending",
 				name: input.name,
 				country: input.country,
@@ -117,6 +108,7 @@ export async function signPetition(
 				createdAt: now,
 				updatedAt: now,
 			}),
+			...updates,
 			...confirm.statements,
 		]);
 		return { outcome: "created", deliveries: [confirm.delivery] };
@@ -167,7 +159,11 @@ async function signAgain(
 				now,
 			);
 			await db.batch([email_.statement, countEmail]);
-			return { outcome: "already-signed", deliveries: [{ outboxId: email_.id, attempts: 0 }] };
+			const deliveries: DeliveryMessage[] = [{ outboxId: email_.id, attempts: 0 }];
+			// Signed before, and asks for updates now: that is a subscription of its own, by double opt-in.
+			const list = input.subscribe && petition.listId ? await findListById(db, petition.listId) : undefined;
+			if (list?.status === "open") deliveries.push(...(await subscribe(deps, list, input)).deliveries);
+			return { outcome: "already-signed", deliveries };
 		}
 		// Still pending (or held back): the latest details replace the earlier ones, and a fresh link goes out.
 		const confirm = await confirmationWrites(deps, { ...existing, locale: input.locale }, email);
@@ -181,7 +177,12 @@ async function signAgain(
 				subscribe: input.subscribe,
 			})
 			.where(eq(signatures.id, existing.id));
-		await db.batch([countEmail, refresh, ...confirm.statements]);
+		await db.batch([
+			countEmail,
+			refresh,
+			...(await updatesWrites(deps, petition, input, existing.id)),
+			...confirm.statements,
+		]);
 		return { outcome: "reminded", deliveries: [confirm.delivery] };
 	} catch (err) {
 		// A concurrent request wrote this very email first.
@@ -193,12 +194,27 @@ async function signAgain(
 /** Where a confirmation link stands. */
 export type LinkState =
 	| { state: "invalid" }
-	| { state: "expired" | "ready" | "done"; signatureId: string; petitionSlug: string; locale: string };
+	| {
+			state: "expired" | "ready" | "done";
+			kind: "signature" | "subscription";
+			subjectId: string;
+			/** The petition's or the list's slug. */
+			slug: string;
+			locale: string;
+	  };
 
-/** Reads what a confirmation link would do, without doing it (for the page behind GET). */
-export async function inspectConfirmationLink(db: Database, rawToken: string, now: number): Promise<LinkState> {
-	const token = await findToken(db, rawToken, "confirm-signature");
-	if (!token) return { state: "invalid" };
+/** What confirming did, and the emails it wrote (a welcome, say) for the queue. */
+export interface Confirmed {
+	link: LinkState;
+	deliveries: DeliveryMessage[];
+}
+
+function isPending(status: SignatureStatus): boolean {
+	return status === "pending" || status === "fraudulent";
+}
+
+/** What a signature's confirmation link would do, without doing it. */
+export async function inspectSignatureLink(db: Database, token: Token, now: number): Promise<LinkState> {
 	const sig = await db
 		.select({ id: signatures.id, status: signatures.status, locale: signatures.locale, slug: petitions.slug })
 		.from(signatures)
@@ -206,61 +222,74 @@ export async function inspectConfirmationLink(db: Database, rawToken: string, no
 		.where(eq(signatures.id, token.subjectId))
 		.get();
 	if (!sig) return { state: "invalid" };
-	const base = { signatureId: sig.id, petitionSlug: sig.slug, locale: sig.locale };
+	const base = { kind: "signature" as const, subjectId: sig.id, slug: sig.slug, locale: sig.locale };
 	if (!isPending(sig.status) || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
 }
 
-function isPending(status: SignatureStatus): boolean {
-	return status === "pending" || status === "fraudulent";
-}
-
 /**
  * Confirms the signature behind a link: it counts from now on (the counters follow in the same
- * transaction, by trigger). Idempotent: a second click, or two at once, confirm once.
- * A signature held back as fraudulent is answered the same, and never counts.
+ * transaction, by trigger), and an updates subscription that rode on it is confirmed by the same
+ * click. Idempotent: a second click, or two at once, confirm once. A signature held back as
+ * fraudulent is answered the same, and never counts.
  */
-export async function confirmSignature(db: Database, rawToken: string, now: number): Promise<LinkState> {
-	const link = await inspectConfirmationLink(db, rawToken, now);
-	if (link.state !== "ready") return link;
-	const sig = await db.select().from(signatures).where(eq(signatures.id, link.signatureId)).get();
-	if (!sig) return { state: "invalid" };
+export async function confirmSignature(db: Database, token: Token, now: number): Promise<Confirmed> {
+	const link = await inspectSignatureLink(db, token, now);
+	if (link.state !== "ready") return { link, deliveries: [] };
+	const sig = await db
+		.select({ signature: signatures, email: people.email })
+		.from(signatures)
+		.innerJoin(people, eq(people.id, signatures.personId))
+		.where(eq(signatures.id, link.subjectId))
+		.get();
+	if (!sig) return { link: { state: "invalid" }, deliveries: [] };
 	const tokenUsed = db
 		.update(tokens)
 		.set({ usedAt: now })
-		.where(and(eq(tokens.subjectId, sig.id), sql`${tokens.usedAt} IS NULL`));
-	if (sig.status !== "pending") {
+		.where(and(eq(tokens.subjectId, sig.signature.id), sql`${tokens.usedAt} IS NULL`));
+	if (sig.signature.status !== "pending") {
 		await tokenUsed;
-		return { ...link, state: "done" };
+		return { link: { ...link, state: "done" }, deliveries: [] };
 	}
+	const updates = await db
+		.select({ id: subscriptions.id, locale: subscriptions.locale, listSlug: lists.slug })
+		.from(subscriptions)
+		.innerJoin(lists, eq(lists.id, subscriptions.listId))
+		.where(and(eq(subscriptions.signatureId, sig.signature.id), eq(subscriptions.status, "pending")))
+		.get();
+	const s = sig.signature;
+	const welcome = updates
+		? confirmSubscriptionWrites(db, { ...updates, email: sig.email }, "confirmation-click:signature", now)
+		: undefined;
 	await db.batch([
 		db
 			.update(signatures)
 			.set({ status: "confirmed", confirmedAt: now, updatedAt: now })
-			.where(and(eq(signatures.id, sig.id), eq(signatures.status, "pending"))),
+			.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
 		tokenUsed,
 		db
 			.update(people)
-			.set({ name: sig.name, country: sig.country, locale: sig.locale, updatedAt: now })
-			.where(eq(people.id, sig.personId)),
+			.set({ name: s.name, country: s.country, locale: s.locale, updatedAt: now })
+			.where(eq(people.id, s.personId)),
+		...(welcome?.statements ?? []),
 	]);
-	return { ...link, state: "done" };
+	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
 }
 
 /**
  * Sends a fresh confirmation link for the signature behind an expired one, within the
  * per-signature email cap.
  */
-export async function renewConfirmationLink(deps: SigningDeps, rawToken: string): Promise<DeliveryMessage[]> {
+export async function renewSignatureLink(deps: SigningDeps, token: Token): Promise<DeliveryMessage[]> {
 	const { db, now } = deps;
-	const link = await inspectConfirmationLink(db, rawToken, now);
+	const link = await inspectSignatureLink(db, token, now);
 	if (link.state !== "expired") return [];
 	const sig = await db
 		.select({ id: signatures.id, emailsSent: signatures.emailsSent, locale: signatures.locale, email: people.email })
 		.from(signatures)
 		.innerJoin(people, eq(people.id, signatures.personId))
-		.where(eq(signatures.id, link.signatureId))
+		.where(eq(signatures.id, link.subjectId))
 		.get();
 	if (!sig || sig.emailsSent >= MAX_EMAILS_PER_SIGNATURE) return [];
 	const confirm = await confirmationWrites(deps, sig, sig.email);

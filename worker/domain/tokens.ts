@@ -6,6 +6,8 @@ import { DAY } from "../lib/time";
 
 /** How long a confirmation link works. */
 export const CONFIRM_TOKEN_TTL_MS = 7 * DAY;
+/** How long a link to export or erase one's data works. */
+export const PRIVACY_TOKEN_TTL_MS = 2 * DAY;
 
 /**
  * The raw token in the link of the email written as outbox row `outboxId`. It is derived
@@ -38,12 +40,13 @@ export async function tokenInsert(
 }
 
 /** The stored token for a raw token from a link, if any. Malformed tokens match nothing. */
-export async function findToken(db: Database, raw: string, purpose: TokenPurpose) {
+export async function findToken(db: Database, raw: string, purpose: TokenPurpose | TokenPurpose[]) {
 	if (!/^[A-Za-z0-9_-]{20,100}$/.test(raw)) return undefined;
 	const row = await db
 		.select()
 		.from(tokens)
 		.where(eq(tokens.hash, await sha256Hex(raw)))
 		.get();
-	return row?.purpose === purpose ? row : undefined;
+	const wanted = Array.isArray(purpose) ? purpose : [purpose];
+	return row && wanted.includes(row.purpose) ? row : undefined;
 }

@@ -1,9 +1,14 @@
 import type { Database } from "../db";
+import { sendReminders } from "../domain/subscriptions";
+import { enqueueDeliveries } from "../mail/outbox";
+import { appSecret } from "./config";
 import { reconcileCountsJob } from "./reconcile-counts";
+import { retentionJob } from "./retention";
 import { retryDueEmails } from "./retry-due-emails";
 
 /** The cron triggers in wrangler.toml, by what they run. All cron work starts here. */
 export const CRON_EVERY_MINUTE = "* * * * *";
+export const CRON_HOURLY = "7 * * * *";
 export const CRON_DAILY = "17 3 * * *";
 
 export async function runCron(cron: string, env: Env, db: Database, now: number): Promise<void> {
@@ -11,6 +16,12 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 		case CRON_EVERY_MINUTE: {
 			const n = await retryDueEmails(db, env.QUEUE, now);
 			if (n > 0) console.log(JSON.stringify({ event: "outbox.requeued", count: n }));
+			return;
+		}
+		case CRON_HOURLY: {
+			const reminders = await sendReminders({ db, secret: appSecret(env), now });
+			await enqueueDeliveries(env.QUEUE, reminders);
+			await retentionJob(env, db, now);
 			return;
 		}
 		case CRON_DAILY:

@@ -1,8 +1,9 @@
 import { renderEmail, type TemplateName, templates } from "../../emails";
 import type { Database } from "../db";
-import { emailProps, type LinkSettings } from "../domain/email-content";
+import { emailContent, type LinkSettings } from "../domain/email-content";
+import { isSuppressed } from "../domain/suppressions";
 import { assertHeaderSafe, type Mailer } from "../mail/mailer";
-import { claimForDelivery, type DeliveryMessage, markFailed, markSent } from "../mail/outbox";
+import { claimForDelivery, type DeliveryMessage, markFailed, markSent, markSuppressed } from "../mail/outbox";
 
 export interface DeliveryDeps {
 	db: Database;
@@ -13,7 +14,7 @@ export interface DeliveryDeps {
 	now: () => number;
 }
 
-export type DeliveryOutcome = "sent" | "failed" | "dead" | "skipped";
+export type DeliveryOutcome = "sent" | "failed" | "dead" | "skipped" | "suppressed";
 
 function isTemplate(name: string): name is TemplateName {
 	return Object.hasOwn(templates, name);
@@ -35,13 +36,18 @@ export async function deliverEmail(deps: DeliveryDeps, msg: DeliveryMessage): Pr
 		return dead ? "dead" : "failed";
 	};
 	if (!isTemplate(row.template)) return fail(`unknown template ${row.template}`, { permanent: true });
-	const props = await emailProps(db, deps.links, row);
-	if (!props) return fail("what this email was about no longer exists", { permanent: true });
+	// Nothing goes to an address that bounced or complained, whatever the flow.
+	if (await isSuppressed(db, row.toAddress)) {
+		await markSuppressed(db, row.id);
+		return "suppressed";
+	}
+	const content = await emailContent(db, deps.links, row);
+	if (!content) return fail("what this email was about no longer exists", { permanent: true });
 	let email: Parameters<Mailer["send"]>[0];
 	try {
-		// Props are built per template by emailProps; the registry checks them at compile time.
-		const rendered = await renderEmail(row.template, props as never);
-		email = { from: deps.from, to: row.toAddress, ...rendered, idempotencyKey: row.id };
+		// Props are built per template by emailContent; the registry checks them at compile time.
+		const rendered = await renderEmail(row.template, content.props as never);
+		email = { from: deps.from, to: row.toAddress, ...rendered, headers: content.headers, idempotencyKey: row.id };
 		assertHeaderSafe(email);
 	} catch (err) {
 		return fail(`render: ${err instanceof Error ? err.message : String(err)}`, { permanent: true });

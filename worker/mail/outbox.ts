@@ -75,6 +75,11 @@ export function markSent(db: Database, id: string, providerId: string | null, no
 	return db.update(outbox).set({ status: "sent", providerId, sentAt: now, lastError: null }).where(eq(outbox.id, id));
 }
 
+/** Records that an email was not sent because its address is on the suppression list. */
+export function markSuppressed(db: Database, id: string) {
+	return db.update(outbox).set({ status: "suppressed" }).where(eq(outbox.id, id));
+}
+
 /** Backoff after the nth failed attempt: 1, 2, 4 … minutes, at most an hour, with jitter. */
 export function backoffMs(attempts: number): number {
 	const base = Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), HOUR);

@@ -1,18 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/confirm-links";
+import { findList, listText } from "../domain/lists";
 import { findPetition, petitionTitle } from "../domain/petitions";
-import { confirmSignature, inspectConfirmationLink, type LinkState, renewConfirmationLink } from "../domain/signatures";
 import { appSecret } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { enqueueDeliveries } from "../mail/outbox";
+import { deliverLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import { Page } from "./layout";
 import { pageStrings } from "./strings";
 
-function wantsJson(c: Context): boolean {
+/** True when the client asked for JSON rather than a page. */
+export function wantsJson(c: Context): boolean {
 	return (c.req.header("accept") ?? "").includes("application/json");
 }
 
@@ -24,10 +26,15 @@ function localeOf(c: Context, link: LinkState): Locale {
 	);
 }
 
+/** The petition's title or the list's name, in the page's language. */
 async function titleFor(c: Context<AppEnv>, link: LinkState, locale: Locale): Promise<string> {
 	if (link.state === "invalid") return "";
-	const petition = await findPetition(c.var.db, link.petitionSlug);
-	return petition ? petitionTitle(c.var.db, petition.id, locale) : "";
+	if (link.kind === "signature") {
+		const petition = await findPetition(c.var.db, link.slug);
+		return petition ? petitionTitle(c.var.db, petition.id, locale) : "";
+	}
+	const list = await findList(c.var.db, link.slug);
+	return list ? ((await listText(c.var.db, list, locale))?.name ?? "") : "";
 }
 
 /** The page (or JSON) for a link in a given state. */
@@ -38,21 +45,24 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 		if (link.state === "expired") {
 			throw new ApiError(410, "token_expired", "This confirmation link has expired. Ask for a fresh one.");
 		}
-		return c.json({ status: link.state === "done" ? "confirmed" : "pending", petition: link.petitionSlug });
+		const status = link.state === "done" ? "confirmed" : "pending";
+		return c.json(link.kind === "signature" ? { status, petition: link.slug } : { status, list: link.slug });
 	}
 	const locale = localeOf(c, link);
 	const t = pageStrings[locale];
 	const title = await titleFor(c, link, locale);
 	c.header("Cache-Control", "no-store");
+	if (link.state === "invalid") {
+		return c.html(
+			<Page locale={locale} title={t.invalidTitle}>
+				<h1>{t.invalidTitle}</h1>
+				<p>{t.invalidBody}</p>
+			</Page>,
+			404,
+		);
+	}
+	const signature = link.kind === "signature";
 	switch (link.state) {
-		case "invalid":
-			return c.html(
-				<Page locale={locale} title={t.invalidTitle}>
-					<h1>{t.invalidTitle}</h1>
-					<p>{t.invalidBody}</p>
-				</Page>,
-				404,
-			);
 		case "expired":
 			return c.html(
 				<Page locale={locale} title={t.expiredTitle}>
@@ -64,45 +74,52 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 				</Page>,
 				410,
 			);
-		case "ready":
+		case "ready": {
 			// A page, not an action: mail scanners that fetch links must not confirm anything.
+			const heading = signature ? t.confirmTitle : t.subscribeConfirmTitle;
 			return c.html(
-				<Page locale={locale} title={t.confirmTitle}>
-					<h1>{t.confirmTitle}</h1>
+				<Page locale={locale} title={heading}>
+					<h1>{heading}</h1>
 					<p>
-						{t.confirmIntro} <strong dir="auto">{title}</strong>.
+						{signature ? t.confirmIntro : t.subscribeConfirmIntro} <strong dir="auto">{title}</strong>.
 					</p>
 					<form method="post" action={`/confirm/${token}`}>
-						<button type="submit">{t.confirmButton}</button>
+						<button type="submit">{signature ? t.confirmButton : t.subscribeConfirmButton}</button>
 					</form>
 				</Page>,
 			);
+		}
 		case "done":
 			return c.html(
-				<Page locale={locale} title={t.thanksTitle}>
-					<h1>{t.thanksTitle}</h1>
-					<p>{t.thanksBody}</p>
-					<p>
-						<a href={`/p/${link.petitionSlug}?locale=${locale}`}>{title || t.petitionLink}</a>
-					</p>
+				<Page locale={locale} title={signature ? t.thanksTitle : t.subscribedTitle}>
+					<h1>{signature ? t.thanksTitle : t.subscribedTitle}</h1>
+					<p>{signature ? t.thanksBody : t.subscribedBody}</p>
+					{signature ? (
+						<p>
+							<a href={`/p/${link.slug}?locale=${locale}`}>{title || t.petitionLink}</a>
+						</p>
+					) : null}
 				</Page>,
 			);
 	}
 }
 
 export const confirmPages = new Hono<AppEnv>()
-	.get("/:token", async (c) => answer(c, await inspectConfirmationLink(c.var.db, c.req.param("token"), Date.now())))
-	.post("/:token", async (c) => answer(c, await confirmSignature(c.var.db, c.req.param("token"), Date.now())))
+	.get("/:token", async (c) => answer(c, await inspectConfirmLink(c.var.db, c.req.param("token"), Date.now())))
+	.post("/:token", async (c) => {
+		const { link, deliveries } = await confirmLink(c.var.db, c.req.param("token"), Date.now());
+		deliverLater(c, deliveries);
+		return answer(c, link);
+	})
 	.post("/:token/renew", async (c) => {
 		const secret = appSecret(c.env);
 		await enforceRateLimit(c.env.IP_LIMITER, await hashIp(secret, clientIp(c)), "from your network");
 		const token = c.req.param("token");
-		const deliveries = await renewConfirmationLink({ db: c.var.db, secret, now: Date.now() }, token);
-		c.executionCtx.waitUntil(enqueueDeliveries(c.env.QUEUE, deliveries).catch((err) => console.error(String(err))));
+		const deliveries = await renewConfirmLink({ db: c.var.db, secret, now: Date.now() }, token);
+		deliverLater(c, deliveries);
 		// The same answer whether or not a link went out: nothing to learn about the address.
-		const link = await inspectConfirmationLink(c.var.db, token, Date.now());
 		if (wantsJson(c)) return c.json({ status: "requested" }, 202);
-		const locale = localeOf(c, link);
+		const locale = localeOf(c, await inspectConfirmLink(c.var.db, token, Date.now()));
 		const t = pageStrings[locale];
 		c.header("Cache-Control", "no-store");
 		return c.html(

@@ -19,6 +19,33 @@ export interface PageStrings {
 	sampleNotice: string;
 	privacyNote: string;
 	petitionLink: string;
+	subscribeConfirmTitle: string;
+	subscribeConfirmIntro: string;
+	subscribeConfirmButton: string;
+	subscribedTitle: string;
+	subscribedBody: string;
+	preferencesTitle: string;
+	subscribedTo: string;
+	unsubscribeButton: string;
+	unsubscribedTitle: string;
+	unsubscribedBody: string;
+	preferencesLists: string;
+	preferencesPending: string;
+	preferencesJoinNote: string;
+	preferencesLanguage: string;
+	preferencesSave: string;
+	preferencesSaved: string;
+	unsubscribeAll: string;
+	privacyExportTitle: string;
+	privacyExportBody: string;
+	privacyExportButton: string;
+	privacyEraseTitle: string;
+	privacyEraseBody: string;
+	privacyEraseButton: string;
+	privacyErasedTitle: string;
+	privacyErasedBody: string;
+	privacyUsedTitle: string;
+	privacyUsedBody: string;
 }
 
 export const pageStrings: Record<Locale, PageStrings> = {
@@ -40,6 +67,36 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		sampleNotice: "Some of this text is sample wording that the campaign will replace.",
 		privacyNote: "Your name is never shown publicly unless you chose so.",
 		petitionLink: "Read the Call to Action",
+		subscribeConfirmTitle: "Confirm your subscription",
+		subscribeConfirmIntro: "One last step: press the button to confirm that you want to receive",
+		subscribeConfirmButton: "Yes, send me updates",
+		subscribedTitle: "You are subscribed",
+		subscribedBody: "Thank you. Every email we send you has a link to leave, at any time.",
+		preferencesTitle: "Your email preferences",
+		subscribedTo: "This address receives",
+		unsubscribeButton: "Unsubscribe",
+		unsubscribedTitle: "You are unsubscribed",
+		unsubscribedBody:
+			"You will not receive these emails any more. You can subscribe again whenever you like: we will ask you to confirm.",
+		preferencesLists: "Lists",
+		preferencesPending: "waiting for your confirmation",
+		preferencesJoinNote: "Ticking a new list sends you an email to confirm it.",
+		preferencesLanguage: "Language of our emails",
+		preferencesSave: "Save my preferences",
+		preferencesSaved: "Your preferences are saved.",
+		unsubscribeAll: "Unsubscribe from everything",
+		privacyExportTitle: "Download your data",
+		privacyExportBody:
+			"Press the button to download, as a file, everything the campaign holds about your address: your details, signatures, subscriptions and the record of your consent.",
+		privacyExportButton: "Download my data",
+		privacyEraseTitle: "Erase your data",
+		privacyEraseBody:
+			"Press the button to erase your name, your address and your details. Your signatures stay counted, without any personal data; your subscriptions end. This cannot be undone.",
+		privacyEraseButton: "Erase my data",
+		privacyErasedTitle: "Your data is erased",
+		privacyErasedBody: "We no longer hold your name or your address. Thank you for having stood with survivors.",
+		privacyUsedTitle: "This link has been used",
+		privacyUsedBody: "Each link works once. To ask again, send a new request.",
 	},
 	fr: {
 		confirmTitle: "Confirmez votre signature",
@@ -60,6 +117,38 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		sampleNotice: "Une partie de ce texte est un exemple que la campagne remplacera.",
 		privacyNote: "Votre nom n'est jamais affiché publiquement sans votre accord.",
 		petitionLink: "Lire l'Appel à l'action",
+		subscribeConfirmTitle: "Confirmez votre abonnement",
+		subscribeConfirmIntro: "Dernière étape : appuyez sur le bouton pour confirmer que vous souhaitez recevoir",
+		subscribeConfirmButton: "Oui, envoyez-moi des nouvelles",
+		subscribedTitle: "Vous êtes abonné·e",
+		subscribedBody:
+			"Merci. Chaque e-mail que nous vous enverrons contiendra un lien pour vous désabonner, à tout moment.",
+		preferencesTitle: "Vos préférences d'e-mail",
+		subscribedTo: "Cette adresse reçoit",
+		unsubscribeButton: "Me désabonner",
+		unsubscribedTitle: "Vous êtes désabonné·e",
+		unsubscribedBody:
+			"Vous ne recevrez plus ces e-mails. Vous pouvez vous réabonner quand vous le souhaitez : nous vous demanderons de confirmer.",
+		preferencesLists: "Listes",
+		preferencesPending: "en attente de votre confirmation",
+		preferencesJoinNote: "Cocher une nouvelle liste vous envoie un e-mail pour la confirmer.",
+		preferencesLanguage: "Langue de nos e-mails",
+		preferencesSave: "Enregistrer mes préférences",
+		preferencesSaved: "Vos préférences sont enregistrées.",
+		unsubscribeAll: "Me désabonner de tout",
+		privacyExportTitle: "Télécharger vos données",
+		privacyExportBody:
+			"Appuyez sur le bouton pour télécharger, sous forme de fichier, tout ce que la campagne détient sur votre adresse : vos coordonnées, signatures, abonnements et l'historique de votre consentement.",
+		privacyExportButton: "Télécharger mes données",
+		privacyEraseTitle: "Effacer vos données",
+		privacyEraseBody:
+			"Appuyez sur le bouton pour effacer votre nom, votre adresse et vos coordonnées. Vos signatures restent comptées, sans aucune donnée personnelle ; vos abonnements prennent fin. C'est irréversible.",
+		privacyEraseButton: "Effacer mes données",
+		privacyErasedTitle: "Vos données sont effacées",
+		privacyErasedBody:
+			"Nous ne détenons plus votre nom ni votre adresse. Merci de vous être tenu·e aux côtés des survivant·es.",
+		privacyUsedTitle: "Ce lien a déjà été utilisé",
+		privacyUsedBody: "Chaque lien ne fonctionne qu'une fois. Pour recommencer, faites une nouvelle demande.",
 	},
 	es: {
 		confirmTitle: "Confirme su firma",
@@ -79,6 +168,37 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		sampleNotice: "Parte de este texto es un ejemplo que la campaña sustituirá.",
 		privacyNote: "Su nombre nunca se muestra públicamente si usted no lo ha elegido.",
 		petitionLink: "Leer el Llamado a la Acción",
+		subscribeConfirmTitle: "Confirme su suscripción",
+		subscribeConfirmIntro: "Último paso: pulse el botón para confirmar que desea recibir",
+		subscribeConfirmButton: "Sí, envíenme novedades",
+		subscribedTitle: "Se ha suscrito",
+		subscribedBody: "Gracias. Cada correo que le enviemos tendrá un enlace para darse de baja, en cualquier momento.",
+		preferencesTitle: "Sus preferencias de correo",
+		subscribedTo: "Esta dirección recibe",
+		unsubscribeButton: "Darme de baja",
+		unsubscribedTitle: "Se ha dado de baja",
+		unsubscribedBody:
+			"Ya no recibirá estos correos. Puede volver a suscribirse cuando quiera: le pediremos que lo confirme.",
+		preferencesLists: "Listas",
+		preferencesPending: "pendiente de su confirmación",
+		preferencesJoinNote: "Al marcar una lista nueva, le enviaremos un correo para confirmarla.",
+		preferencesLanguage: "Idioma de nuestros correos",
+		preferencesSave: "Guardar mis preferencias",
+		preferencesSaved: "Sus preferencias se han guardado.",
+		unsubscribeAll: "Darme de baja de todo",
+		privacyExportTitle: "Descargar sus datos",
+		privacyExportBody:
+			"Pulse el botón para descargar, en un archivo, todo lo que la campaña guarda sobre su dirección: sus datos, firmas, suscripciones y el registro de su consentimiento.",
+		privacyExportButton: "Descargar mis datos",
+		privacyEraseTitle: "Borrar sus datos",
+		privacyEraseBody:
+			"Pulse el botón para borrar su nombre, su dirección y sus datos. Sus firmas siguen contando, sin ningún dato personal; sus suscripciones terminan. No se puede deshacer.",
+		privacyEraseButton: "Borrar mis datos",
+		privacyErasedTitle: "Sus datos se han borrado",
+		privacyErasedBody:
+			"Ya no guardamos su nombre ni su dirección. Gracias por haber estado del lado de las y los sobrevivientes.",
+		privacyUsedTitle: "Este enlace ya se ha usado",
+		privacyUsedBody: "Cada enlace funciona una sola vez. Para volver a pedirlo, envíe una nueva solicitud.",
 	},
 	ar: {
 		confirmTitle: "تأكيد التوقيع",
@@ -98,6 +218,35 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		sampleNotice: "جزء من هذا النص مثال ستستبدله الحملة.",
 		privacyNote: "لا يُعرض اسمك علنًا أبدًا إلا إذا اخترت ذلك.",
 		petitionLink: "اقرأ نداء العمل",
+		subscribeConfirmTitle: "تأكيد الاشتراك",
+		subscribeConfirmIntro: "خطوة أخيرة: اضغط على الزر لتأكيد رغبتك في تلقي",
+		subscribeConfirmButton: "نعم، أرسلوا لي المستجدات",
+		subscribedTitle: "تم الاشتراك",
+		subscribedBody: "شكرًا. كل رسالة نرسلها إليك تتضمن رابطًا لإلغاء الاشتراك في أي وقت.",
+		preferencesTitle: "تفضيلات البريد الإلكتروني",
+		subscribedTo: "يتلقى هذا العنوان",
+		unsubscribeButton: "إلغاء الاشتراك",
+		unsubscribedTitle: "تم إلغاء الاشتراك",
+		unsubscribedBody: "لن تصلك هذه الرسائل بعد الآن. يمكنك الاشتراك من جديد متى شئت، وسنطلب منك التأكيد.",
+		preferencesLists: "القوائم",
+		preferencesPending: "بانتظار تأكيدك",
+		preferencesJoinNote: "عند اختيار قائمة جديدة نرسل إليك رسالة لتأكيدها.",
+		preferencesLanguage: "لغة رسائلنا",
+		preferencesSave: "حفظ تفضيلاتي",
+		preferencesSaved: "تم حفظ تفضيلاتك.",
+		unsubscribeAll: "إلغاء الاشتراك من كل شيء",
+		privacyExportTitle: "تنزيل بياناتك",
+		privacyExportBody:
+			"اضغط على الزر لتنزيل ملف يتضمن كل ما تحتفظ به الحملة عن عنوانك: بياناتك وتوقيعاتك واشتراكاتك وسجل موافقتك.",
+		privacyExportButton: "تنزيل بياناتي",
+		privacyEraseTitle: "محو بياناتك",
+		privacyEraseBody:
+			"اضغط على الزر لمحو اسمك وعنوانك وبياناتك. تبقى توقيعاتك محسوبة دون أي بيانات شخصية، وتنتهي اشتراكاتك. لا يمكن التراجع عن ذلك.",
+		privacyEraseButton: "محو بياناتي",
+		privacyErasedTitle: "تم محو بياناتك",
+		privacyErasedBody: "لم نعد نحتفظ باسمك ولا بعنوانك. شكرًا لوقوفك إلى جانب الناجين والناجيات.",
+		privacyUsedTitle: "تم استخدام هذا الرابط",
+		privacyUsedBody: "يعمل كل رابط مرة واحدة فقط. لإعادة الطلب، أرسل طلبًا جديدًا.",
 	},
 	uk: {
 		confirmTitle: "Підтвердіть свій підпис",
@@ -117,5 +266,36 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		sampleNotice: "Частина цього тексту — зразок, який кампанія замінить.",
 		privacyNote: "Ваше ім'я ніколи не показується публічно без Вашої згоди.",
 		petitionLink: "Прочитати Заклик до дії",
+		subscribeConfirmTitle: "Підтвердіть підписку",
+		subscribeConfirmIntro: "Останній крок: натисніть кнопку, щоб підтвердити, що Ви хочете отримувати",
+		subscribeConfirmButton: "Так, надсилайте мені новини",
+		subscribedTitle: "Вас підписано",
+		subscribedBody: "Дякуємо. Кожен лист, який ми надішлемо, міститиме посилання, щоб відписатися будь-коли.",
+		preferencesTitle: "Ваші налаштування листів",
+		subscribedTo: "Ця адреса отримує",
+		unsubscribeButton: "Відписатися",
+		unsubscribedTitle: "Вас відписано",
+		unsubscribedBody:
+			"Ви більше не отримуватимете цих листів. Ви можете підписатися знову будь-коли: ми попросимо Вас підтвердити.",
+		preferencesLists: "Розсилки",
+		preferencesPending: "очікує Вашого підтвердження",
+		preferencesJoinNote: "Якщо Ви оберете нову розсилку, ми надішлемо лист для підтвердження.",
+		preferencesLanguage: "Мова наших листів",
+		preferencesSave: "Зберегти налаштування",
+		preferencesSaved: "Ваші налаштування збережено.",
+		unsubscribeAll: "Відписатися від усього",
+		privacyExportTitle: "Завантажити Ваші дані",
+		privacyExportBody:
+			"Натисніть кнопку, щоб завантажити файлом усе, що кампанія зберігає про Вашу адресу: Ваші дані, підписи, підписки та історію Вашої згоди.",
+		privacyExportButton: "Завантажити мої дані",
+		privacyEraseTitle: "Видалити Ваші дані",
+		privacyEraseBody:
+			"Натисніть кнопку, щоб видалити Ваше ім'я, адресу та дані. Ваші підписи й надалі враховуються, без жодних персональних даних; Ваші підписки припиняються. Це неможливо скасувати.",
+		privacyEraseButton: "Видалити мої дані",
+		privacyErasedTitle: "Ваші дані видалено",
+		privacyErasedBody:
+			"Ми більше не зберігаємо Вашого імені та адреси. Дякуємо, що Ви були на боці тих, хто пережив насильство.",
+		privacyUsedTitle: "Це посилання вже використано",
+		privacyUsedBody: "Кожне посилання діє один раз. Щоб повторити, надішліть новий запит.",
 	},
 };

@@ -4,16 +4,12 @@ import * as v from "valibot";
 import { findPetition, getPetitionView } from "../domain/petitions";
 import { signPetition } from "../domain/signatures";
 import { appSecret } from "../jobs/config";
-import { clientIp, hashIp } from "../lib/client";
-import { canonicalEmail } from "../lib/email-address";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { enforceRateLimit } from "../lib/rate-limit";
-import { verifyTurnstile } from "../lib/turnstile";
-import { enqueueDeliveries } from "../mail/outbox";
 import { jsonBody } from "../middleware/json-body";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
+import { deliverLater, guardPublicWrite } from "./public-write";
 import {
 	countryField,
 	emailField,
@@ -35,6 +31,7 @@ const signatureBody = v.object({
 	showName: v.optional(v.boolean("showName is true or false."), false),
 	partner: partnerField,
 	source: sourceField,
+	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
 	website: honeypotField,
 	turnstileToken: turnstileField,
 });
@@ -65,43 +62,22 @@ export const petitionsApi = new Hono<AppEnv>()
 	.post("/:slug/signatures", ...jsonBody, validate("param", slugParam), validate("json", signatureBody), async (c) => {
 		const { slug } = c.req.valid("param");
 		const body = c.req.valid("json");
-		const env = c.env;
-		const secret = appSecret(env);
-		const ip = clientIp(c);
-		const ipHash = await hashIp(secret, ip);
-		await Promise.all([
-			enforceRateLimit(env.IP_LIMITER, ipHash, "from your network"),
-			enforceRateLimit(env.EMAIL_LIMITER, canonicalEmail(body.email), "for this email address"),
-		]);
 		const accepted = c.json({ status: "pending" }, 202);
+		const guard = await guardPublicWrite(c, body);
 		// A robot filled the hidden field: it gets what a person gets, and nothing happens.
-		if (body.website !== undefined && body.website !== "" && body.website !== null) return accepted;
-		if (env.TURNSTILE_SECRET_KEY) {
-			if (!body.turnstileToken) {
-				throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
-					issues: [{ path: "turnstileToken", message: "Complete the check that you are not a robot." }],
-				});
-			}
-			if (!(await verifyTurnstile(env, body.turnstileToken, ip))) {
-				throw new ApiError(
-					403,
-					"turnstile_failed",
-					"The check that you are not a robot did not pass. Please try again.",
-				);
-			}
-		}
+		if (!guard) return accepted;
 		const petition = await findPetition(c.var.db, slug);
 		if (!petition) notFound();
 		if (petition.status !== "open") {
 			throw new ApiError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
 		}
 		const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
-		const result = await signPetition({ db: c.var.db, secret, now: Date.now() }, petition, { ...body, locale }, ipHash);
-		// Rows are written; sending them is the queue's job. If this message is lost, the cron finds them.
-		c.executionCtx.waitUntil(
-			enqueueDeliveries(env.QUEUE, result.deliveries).catch((err) =>
-				console.error(JSON.stringify({ event: "enqueue_failed", error: String(err) })),
-			),
+		const result = await signPetition(
+			{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
+			petition,
+			{ ...body, locale },
+			guard.ipHash,
 		);
+		deliverLater(c, result.deliveries);
 		return accepted;
 	});

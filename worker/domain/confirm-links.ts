@@ -1,0 +1,45 @@
+import type { Database } from "../db";
+import type { DeliveryMessage } from "../mail/outbox";
+import type { LinkDeps } from "./link-emails";
+import {
+	type Confirmed,
+	confirmSignature,
+	inspectSignatureLink,
+	type LinkState,
+	renewSignatureLink,
+} from "./signatures";
+import { confirmSubscription, inspectSubscriptionLink, renewSubscriptionLink } from "./subscriptions";
+import { findToken } from "./tokens";
+
+export type { Confirmed, LinkState };
+
+/**
+ * Confirmation links (`/confirm/:token`) for signatures and subscriptions alike: the token's
+ * purpose says which.
+ */
+async function tokenOf(db: Database, raw: string) {
+	return findToken(db, raw, ["confirm-signature", "confirm-subscription"]);
+}
+
+/** What a link would do, without doing it (for the page behind GET). */
+export async function inspectConfirmLink(db: Database, raw: string, now: number): Promise<LinkState> {
+	const token = await tokenOf(db, raw);
+	if (!token) return { state: "invalid" };
+	return token.purpose === "confirm-signature"
+		? inspectSignatureLink(db, token, now)
+		: inspectSubscriptionLink(db, token, now);
+}
+
+/** Does what the link confirms; idempotent. */
+export async function confirmLink(db: Database, raw: string, now: number): Promise<Confirmed> {
+	const token = await tokenOf(db, raw);
+	if (!token) return { link: { state: "invalid" }, deliveries: [] };
+	return token.purpose === "confirm-signature" ? confirmSignature(db, token, now) : confirmSubscription(db, token, now);
+}
+
+/** A fresh link for an expired one, within the caps. The caller answers the same either way. */
+export async function renewConfirmLink(deps: LinkDeps, raw: string): Promise<DeliveryMessage[]> {
+	const token = await tokenOf(deps.db, raw);
+	if (!token) return [];
+	return token.purpose === "confirm-signature" ? renewSignatureLink(deps, token) : renewSubscriptionLink(deps, token);
+}

@@ -1,0 +1,195 @@
+/** @jsxImportSource hono/jsx */
+import { and, eq, inArray } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { people, subscriptions } from "../../schema";
+import { runBatch } from "../db";
+import { listText, openLists } from "../domain/lists";
+import {
+	endSubscriptionsWrites,
+	subscribe,
+	subscriptionDetails,
+	subscriptionsOf,
+	unsubscribe,
+} from "../domain/subscriptions";
+import { verifyUnsubscribeToken } from "../domain/unsubscribe-links";
+import { appSecret } from "../jobs/config";
+import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
+import { deliverLater } from "../routes/public-write";
+import type { AppEnv } from "../types";
+import { Page } from "./layout";
+import { pageStrings } from "./strings";
+
+const languageNames: Record<Locale, string> = {
+	en: "English",
+	fr: "Français",
+	es: "Español",
+	ar: "العربية",
+	uk: "Українська",
+};
+
+/** The subscription a link names, or an answer for a link that names none. */
+async function resolve(c: Context<AppEnv>) {
+	const id = await verifyUnsubscribeToken(appSecret(c.env), c.req.param("token") ?? "");
+	const sub = id ? await subscriptionDetails(c.var.db, id) : undefined;
+	return { id, sub };
+}
+
+function badLink(c: Context<AppEnv>, status: 400 | 404) {
+	const locale = localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
+	const t = pageStrings[locale];
+	c.header("Cache-Control", "no-store");
+	return c.html(
+		<Page locale={locale} title={t.invalidTitle}>
+			<h1>{t.invalidTitle}</h1>
+			<p>{t.invalidBody}</p>
+		</Page>,
+		status,
+	);
+}
+
+type Sub = NonNullable<Awaited<ReturnType<typeof subscriptionDetails>>>;
+
+/** The preference centre: leave this list, choose lists and language, or leave everything. */
+async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
+	const db = c.var.db;
+	const locale = matchLocale(sub.locale) ?? defaultLocale;
+	const t = pageStrings[locale];
+	const [all, mine] = await Promise.all([openLists(db), subscriptionsOf(db, sub.personId)]);
+	const status = new Map(mine.map((s) => [s.listId, s.status]));
+	const names = await Promise.all(
+		all.map(async (l) => ({ ...l, name: (await listText(db, l, locale))?.name ?? l.slug })),
+	);
+	const current = names.find((l) => l.id === sub.listId)?.name ?? sub.listSlug;
+	const action = `/u/${c.req.param("token")}`;
+	const receiving = sub.status === "active" || sub.status === "pending";
+	c.header("Cache-Control", "no-store");
+	return c.html(
+		<Page locale={locale} title={t.preferencesTitle}>
+			<h1>{receiving ? t.preferencesTitle : t.unsubscribedTitle}</h1>
+			{notice ? <p role="status">{notice}</p> : null}
+			{receiving ? (
+				<form method="post" action={action}>
+					<p>
+						{t.subscribedTo}: <strong dir="auto">{current}</strong>
+					</p>
+					<input type="hidden" name="action" value="unsubscribe" />
+					<button type="submit">{t.unsubscribeButton}</button>
+				</form>
+			) : (
+				<p>{t.unsubscribedBody}</p>
+			)}
+			<h2>{t.preferencesLists}</h2>
+			<form method="post" action={action}>
+				<input type="hidden" name="action" value="save" />
+				<fieldset>
+					<legend>{t.preferencesLists}</legend>
+					{names.map((l) => {
+						const s = status.get(l.id);
+						return (
+							<p>
+								<label>
+									<input type="checkbox" name="lists" value={l.slug} checked={s === "active" || s === "pending"} />{" "}
+									<span dir="auto">{l.name}</span>
+									{s === "pending" ? <span class="muted"> ({t.preferencesPending})</span> : null}
+								</label>
+							</p>
+						);
+					})}
+					<p class="muted">{t.preferencesJoinNote}</p>
+				</fieldset>
+				<p>
+					<label for="locale">{t.preferencesLanguage}</label>{" "}
+					<select id="locale" name="locale">
+						{locales.map((l) => (
+							<option value={l} selected={l === locale} lang={l}>
+								{languageNames[l]}
+							</option>
+						))}
+					</select>
+				</p>
+				<button type="submit">{t.preferencesSave}</button>
+			</form>
+			<form method="post" action={action}>
+				<input type="hidden" name="action" value="unsubscribe-all" />
+				<p>
+					<button type="submit">{t.unsubscribeAll}</button>
+				</p>
+			</form>
+		</Page>,
+	);
+}
+
+export const unsubscribePages = new Hono<AppEnv>()
+	.get("/:token", async (c) => {
+		const { id, sub } = await resolve(c);
+		if (!id) return badLink(c, 400);
+		if (!sub) return badLink(c, 404);
+		return preferences(c, sub);
+	})
+	.post("/:token", async (c) => {
+		const { id, sub } = await resolve(c);
+		if (!id) return badLink(c, 400);
+		const form = await c.req.parseBody({ all: true });
+		const now = Date.now();
+		// RFC 8058: a mailbox provider's one-click POST, no cookie, no other proof: leave at once.
+		if (form["List-Unsubscribe"] === "One-Click") {
+			if (sub) await unsubscribe(c.var.db, sub.id, "one-click-post", now);
+			return c.text("Unsubscribed.", 200);
+		}
+		if (!sub) return badLink(c, 404);
+		const db = c.var.db;
+		const t = pageStrings[matchLocale(sub.locale) ?? defaultLocale];
+		switch (form.action) {
+			case "unsubscribe":
+				await unsubscribe(db, sub.id, "unsubscribe-page", now);
+				break;
+			case "unsubscribe-all":
+				await runBatch(
+					db,
+					endSubscriptionsWrites(
+						db,
+						eq(subscriptions.personId, sub.personId),
+						{ status: "unsubscribed", event: "unsubscribed", proof: "preference-centre" },
+						now,
+					),
+				);
+				break;
+			case "save": {
+				const chosen = new Set([form.lists ?? []].flat().map(String));
+				const locale = matchLocale(String(form.locale ?? "")) ?? matchLocale(sub.locale) ?? defaultLocale;
+				const [all, mine] = await Promise.all([openLists(db), subscriptionsOf(db, sub.personId)]);
+				const receiving = new Set(
+					mine.filter((s) => s.status === "active" || s.status === "pending").map((s) => s.listId),
+				);
+				const leaving = all.filter((l) => receiving.has(l.id) && !chosen.has(l.slug)).map((l) => l.id);
+				await runBatch(db, [
+					...(leaving.length > 0
+						? endSubscriptionsWrites(
+								db,
+								and(eq(subscriptions.personId, sub.personId), inArray(subscriptions.listId, leaving)) ??
+									eq(subscriptions.id, ""),
+								{ status: "unsubscribed", event: "unsubscribed", proof: "preference-centre" },
+								now,
+							)
+						: []),
+					db.update(subscriptions).set({ locale, updatedAt: now }).where(eq(subscriptions.personId, sub.personId)),
+					db.update(people).set({ locale, updatedAt: now }).where(eq(people.id, sub.personId)),
+				]);
+				// Joining a list is a fresh consent: by double opt-in, as anywhere else.
+				for (const list of all.filter((l) => chosen.has(l.slug) && !receiving.has(l.id))) {
+					const result = await subscribe({ db, secret: appSecret(c.env), now }, list, {
+						email: sub.email,
+						locale,
+						source: "preference-centre",
+					});
+					deliverLater(c, result.deliveries);
+				}
+				const updated = await subscriptionDetails(db, sub.id);
+				return preferences(c, updated ?? sub, pageStrings[locale].preferencesSaved);
+			}
+			default:
+				break;
+		}
+		const updated = await subscriptionDetails(db, sub.id);
+		return preferences(c, updated ?? sub, form.action === "save" ? t.preferencesSaved : undefined);
+	});

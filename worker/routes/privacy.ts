@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { requestPrivacy } from "../domain/privacy";
+import { appSecret } from "../jobs/config";
+import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { jsonBody } from "../middleware/json-body";
+import { validate } from "../middleware/validate";
+import type { AppEnv } from "../types";
+import { deliverLater, guardPublicWrite } from "./public-write";
+import { emailField, honeypotField, localeField, turnstileField } from "./schemas";
+
+const requestBody = v.object({
+	email: emailField,
+	kind: v.picklist(["export", "erase"], 'Choose "export" or "erase".'),
+	locale: localeField,
+	website: honeypotField,
+	turnstileToken: turnstileField,
+});
+
+export const privacyApi = new Hono<AppEnv>()
+	/**
+	 * People's rights over their data: the owner of the address gets a link to confirm. Always
+	 * 202, so nobody learns whether an address is known.
+	 */
+	.post("/requests", ...jsonBody, validate("json", requestBody), async (c) => {
+		const body = c.req.valid("json");
+		const accepted = c.json({ status: "requested" }, 202);
+		if (!(await guardPublicWrite(c, body))) return accepted;
+		const locale =
+			matchLocale(body.locale) ?? localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
+		const deliveries = await requestPrivacy(
+			{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
+			{ email: body.email, kind: body.kind, locale },
+		);
+		deliverLater(c, deliveries);
+		return accepted;
+	});

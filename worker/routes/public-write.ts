@@ -1,0 +1,59 @@
+import type { Context } from "hono";
+import { appSecret } from "../jobs/config";
+import { clientIp, hashIp } from "../lib/client";
+import { hmac } from "../lib/crypto";
+import { canonicalEmail } from "../lib/email-address";
+import { ApiError } from "../lib/errors";
+import { enforceRateLimit } from "../lib/rate-limit";
+import { verifyTurnstile } from "../lib/turnstile";
+import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
+import type { AppEnv } from "../types";
+
+interface GuardedBody {
+	email: string;
+	website?: unknown;
+	turnstileToken?: string;
+}
+
+/**
+ * The checks every public form submission passes, in order: rate limits per network (keyed
+ * hash of the IP) and per address, the honeypot, Turnstile when configured. Returns the IP hash
+ * to record, or null when a robot filled the honeypot (the caller answers as usual, and does
+ * nothing).
+ */
+export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedBody): Promise<{ ipHash: string } | null> {
+	const env = c.env;
+	const secret = appSecret(env);
+	const ip = clientIp(c);
+	const ipHash = await hashIp(secret, ip);
+	await Promise.all([
+		enforceRateLimit(env.IP_LIMITER, ipHash, "from your network"),
+		enforceRateLimit(
+			env.EMAIL_LIMITER,
+			await hmac(secret, `email:${canonicalEmail(body.email)}`),
+			"for this email address",
+		),
+	]);
+	if (body.website !== undefined && body.website !== null && body.website !== "") return null;
+	if (env.TURNSTILE_SECRET_KEY) {
+		if (!body.turnstileToken) {
+			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+				issues: [{ path: "turnstileToken", message: "Complete the check that you are not a robot." }],
+			});
+		}
+		if (!(await verifyTurnstile(env, body.turnstileToken, ip))) {
+			throw new ApiError(403, "turnstile_failed", "The check that you are not a robot did not pass. Please try again.");
+		}
+	}
+	return { ipHash };
+}
+
+/** Rows are written; sending is the queue's job. If this message is lost, the cron finds them. */
+export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]): void {
+	if (deliveries.length === 0) return;
+	c.executionCtx.waitUntil(
+		enqueueDeliveries(c.env.QUEUE, deliveries).catch((err) =>
+			console.error(JSON.stringify({ event: "enqueue_failed", error: String(err) })),
+		),
+	);
+}
