@@ -42,7 +42,14 @@ export async function requestPrivacy(
 		ttlMs: PRIVACY_TOKEN_TTL_MS,
 	});
 	await runBatch(db, [
-		db.insert(privacyRequests).values({ id, personId: person.id, kind: input.kind, status: "pending", createdAt: now }),
+		db.insert(privacyRequests).values({
+			id,
+			personId: person.id,
+			kind: input.kind,
+			locale: input.locale,
+			status: "pending",
+			createdAt: now,
+		}),
 		...link.statements,
 	]);
 	return [link.delivery];
@@ -62,7 +69,7 @@ export async function inspectPrivacyLink(db: Database, raw: string, now: number)
 			personId: privacyRequests.personId,
 			kind: privacyRequests.kind,
 			status: privacyRequests.status,
-			locale: people.locale,
+			locale: privacyRequests.locale,
 		})
 		.from(privacyRequests)
 		.innerJoin(people, eq(people.id, privacyRequests.personId))
@@ -76,7 +83,7 @@ export async function inspectPrivacyLink(db: Database, raw: string, now: number)
 		requestId: request.id,
 		personId: request.personId,
 		kind: request.kind,
-		locale: request.locale ?? "en",
+		locale: request.locale,
 	};
 }
 
