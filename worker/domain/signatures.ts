@@ -68,7 +68,7 @@ function confirmationWrites(deps: SigningDeps, sig: { id: string; locale: string
 async function updatesWrites(deps: SigningDeps, petition: PetitionRef, input: SignatureInput, signatureId: string) {
 	if (!input.subscribe || !petition.listId) return [];
 	const list = await findListById(deps.db, petition.listId);
-	if (!list || list.status !== "open") return [];
+	if (list?.status !== "open") return [];
 	return subscriptionWithSignatureWrites(deps.db, list, input, signatureId, deps.now);
 }
 
