@@ -72,6 +72,33 @@ describe("subscribing by double opt-in", () => {
 		expect(welcome.html).toContain(`https://engine.test/u/${token}`);
 	});
 
+	it("shows an operator, for any address, when and how it consented", async () => {
+		const { email } = unique("proof");
+		await subscribeAndConfirm(email, { locale: "fr", source: "march-8" });
+		const auth = { authorization: `Bearer ${env.OPERATOR_TOKEN}` };
+		expect((await request(`/api/v1/operator/consent?email=${encodeURIComponent(email)}`)).status).toBe(401);
+		const res = await request(`/api/v1/operator/consent?email=${encodeURIComponent(email.toUpperCase())}`, {
+			headers: auth,
+		});
+		expect(res.status).toBe(200);
+		const body = await res.json<{
+			email: string;
+			events: { event: string; proof: string; text: string; at: string; source: string }[];
+		}>();
+		expect(body.email).toBe(email);
+		expect(body.events.map((e) => [e.event, e.proof])).toEqual([
+			["requested", "form"],
+			["confirmed", "confirmation-click"],
+		]);
+		expect(body.events[0]).toMatchObject({
+			source: "march-8",
+			text: "Oui, je souhaite recevoir des nouvelles de l'initiative Red Line",
+		});
+		expect(Date.parse(body.events[1]?.at ?? "")).not.toBeNaN();
+		const unknown = await request("/api/v1/operator/consent?email=nobody%40example.org", { headers: auth });
+		expect(unknown.status).toBe(404);
+	});
+
 	it("sends a fresh link to a repeat request while pending, and nothing to an active subscriber", async () => {
 		const { email } = unique("again");
 		await subscribeTo({ email });

@@ -3,11 +3,14 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
 import { outbox, outboxStatuses } from "../../schema";
+import { ledgerOf } from "../domain/consent";
+import { findPerson } from "../domain/people";
 import { timingSafeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { enqueueDeliveries } from "../mail/outbox";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
+import { emailField } from "./schemas";
 
 /** Operator endpoints exist only when OPERATOR_TOKEN is set, and need it as a bearer token. */
 const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -47,6 +50,19 @@ export const operator = new Hono<AppEnv>()
 			return c.json({ emails: rows });
 		},
 	)
+	/**
+	 * When and how an address consented: every entry of the ledger for the person behind it,
+	 * with the exact wording agreed to. For showing proof of consent on request.
+	 */
+	.get("/consent", validate("query", v.object({ email: emailField })), async (c) => {
+		const person = await findPerson(c.var.db, c.req.valid("query").email);
+		if (!person) throw new ApiError(404, "not_found", "No one with this address.");
+		const events = await ledgerOf(c.var.db, person.id);
+		return c.json({
+			email: person.email,
+			events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+		});
+	})
 	/** Gives a dead email a fresh set of attempts (after the operator fixed the cause). */
 	.post("/outbox/:id/retry", async (c) => {
 		const [row] = await c.var.db
