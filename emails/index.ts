@@ -9,7 +9,7 @@
  *
  * `renderEmail` below does exactly that.
  */
-import { type Options, render } from "@react-email/render";
+import { type Options, render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import AlreadySignedEmail, { type AlreadySignedEmailProps, subject as alreadySignedSubject } from "./already-signed";
 import ConfirmSignatureEmail, {
@@ -107,6 +107,9 @@ export async function renderEmail<N extends TemplateName>(name: N, props: Templa
 		subject: (p: TemplateProps<N>) => string;
 	};
 	const element = createElement(entry.component, props);
-	const [html, text] = await Promise.all([render(element), render(element, plainTextOptions)]);
+	// One render: the plain-text part is made from the HTML (what render's plainText option does
+	// after rendering a second time).
+	const html = await render(element);
+	const text = toPlainText(html, plainTextOptions.htmlToTextOptions);
 	return { subject: entry.subject(props), html, text };
 }

@@ -25,14 +25,13 @@ export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedBody): P
 	const env = c.env;
 	const secret = appSecret(env);
 	const ip = clientIp(c);
-	const ipHash = await hashIp(secret, ip);
+	const [ipHash, emailKey] = await Promise.all([
+		hashIp(secret, ip),
+		hmac(secret, `email:${canonicalEmail(body.email)}`),
+	]);
 	await Promise.all([
 		enforceRateLimit(env.IP_LIMITER, ipHash, "from your network"),
-		enforceRateLimit(
-			env.EMAIL_LIMITER,
-			await hmac(secret, `email:${canonicalEmail(body.email)}`),
-			"for this email address",
-		),
+		enforceRateLimit(env.EMAIL_LIMITER, emailKey, "for this email address"),
 	]);
 	if (body.website !== undefined && body.website !== null && body.website !== "") return null;
 	if (env.TURNSTILE_SECRET_KEY) {
