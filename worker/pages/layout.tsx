@@ -11,6 +11,8 @@ header{border-top:4px solid #b3001b;padding:.75rem 1rem;font-weight:700;letter-s
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 button,.button{display:inline-block;font:inherit;font-weight:600;background:#b3001b;color:#fff;border:0;border-radius:.4rem;padding:.75rem 1.25rem;min-height:44px;cursor:pointer;text-decoration:none}
+button.secondary{background:#fff;color:#b3001b;box-shadow:inset 0 0 0 2px #b3001b}
+fieldset{border:1px solid #ccc;border-radius:.4rem;margin:1.5rem 0 1rem}
 button:focus-visible,a:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
 .muted{color:#5a5a5a;font-size:.9rem}
 .count{font-size:1.25rem;font-weight:700}

@@ -78,7 +78,6 @@ async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
 			) : (
 				<p>{t.unsubscribedBody}</p>
 			)}
-			<h2>{t.preferencesLists}</h2>
 			<form method="post" action={action}>
 				<input type="hidden" name="action" value="save" />
 				<fieldset>
@@ -112,7 +111,9 @@ async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
 			<form method="post" action={action}>
 				<input type="hidden" name="action" value="unsubscribe-all" />
 				<p>
-					<button type="submit">{t.unsubscribeAll}</button>
+					<button type="submit" class="secondary">
+						{t.unsubscribeAll}
+					</button>
 				</p>
 			</form>
 		</Page>,
