@@ -1,97 +1,27 @@
 // What a person sees when confirming a signature, in a real browser (Debian's Chromium through
 // playwright-core) against a real `wrangler dev` of the engine (tests/browser/global-setup.ts).
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import {
+	desktop,
+	engine,
+	expectNoScriptNoCookie,
+	linkInMailbox,
+	newContext,
+	phone,
+	postJson,
+	screenshot,
+	uniqueEmail,
+	useBrowser,
+} from "./support";
 
-const engine = inject("engineUrl");
-const screenshots = join(import.meta.dirname, "..", "screenshots");
-
-const phone: BrowserContextOptions = {
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 1,
-	isMobile: true,
-	hasTouch: true,
-};
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	mkdirSync(screenshots, { recursive: true });
-	browser = await chromium.launch({
-		executablePath: "/usr/bin/chromium",
-		headless: true,
-		args: [
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-quic",
-			"--no-first-run",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--disable-sync",
-		],
-	});
-});
-
-afterAll(async () => {
-	for (const c of contexts) await c.close().catch(() => {});
-	await browser?.close();
-});
-
-/** A fresh browser profile state (no cookies, no cache) with the given device and language. */
-async function newContext(device: BrowserContextOptions, locale: string) {
-	const context = await browser.newContext({ ...device, locale });
-	contexts.push(context);
-	return context;
-}
-
-async function screenshot(page: Page, name: string) {
-	await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-let counter = 0;
-function uniqueEmail(prefix: string) {
-	counter++;
-	return `${prefix}.${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}@example.org`;
-}
+useBrowser();
 
 async function sign(email: string, locale: string, country = "FR") {
-	const res = await fetch(`${engine}/api/v1/petitions/call-to-action/signatures`, {
-		method: "POST",
-		headers: { "content-type": "application/json" },
-		body: JSON.stringify({ email, name: "Amani", country, locale }),
-	});
-	expect(res.status, await res.clone().text()).toBe(202);
+	await postJson("/api/v1/petitions/call-to-action/signatures", { email, name: "Amani", country, locale });
 }
 
-interface MailboxEmail {
-	to: string;
-	subject: string;
-	html: string;
-	text: string;
-}
-
-/** Polls the dev mailbox until the confirmation email reaches it (through the real queue). */
-async function confirmLink(email: string): Promise<string> {
-	const until = Date.now() + 30_000;
-	for (;;) {
-		const res = await fetch(`${engine}/dev/mailbox.json?to=${encodeURIComponent(email)}`);
-		expect(res.status).toBe(200);
-		const emails = (await res.json()) as MailboxEmail[];
-		const first = emails[0];
-		if (first) {
-			const escaped = engine.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-			const m = first.text.match(new RegExp(`${escaped}/confirm/[A-Za-z0-9_-]+`));
-			if (!m) throw new Error(`no confirmation link in:\n${first.text}`);
-			return m[0];
-		}
-		if (Date.now() > until) throw new Error(`no email to ${email} in the dev mailbox after 30 s`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+const confirmLink = (email: string) => linkInMailbox(email, "confirm");
 
 /** The public count, read over HTTP without any browser cache in between. */
 async function publicCount(): Promise<number> {
@@ -111,18 +41,6 @@ async function countOnPage(page: Page): Promise<number> {
 	const count = page.locator("span.count");
 	expect(await count.isVisible()).toBe(true);
 	return Number(await count.getAttribute("data-count"));
-}
-
-/** No script in the DOM, no inline handler, no cookie: the page runs nothing and tracks nothing. */
-async function expectNoScriptNoCookie(page: Page, context: BrowserContext) {
-	expect(await page.locator("script").count()).toBe(0);
-	const handlers = await page.evaluate(() =>
-		[...document.querySelectorAll("*")].flatMap((el) =>
-			[...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName}[${a.name}]`),
-		),
-	);
-	expect(handlers).toEqual([]);
-	expect(await context.cookies()).toEqual([]);
 }
 
 describe("confirming a signature in a browser", () => {
