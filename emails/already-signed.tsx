@@ -1,4 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { ActionButton, SignOff } from "./_components/action";
 import { Isolate, Layout, styles } from "./_components/layout";
 import { displayName, format, formatNodes, pickLocale, singleLine, stringsFor } from "./i18n";
 
@@ -34,25 +35,8 @@ export function AlreadySignedEmail(props: AlreadySignedEmailProps) {
 			<Text style={styles.paragraph}>{formatNodes(t.attempt, { title: <Isolate strong>{title}</Isolate> })}</Text>
 			<Text style={styles.paragraph}>{t.counted}</Text>
 			<Text style={styles.paragraph}>{t.share}</Text>
-			<Section style={styles.buttonWrap}>
-				<Button href={props.petitionUrl} style={styles.button}>
-					{t.button}
-				</Button>
-			</Section>
-			{/* The plain-text part already shows the URL next to the button label. */}
-			<Text style={styles.small} data-skip-in-text="true">
-				{t.linkFallback}
-			</Text>
-			<Text style={{ ...styles.small, marginTop: 0 }} data-skip-in-text="true">
-				<Link href={props.petitionUrl} dir="ltr" style={styles.plainLink}>
-					{props.petitionUrl}
-				</Link>
-			</Text>
-			<Text style={styles.paragraph}>
-				{t.signoff}
-				<br />
-				{t.team}
-			</Text>
+			<ActionButton href={props.petitionUrl} label={t.button} fallback={t.linkFallback} />
+			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>
 	);
 }

@@ -1,4 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { ActionButton, SignOff } from "./_components/action";
 import { Isolate, Layout, styles } from "./_components/layout";
 import { displayName, format, formatNodes, pickLocale, plural, singleLine, stringsFor } from "./i18n";
 
@@ -41,27 +42,10 @@ export function ConfirmSubscriptionEmail(props: ConfirmSubscriptionEmailProps) {
 			<Text style={styles.paragraph}>
 				{formatNodes(reminder ? t.introReminder : t.intro, { list: <Isolate strong>{list}</Isolate> })}
 			</Text>
-			<Section style={styles.buttonWrap}>
-				<Button href={props.confirmUrl} style={styles.button}>
-					{t.button}
-				</Button>
-			</Section>
-			{/* The plain-text part already shows the URL next to the button label. */}
-			<Text style={styles.small} data-skip-in-text="true">
-				{t.linkFallback}
-			</Text>
-			<Text style={{ ...styles.small, marginTop: 0 }} data-skip-in-text="true">
-				<Link href={props.confirmUrl} dir="ltr" style={styles.plainLink}>
-					{props.confirmUrl}
-				</Link>
-			</Text>
+			<ActionButton href={props.confirmUrl} label={t.button} fallback={t.linkFallback} />
 			<Text style={styles.paragraph}>{format(plural(locale, days, t.expiry), { count: days })}</Text>
 			<Text style={styles.paragraph}>{reminder ? t.notYouReminder : t.notYou}</Text>
-			<Text style={styles.paragraph}>
-				{t.signoff}
-				<br />
-				{t.team}
-			</Text>
+			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>
 	);
 }

@@ -1,4 +1,5 @@
-import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { ActionButton, SignOff } from "./_components/action";
 import { Layout, listIndent, styles } from "./_components/layout";
 import { format, pickLocale, plural, singleLine, stringsFor } from "./i18n";
 
@@ -44,27 +45,10 @@ export function PrivacyRequestEmail(props: PrivacyRequestEmailProps) {
 				</>
 			) : null}
 			<Text style={styles.paragraph}>{erase ? t.confirmErase : t.confirmExport}</Text>
-			<Section style={styles.buttonWrap}>
-				<Button href={props.actionUrl} style={styles.button}>
-					{t.button}
-				</Button>
-			</Section>
-			{/* The plain-text part already shows the URL next to the button label. */}
-			<Text style={styles.small} data-skip-in-text="true">
-				{t.linkFallback}
-			</Text>
-			<Text style={{ ...styles.small, marginTop: 0 }} data-skip-in-text="true">
-				<Link href={props.actionUrl} dir="ltr" style={styles.plainLink}>
-					{props.actionUrl}
-				</Link>
-			</Text>
+			<ActionButton href={props.actionUrl} label={t.button} fallback={t.linkFallback} />
 			<Text style={styles.paragraph}>{format(plural(locale, days, t.expiry), { count: days })}</Text>
 			<Text style={styles.paragraph}>{erase ? t.notYouErase : t.notYouExport}</Text>
-			<Text style={styles.paragraph}>
-				{t.signoff}
-				<br />
-				{t.team}
-			</Text>
+			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>
 	);
 }

@@ -1,4 +1,5 @@
 import { Heading, Link, Text } from "@react-email/components";
+import { SignOff } from "./_components/action";
 import { Isolate, Layout, styles } from "./_components/layout";
 import { displayName, format, formatNodes, pickLocale, singleLine, stringsFor } from "./i18n";
 
@@ -64,11 +65,7 @@ export function SubscriptionWelcomeEmail(props: SubscriptionWelcomeEmailProps) {
 					{t.preferencesLink}
 				</Link>
 			</Text>
-			<Text style={styles.paragraph}>
-				{t.signoff}
-				<br />
-				{t.team}
-			</Text>
+			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>
 	);
 }
