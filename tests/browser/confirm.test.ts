@@ -3,6 +3,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
+	chromiumForThisFile,
 	desktop,
 	engine,
 	expectNoScriptNoCookie,
@@ -12,10 +13,9 @@ import {
 	postJson,
 	screenshot,
 	uniqueEmail,
-	useBrowser,
 } from "./support";
 
-useBrowser();
+chromiumForThisFile();
 
 async function sign(email: string, locale: string, country = "FR") {
 	await postJson("/api/v1/petitions/call-to-action/signatures", { email, name: "Amani", country, locale });

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import {
+	chromiumForThisFile,
 	desktop,
 	engine,
 	expectNoScriptNoCookie,
@@ -12,10 +13,9 @@ import {
 	postJson,
 	screenshot,
 	uniqueEmail,
-	useBrowser,
 } from "./support";
 
-useBrowser();
+chromiumForThisFile();
 
 describe("a subscriber's rights in a browser", () => {
 	test("Spanish, on a phone: confirm by a click, then leave from the link in the welcome email", async () => {

@@ -20,7 +20,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 /** Launches Chromium before the file's tests and closes it (and every context) after them. */
-export function useBrowser(): void {
+export function chromiumForThisFile(): void {
 	beforeAll(async () => {
 		mkdirSync(screenshots, { recursive: true });
 		browser = await chromium.launch({

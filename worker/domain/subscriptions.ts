@@ -347,13 +347,9 @@ export function subscriptionsOf(db: Database, personId: string) {
 		.where(eq(subscriptions.personId, personId));
 }
 
-/**
- * Cron: the one reminder for subscriptions left unconfirmed for two days (not those riding on
- * a signature: that signer had their one email).
- */
-export async function sendReminders(deps: LinkDeps, limit = 200): Promise<DeliveryMessage[]> {
-	const { db, now } = deps;
-	const due = await db
+/** Subscriptions with what a fresh confirmation link needs: where to send it, and the counts. */
+function withAddress(db: Database) {
+	return db
 		.select({
 			id: subscriptions.id,
 			locale: subscriptions.locale,
@@ -362,7 +358,16 @@ export async function sendReminders(deps: LinkDeps, limit = 200): Promise<Delive
 			email: people.email,
 		})
 		.from(subscriptions)
-		.innerJoin(people, eq(people.id, subscriptions.personId))
+		.innerJoin(people, eq(people.id, subscriptions.personId));
+}
+
+/**
+ * Cron: the one reminder for subscriptions left unconfirmed for two days (not those riding on
+ * a signature: that signer had their one email).
+ */
+export async function sendReminders(deps: LinkDeps, limit = 200): Promise<DeliveryMessage[]> {
+	const { db, now } = deps;
+	const due = await withAddress(db)
 		.where(
 			and(
 				eq(subscriptions.status, "pending"),
@@ -431,18 +436,7 @@ export async function renewSubscriptionLink(deps: LinkDeps, token: Token): Promi
 	const { db, now } = deps;
 	const link = await inspectSubscriptionLink(db, token, now);
 	if (link.state !== "expired") return [];
-	const sub = await db
-		.select({
-			id: subscriptions.id,
-			locale: subscriptions.locale,
-			emailsSent: subscriptions.emailsSent,
-			confirmedAt: subscriptions.confirmedAt,
-			email: people.email,
-		})
-		.from(subscriptions)
-		.innerJoin(people, eq(people.id, subscriptions.personId))
-		.where(eq(subscriptions.id, link.subjectId))
-		.get();
+	const sub = await withAddress(db).where(eq(subscriptions.id, link.subjectId)).get();
 	if (!sub || sub.emailsSent >= MAX_EMAILS_PER_SUBSCRIPTION) return [];
 	const confirm = await confirmationWrites(deps, sub, sub.email);
 	try {
