@@ -12,6 +12,10 @@ import { seedStatements } from "./scripts/seed.ts";
 //   fresh local state; its emails land in the dev mailbox.
 export default defineConfig({
 	test: {
+		// No performance hints after the summary (vitest 5 prints them below it): the summary stays
+		// the last lines, and the "isolate: false" one does not fit here, where every test file
+		// needs its own storage.
+		experimental: { diagnostics: false },
 		projects: [
 			{
 				plugins: [

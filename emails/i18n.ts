@@ -97,6 +97,32 @@ export function displayName(name: string | undefined, max = 60): string {
 	return chars.length > max ? `${chars.slice(0, max).join("").trim()}…` : clean;
 }
 
+/**
+ * Shows a day to people: an ISO date (YYYY-MM-DD) becomes a long date in the locale's words
+ * ("3 March 2025", "1er mars 2025"), with Latin digits like the rest of the emails. Anything
+ * else is shown as given, on one line.
+ */
+export function formatDay(locale: EmailLocale, day: string | undefined): string {
+	const clean = singleLine(day ?? "");
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(clean);
+	if (!m) return clean;
+	const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const when = new Date(Date.UTC(year, month - 1, date));
+	if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== date) return clean;
+	try {
+		// British English writes "3 March 2025": no comma to follow the year mid-sentence.
+		const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+			dateStyle: "long",
+			timeZone: "UTC",
+			numberingSystem: "latn",
+		}).format(when);
+		// French writes the first of the month as an ordinal: "1er mars".
+		return locale === "fr" ? text.replace(/^1 /, "1er ") : text;
+	} catch {
+		return clean;
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Strings
 // ---------------------------------------------------------------------------
@@ -203,6 +229,64 @@ export interface PrivacyRequestStrings {
 	team: string;
 }
 
+export interface ConfirmLetterStrings {
+	subject: string; // {subject}
+	preview: string;
+	heading: string;
+	greeting: string; // {name}
+	greetingNoName: string;
+	intro: string; // {state}
+	subjectLine: string; // {subject}
+	waiting: string;
+	button: string;
+	linkFallback: string;
+	expiry: PluralForms; // {count}
+	notYou: string;
+	signoff: string;
+	team: string;
+}
+
+/** The campaign's few words around a supporter's letter to a State (the letter is theirs). */
+export interface LetterToStateStrings {
+	/** Subject when the letter has none. */
+	subjectFallback: string; // {name}
+	/** Subject when the letter has none and the writer gave no name. */
+	subjectNoName: string;
+	/** Small print: sent on the writer's behalf; replying reaches the writer. */
+	footer: string; // {name} {campaign}
+	footerNoName: string; // {campaign}
+}
+
+export interface LetterDigestStrings {
+	subject: PluralForms; // {count} {campaign}
+	heading: PluralForms; // {count}
+	recipient: string; // {state}
+	intro: PluralForms; // {count} {date}
+	gathered: string;
+	replies: string;
+	letterNumber: string; // {index} {count}
+	from: string; // {writer}
+	noSubject: string;
+	footer: string; // {campaign}
+}
+
+export interface LetterReplyQuestionStrings {
+	subject: string; // {state}
+	preview: string;
+	heading: string; // {state}
+	greeting: string; // {name}
+	greetingNoName: string;
+	intro: string; // {date} {state}
+	choices: string;
+	button: string;
+	linkFallback: string;
+	scoreboard: string;
+	once: string;
+	signoff: string;
+	team: string;
+	footer: string;
+}
+
 export interface EmailStrings {
 	layout: LayoutStrings;
 	confirmSignature: ConfirmSignatureStrings;
@@ -210,6 +294,10 @@ export interface EmailStrings {
 	confirmSubscription: ConfirmSubscriptionStrings;
 	subscriptionWelcome: SubscriptionWelcomeStrings;
 	privacyRequest: PrivacyRequestStrings;
+	confirmLetter: ConfirmLetterStrings;
+	letterToState: LetterToStateStrings;
+	letterDigest: LetterDigestStrings;
+	letterReplyQuestion: LetterReplyQuestionStrings;
 }
 
 const NBSP = "\u00a0";
@@ -335,6 +423,75 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			signoff: "Kind regards,",
 			team: "The Red Line team",
 		},
+		confirmLetter: {
+			subject: "Please confirm your letter: {subject}",
+			preview: "One last step: your letter will not be sent until you confirm your email address.",
+			heading: "Please confirm your letter",
+			greeting: "Hello {name},",
+			greetingNoName: "Hello,",
+			intro:
+				"Thank you for writing. Please confirm your email address with the button below so that your letter to {state} can be sent.",
+			subjectLine: "Subject of your letter: {subject}",
+			waiting: "Your letter will not be sent until you confirm.",
+			button: "Confirm my letter",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			expiry: {
+				one: "This link works for {count} day.",
+				other: "This link works for {count} days.",
+			},
+			notYou: "If you did not write this letter, you can ignore this email. Nothing will be sent.",
+			signoff: "With gratitude,",
+			team: "The Red Line team",
+		},
+		letterToState: {
+			subjectFallback: "A letter from {name}",
+			subjectNoName: "A letter from a member of the public",
+			footer:
+				"This letter was sent through the Red Line campaign's letter tool ({campaign}) on behalf of {name}, who confirmed their email address. Replying to this email reaches them directly.",
+			footerNoName:
+				"This letter was sent through the Red Line campaign's letter tool ({campaign}) on behalf of the person who wrote it, who confirmed their email address. Replying to this email reaches them directly.",
+		},
+		letterDigest: {
+			subject: {
+				one: "{count} letter from the public: {campaign}",
+				other: "{count} letters from the public: {campaign}",
+			},
+			heading: {
+				one: "{count} letter from the public",
+				other: "{count} letters from the public",
+			},
+			recipient: "To: {state}",
+			intro: {
+				one: "{count} person wrote to you on {date} through the Red Line campaign.",
+				other: "{count} people wrote to you on {date} through the Red Line campaign.",
+			},
+			gathered: "To keep your inbox usable, the day's letters are gathered in this one email.",
+			replies:
+				"Each writer confirmed their email address. Replies to this email do not reach the writers, whose addresses are not included here; the letters below give their names.",
+			letterNumber: "Letter {index} of {count}",
+			from: "From: {writer}",
+			noSubject: "(no subject)",
+			footer:
+				"This email was sent through the Red Line campaign's letter tool ({campaign}). It carries each letter exactly as its writer confirmed it.",
+		},
+		letterReplyQuestion: {
+			subject: "Did {state} reply to your letter?",
+			preview: "One question, asked only once: did you receive a reply to your letter?",
+			heading: "Did {state} reply?",
+			greeting: "Hello {name},",
+			greetingNoName: "Hello,",
+			intro: "Two weeks ago, on {date}, you wrote to {state} through the Red Line campaign. Did they reply?",
+			choices:
+				"The button below leads to a page where you can choose one answer: yes, they replied; no reply; or they replied, but did not answer your letter.",
+			button: "Give my answer",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			scoreboard:
+				"We record only your answer, never what a reply said. The answers feed a public scoreboard of States: for each one, how many letters were sent and how many received a reply.",
+			once: "This is the only time we ask: there will be no reminder. If you prefer not to answer, there is nothing to do.",
+			signoff: "With gratitude,",
+			team: "The Red Line team",
+			footer: "You receive this email because you wrote a letter through the Red Line campaign's site.",
+		},
 	},
 
 	fr: {
@@ -455,6 +612,70 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 				"Si vous n’avez rien demandé, vous pouvez ignorer cet e-mail. Rien ne se passera et rien ne sera effacé.",
 			signoff: "Bien cordialement,",
 			team: "L’équipe Red Line",
+		},
+		confirmLetter: {
+			subject: `Merci de confirmer votre lettre${NBSP}: {subject}`,
+			preview: `Dernière étape${NBSP}: votre lettre ne partira pas tant que vous n’aurez pas confirmé votre adresse e-mail.`,
+			heading: "Merci de confirmer votre lettre",
+			greeting: "Bonjour {name},",
+			greetingNoName: "Bonjour,",
+			intro: `Merci d’avoir écrit. Pour que votre lettre puisse être envoyée (destinataire${NBSP}: {state}), veuillez confirmer votre adresse e-mail avec le bouton ci-dessous.`,
+			subjectLine: `Objet de votre lettre${NBSP}: {subject}`,
+			waiting: "Votre lettre ne partira pas tant que vous n’aurez pas confirmé.",
+			button: "Confirmer ma lettre",
+			linkFallback: `Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur${NBSP}:`,
+			expiry: {
+				one: "Ce lien est valable {count} jour.",
+				other: "Ce lien est valable {count} jours.",
+			},
+			notYou: "Si vous n’avez pas écrit cette lettre, vous pouvez ignorer cet e-mail. Rien ne sera envoyé.",
+			signoff: "Avec toute notre gratitude,",
+			team: "L’équipe Red Line",
+		},
+		letterToState: {
+			subjectFallback: "Une lettre de {name}",
+			subjectNoName: "Une lettre d’un membre du public",
+			footer: `Cette lettre, écrite par {name}, a été envoyée en son nom au moyen de l’outil d’envoi de lettres de la campagne Red Line ({campaign}). Cette personne a confirmé son adresse e-mail${NBSP}; en répondant à cet e-mail, vous lui écrivez directement.`,
+			footerNoName: `Cette lettre a été envoyée au nom de la personne qui l’a écrite, au moyen de l’outil d’envoi de lettres de la campagne Red Line ({campaign}). Cette personne a confirmé son adresse e-mail${NBSP}; en répondant à cet e-mail, vous lui écrivez directement.`,
+		},
+		letterDigest: {
+			subject: {
+				one: `{count} lettre du public${NBSP}: {campaign}`,
+				other: `{count} lettres du public${NBSP}: {campaign}`,
+			},
+			heading: {
+				one: "{count} lettre du public",
+				other: "{count} lettres du public",
+			},
+			recipient: `Destinataire${NBSP}: {state}`,
+			intro: {
+				one: "{count} personne vous a écrit le {date} par l’intermédiaire de la campagne Red Line.",
+				other: "{count} personnes vous ont écrit le {date} par l’intermédiaire de la campagne Red Line.",
+			},
+			gathered:
+				"Pour que votre boîte de réception reste utilisable, les lettres de la journée sont regroupées dans ce seul e-mail.",
+			replies: `Chaque personne a confirmé son adresse e-mail. Les réponses à cet e-mail ne parviennent pas aux personnes qui ont écrit, dont les adresses ne figurent pas ici${NBSP}; chaque lettre ci-dessous indique leur nom.`,
+			letterNumber: "Lettre {index} sur {count}",
+			from: `De${NBSP}: {writer}`,
+			noSubject: "(sans objet)",
+			footer:
+				"Cet e-mail a été envoyé au moyen de l’outil d’envoi de lettres de la campagne Red Line ({campaign}). Chaque lettre y figure exactement telle que la personne qui l’a écrite l’a confirmée.",
+		},
+		letterReplyQuestion: {
+			subject: `Votre lettre a-t-elle reçu une réponse${NBSP}?`,
+			preview: `Une seule question, posée une seule fois${NBSP}: votre lettre a-t-elle reçu une réponse${NBSP}?`,
+			heading: `Avez-vous reçu une réponse${NBSP}?`,
+			greeting: "Bonjour {name},",
+			greetingNoName: "Bonjour,",
+			intro: `Il y a deux semaines, le {date}, vous avez écrit une lettre par l’intermédiaire de la campagne Red Line (destinataire${NBSP}: {state}). Avez-vous reçu une réponse${NBSP}?`,
+			choices: `Le bouton ci-dessous mène à une page où vous pourrez choisir une réponse${NBSP}: oui, une réponse est arrivée${NBSP}; pas de réponse${NBSP}; ou une réponse est arrivée, mais sans répondre sur le fond.`,
+			button: "Donner ma réponse",
+			linkFallback: `Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur${NBSP}:`,
+			scoreboard: `Nous n’enregistrons que votre réponse, jamais le contenu d’une réponse reçue. Les réponses alimentent un tableau public des États${NBSP}: pour chacun, le nombre de lettres envoyées et le nombre de celles qui ont reçu une réponse.`,
+			once: `C’est la seule fois que nous vous posons la question${NBSP}: il n’y aura pas de rappel. Si vous préférez ne pas répondre, vous n’avez rien à faire.`,
+			signoff: "Avec toute notre gratitude,",
+			team: "L’équipe Red Line",
+			footer: "Vous recevez cet e-mail parce que vous avez écrit une lettre sur le site de la campagne Red Line.",
 		},
 	},
 
@@ -578,6 +799,77 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			notYouErase: "Si usted no lo pidió, puede ignorar este correo. No ocurrirá nada y no se borrará nada.",
 			signoff: "Atentamente,",
 			team: "El equipo de Red Line",
+		},
+		confirmLetter: {
+			subject: "Confirme su carta, por favor: {subject}",
+			preview: "Un último paso: su carta no se enviará hasta que confirme su dirección de correo electrónico.",
+			heading: "Confirme su carta, por favor",
+			greeting: "Hola, {name}:",
+			greetingNoName: "Hola:",
+			intro:
+				"Gracias por escribir. Confirme, por favor, su dirección de correo electrónico con el botón que aparece a continuación para que su carta a {state} pueda enviarse.",
+			subjectLine: "Asunto de su carta: {subject}",
+			waiting: "Su carta no se enviará hasta que usted lo confirme.",
+			button: "Confirmar mi carta",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			expiry: {
+				one: "Este enlace es válido durante {count} día.",
+				other: "Este enlace es válido durante {count} días.",
+			},
+			notYou: "Si usted no escribió esta carta, puede ignorar este correo. No se enviará nada.",
+			signoff: "Con gratitud,",
+			team: "El equipo de Red Line",
+		},
+		letterToState: {
+			subjectFallback: "Una carta de {name}",
+			subjectNoName: "Una carta de un miembro del público",
+			footer:
+				"Esta carta se envió en nombre de {name} mediante la herramienta de cartas de la campaña Red Line ({campaign}). Esta persona confirmó su dirección de correo electrónico; si responde a este correo, su respuesta le llegará directamente.",
+			footerNoName:
+				"Esta carta se envió en nombre de la persona que la escribió mediante la herramienta de cartas de la campaña Red Line ({campaign}). Esta persona confirmó su dirección de correo electrónico; si responde a este correo, su respuesta le llegará directamente.",
+		},
+		letterDigest: {
+			subject: {
+				one: "{count} carta del público: {campaign}",
+				other: "{count} cartas del público: {campaign}",
+			},
+			heading: {
+				one: "{count} carta del público",
+				other: "{count} cartas del público",
+			},
+			recipient: "Destinatario: {state}",
+			intro: {
+				one: "{count} persona le escribió el {date} a través de la campaña Red Line.",
+				other: "{count} personas le escribieron el {date} a través de la campaña Red Line.",
+			},
+			gathered:
+				"Para que su bandeja de entrada siga siendo manejable, las cartas del día se reúnen en este único correo.",
+			replies:
+				"Cada persona confirmó su dirección de correo electrónico. Las respuestas a este correo no llegan a quienes escribieron, cuyas direcciones no figuran aquí; cada carta de abajo indica su nombre.",
+			letterNumber: "Carta {index} de {count}",
+			from: "De: {writer}",
+			noSubject: "(sin asunto)",
+			footer:
+				"Este correo se envió mediante la herramienta de cartas de la campaña Red Line ({campaign}). Contiene cada carta exactamente como la confirmó la persona que la escribió.",
+		},
+		letterReplyQuestion: {
+			subject: "¿Respondió {state} a su carta?",
+			preview: "Una sola pregunta, que le hacemos una única vez: ¿recibió respuesta a su carta?",
+			heading: "¿Le respondió {state}?",
+			greeting: "Hola, {name}:",
+			greetingNoName: "Hola:",
+			intro:
+				"Hace dos semanas, el {date}, usted escribió a {state} a través de la campaña Red Line. ¿Recibió respuesta?",
+			choices:
+				"El botón de abajo lleva a una página donde podrá elegir una respuesta: sí, respondieron; no hubo respuesta; o respondieron, pero no contestaron a su carta.",
+			button: "Dar mi respuesta",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			scoreboard:
+				"Solo registramos su respuesta, nunca el contenido de lo que le hayan contestado. Las respuestas alimentan un marcador público de los Estados: para cada uno, cuántas cartas se enviaron y cuántas recibieron respuesta.",
+			once: "Es la única vez que se lo preguntamos: no habrá recordatorios. Si prefiere no responder, no tiene que hacer nada.",
+			signoff: "Con gratitud,",
+			team: "El equipo de Red Line",
+			footer: "Recibe este correo porque escribió una carta en el sitio web de la campaña Red Line.",
 		},
 	},
 
@@ -704,6 +996,86 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			notYouErase: "إذا لم يصدر هذا الطلب عنك، فيمكنك تجاهل هذه الرسالة. لن يحدث شيء، ولن يُمحى أي شيء.",
 			signoff: "مع أطيب التحيات،",
 			team: "فريق Red Line",
+		},
+		confirmLetter: {
+			subject: "يُرجى تأكيد خطابك: {subject}",
+			preview: "خطوة أخيرة: لن يُرسَل خطابك قبل تأكيد عنوان بريدك الإلكتروني.",
+			heading: "يُرجى تأكيد خطابك",
+			greeting: "مرحبًا {name}،",
+			greetingNoName: "مرحبًا،",
+			intro: "شكرًا على خطابك. لكي يُرسَل خطابك إلى {state}، يُرجى تأكيد عنوان بريدك الإلكتروني باستخدام الزر أدناه.",
+			subjectLine: "موضوع خطابك: {subject}",
+			waiting: "لن يُرسَل خطابك قبل التأكيد.",
+			button: "تأكيد خطابي",
+			linkFallback: "إذا لم يعمل الزر، يمكنك نسخ هذا الرابط ولصقه في المتصفح:",
+			expiry: {
+				one: "هذا الرابط صالح لمدة يوم واحد.",
+				two: "هذا الرابط صالح لمدة يومين.",
+				few: "هذا الرابط صالح لمدة {count} أيام.",
+				many: "هذا الرابط صالح لمدة {count} يومًا.",
+				other: "هذا الرابط صالح لمدة {count} يوم.",
+			},
+			notYou: "إذا لم يصدر هذا الخطاب عنك، فيمكنك تجاهل هذه الرسالة، ولن يُرسَل أي شيء.",
+			signoff: "مع خالص الامتنان،",
+			team: "فريق Red Line",
+		},
+		letterToState: {
+			subjectFallback: "خطاب من {name}",
+			subjectNoName: "خطاب من أحد أفراد الجمهور",
+			footer:
+				"أُرسل هذا الخطاب نيابةً عن {name} عبر أداة الخطابات في حملة Red Line ({campaign})، بعد تأكيد عنوان البريد الإلكتروني المرتبط به. ويصل الرد على هذه الرسالة إلى {name} مباشرةً.",
+			footerNoName:
+				"أُرسل هذا الخطاب نيابةً عن الشخص الذي كتبه عبر أداة الخطابات في حملة Red Line ({campaign})، بعد تأكيد عنوان البريد الإلكتروني المرتبط به. ويصل الرد على هذه الرسالة إلى هذا الشخص مباشرةً.",
+		},
+		letterDigest: {
+			subject: {
+				one: "خطاب واحد من الجمهور: {campaign}",
+				two: "خطابان من الجمهور: {campaign}",
+				few: "{count} خطابات من الجمهور: {campaign}",
+				many: "{count} خطابًا من الجمهور: {campaign}",
+				other: "{count} خطاب من الجمهور: {campaign}",
+			},
+			heading: {
+				one: "خطاب واحد من الجمهور",
+				two: "خطابان من الجمهور",
+				few: "{count} خطابات من الجمهور",
+				many: "{count} خطابًا من الجمهور",
+				other: "{count} خطاب من الجمهور",
+			},
+			recipient: "إلى: {state}",
+			intro: {
+				one: "كتب إليكم شخص واحد بتاريخ {date} عبر حملة Red Line.",
+				two: "كتب إليكم شخصان بتاريخ {date} عبر حملة Red Line.",
+				few: "كتب إليكم {count} أشخاص بتاريخ {date} عبر حملة Red Line.",
+				many: "كتب إليكم {count} شخصًا بتاريخ {date} عبر حملة Red Line.",
+				other: "كتب إليكم {count} شخص بتاريخ {date} عبر حملة Red Line.",
+			},
+			gathered: "وحرصًا على أن يبقى صندوق بريدكم سهل الاستخدام، جُمعت خطابات هذا اليوم في هذه الرسالة الواحدة.",
+			replies:
+				"جرى تأكيد عنوان البريد الإلكتروني المرتبط بكل خطاب. ولا تصل الردود على هذه الرسالة إلى من كتب هذه الخطابات، إذ لا ترد فيها عناوين البريد الإلكتروني؛ ويُذكر مع كل خطاب أدناه اسم من كتبه.",
+			letterNumber: "الخطاب {index} من {count}",
+			from: "من: {writer}",
+			noSubject: "(بلا موضوع)",
+			footer:
+				"أُرسلت هذه الرسالة عبر أداة الخطابات في حملة Red Line ({campaign}). ويَرِد فيها كل خطاب كما جرى تأكيده تمامًا.",
+		},
+		letterReplyQuestion: {
+			subject: "هل وصلك رد من {state} على خطابك؟",
+			preview: "سؤال واحد لن يتكرر: هل وصلك رد على خطابك؟",
+			heading: "هل وصلك رد من {state}؟",
+			greeting: "مرحبًا {name}،",
+			greetingNoName: "مرحبًا،",
+			intro: "قبل أسبوعين، بتاريخ {date}، أُرسل خطابك إلى {state} عبر حملة Red Line. هل وصلك رد؟",
+			choices:
+				"يؤدي الزر أدناه إلى صفحة يمكن فيها اختيار إجابة واحدة: نعم، وصل رد؛ أو لم يصل أي رد؛ أو وصل رد لكنه لم يُجب عن الخطاب.",
+			button: "الإجابة عن السؤال",
+			linkFallback: "إذا لم يعمل الزر، يمكنك نسخ هذا الرابط ولصقه في المتصفح:",
+			scoreboard:
+				"لا نسجّل إلا إجابتك، ولا نسجّل أبدًا مضمون أي رد. وتُبنى على هذه الإجابات لوحة عامة لنتائج الدول: لكل دولة، عدد الخطابات المرسلة إليها وعدد ما تلقّى منها ردًا.",
+			once: "هذه هي المرة الوحيدة التي نسأل فيها، ولن يصلك أي تذكير. وإذا لم تكن هناك رغبة في الإجابة، فلا حاجة إلى القيام بأي شيء.",
+			signoff: "مع خالص الامتنان،",
+			team: "فريق Red Line",
+			footer: "تصلك هذه الرسالة بعد إرسال خطاب من هذا العنوان عبر موقع حملة Red Line.",
 		},
 	},
 
@@ -833,6 +1205,85 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 				"Якщо Ви нічого не просили, просто проігноруйте цей лист. Нічого не станеться, і нічого не буде видалено.",
 			signoff: "З повагою,",
 			team: "Команда Red Line",
+		},
+		confirmLetter: {
+			subject: "Підтвердьте, будь ласка, свій лист: {subject}",
+			preview: "Останній крок: Ваш лист не буде надіслано, доки Ви не підтвердите свою адресу електронної пошти.",
+			heading: "Підтвердьте, будь ласка, свій лист",
+			greeting: "Вітаємо, {name}!",
+			greetingNoName: "Вітаємо!",
+			intro:
+				"Дякуємо, що написали. Щоб Ваш лист (адресат: {state}) можна було надіслати, підтвердьте, будь ласка, свою адресу електронної пошти кнопкою нижче.",
+			subjectLine: "Тема Вашого листа: {subject}",
+			waiting: "Доки Ви не підтвердите адресу, лист не буде надіслано.",
+			button: "Підтвердити лист",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			expiry: {
+				one: "Посилання діє {count} день.",
+				few: "Посилання діє {count} дні.",
+				many: "Посилання діє {count} днів.",
+				other: "Посилання діє {count} дня.",
+			},
+			notYou: "Якщо цього листа писали не Ви, просто проігноруйте це повідомлення: нічого не буде надіслано.",
+			signoff: "З вдячністю,",
+			team: "Команда Red Line",
+		},
+		letterToState: {
+			subjectFallback: "Лист — {name}",
+			subjectNoName: "Лист від громадськості",
+			footer:
+				"Цей лист надіслано через сервіс надсилання листів кампанії Red Line ({campaign}) від імені людини, яка його підписала: {name}. Ця людина підтвердила свою адресу електронної пошти, тож Ваша відповідь на цей лист надійде їй безпосередньо.",
+			footerNoName:
+				"Цей лист надіслано через сервіс надсилання листів кампанії Red Line ({campaign}) від імені людини, яка його написала. Ця людина підтвердила свою адресу електронної пошти, тож Ваша відповідь на цей лист надійде їй безпосередньо.",
+		},
+		letterDigest: {
+			subject: {
+				one: "{count} лист від громадськості: {campaign}",
+				few: "{count} листи від громадськості: {campaign}",
+				many: "{count} листів від громадськості: {campaign}",
+				other: "{count} листа від громадськості: {campaign}",
+			},
+			heading: {
+				one: "{count} лист від громадськості",
+				few: "{count} листи від громадськості",
+				many: "{count} листів від громадськості",
+				other: "{count} листа від громадськості",
+			},
+			recipient: "Адресат: {state}",
+			intro: {
+				one: "{count} людина написала Вам {date} через кампанію Red Line.",
+				few: "{count} людини написали Вам {date} через кампанію Red Line.",
+				many: "{count} людей написали Вам {date} через кампанію Red Line.",
+				other: "{count} людини написали Вам {date} через кампанію Red Line.",
+			},
+			gathered:
+				"Щоб Вашою поштовою скринькою було зручно користуватися, листи за цей день зібрано в одному повідомленні.",
+			replies:
+				"Кожна людина, яка написала листа, підтвердила свою адресу електронної пошти. Відповіді на це повідомлення не дійдуть до тих, хто писав, бо їхніх адрес тут немає; біля кожного листа нижче вказано ім’я людини, яка його написала.",
+			letterNumber: "Лист {index} з {count}",
+			from: "Від: {writer}",
+			noSubject: "(без теми)",
+			footer:
+				"Це повідомлення надіслано через сервіс надсилання листів кампанії Red Line ({campaign}). Кожен лист наведено саме в тому вигляді, у якому його підтвердила людина, що його написала.",
+		},
+		letterReplyQuestion: {
+			subject: "Чи надійшла відповідь на Ваш лист?",
+			preview: "Одне запитання, яке ми ставимо лише раз: чи надійшла відповідь на Ваш лист?",
+			heading: "Чи надійшла Вам відповідь?",
+			greeting: "Вітаємо, {name}!",
+			greetingNoName: "Вітаємо!",
+			intro:
+				"Два тижні тому, {date}, Ви надіслали листа через кампанію Red Line (адресат: {state}). Чи надійшла відповідь?",
+			choices:
+				"Кнопка нижче веде на сторінку, де можна обрати одну відповідь: так, відповідь надійшла; відповіді немає; або відповідь надійшла, але не по суті.",
+			button: "Відповісти",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			scoreboard:
+				"Ми зберігаємо лише Вашу відповідь і ніколи — зміст отриманої відповіді. З цих відповідей складається публічна таблиця держав: для кожної — скільки листів їй надіслано і на скільки з них надійшла відповідь.",
+			once: "Ми запитуємо про це лише один раз: нагадувань не буде. Якщо не бажаєте відповідати, нічого робити не потрібно.",
+			signoff: "З вдячністю,",
+			team: "Команда Red Line",
+			footer: "Ви отримали це повідомлення, бо написали листа на сайті кампанії Red Line.",
 		},
 	},
 };

@@ -12,6 +12,7 @@
 import { type Options, render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import AlreadySignedEmail, { type AlreadySignedEmailProps, subject as alreadySignedSubject } from "./already-signed";
+import ConfirmLetterEmail, { type ConfirmLetterEmailProps, subject as confirmLetterSubject } from "./confirm-letter";
 import ConfirmSignatureEmail, {
 	type ConfirmSignatureEmailProps,
 	subject as confirmSignatureSubject,
@@ -20,6 +21,16 @@ import ConfirmSubscriptionEmail, {
 	type ConfirmSubscriptionEmailProps,
 	subject as confirmSubscriptionSubject,
 } from "./confirm-subscription";
+import LetterDigestEmail, {
+	type DigestLetter,
+	type LetterDigestEmailProps,
+	subject as letterDigestSubject,
+} from "./letter-digest";
+import LetterReplyQuestionEmail, {
+	type LetterReplyQuestionEmailProps,
+	subject as letterReplyQuestionSubject,
+} from "./letter-reply-question";
+import LetterToStateEmail, { type LetterToStateEmailProps, subject as letterToStateSubject } from "./letter-to-state";
 import PrivacyRequestEmail, {
 	type PrivacyRequestEmailProps,
 	subject as privacyRequestSubject,
@@ -32,8 +43,13 @@ import SubscriptionWelcomeEmail, {
 export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
 export type {
 	AlreadySignedEmailProps,
+	ConfirmLetterEmailProps,
 	ConfirmSignatureEmailProps,
 	ConfirmSubscriptionEmailProps,
+	DigestLetter,
+	LetterDigestEmailProps,
+	LetterReplyQuestionEmailProps,
+	LetterToStateEmailProps,
 	PrivacyRequestEmailProps,
 	SubscriptionWelcomeEmailProps,
 };
@@ -45,6 +61,10 @@ export interface TemplatePropsMap {
 	"confirm-subscription": ConfirmSubscriptionEmailProps;
 	"subscription-welcome": SubscriptionWelcomeEmailProps;
 	"privacy-request": PrivacyRequestEmailProps;
+	"confirm-letter": ConfirmLetterEmailProps;
+	"letter-to-state": LetterToStateEmailProps;
+	"letter-digest": LetterDigestEmailProps;
+	"letter-reply-question": LetterReplyQuestionEmailProps;
 }
 
 export const templates = {
@@ -67,6 +87,22 @@ export const templates = {
 	"privacy-request": {
 		component: PrivacyRequestEmail,
 		subject: privacyRequestSubject,
+	},
+	"confirm-letter": {
+		component: ConfirmLetterEmail,
+		subject: confirmLetterSubject,
+	},
+	"letter-to-state": {
+		component: LetterToStateEmail,
+		subject: letterToStateSubject,
+	},
+	"letter-digest": {
+		component: LetterDigestEmail,
+		subject: letterDigestSubject,
+	},
+	"letter-reply-question": {
+		component: LetterReplyQuestionEmail,
+		subject: letterReplyQuestionSubject,
 	},
 } as const satisfies {
 	[N in keyof TemplatePropsMap]: {

@@ -1,5 +1,6 @@
 export * from "./consent";
 export * from "./dev-mailbox";
+export * from "./letters";
 export * from "./lists";
 export * from "./outbox";
 export * from "./partners";
@@ -7,4 +8,5 @@ export * from "./people";
 export * from "./petitions";
 export * from "./privacy";
 export * from "./suppressions";
+export * from "./targets";
 export * from "./tokens";

@@ -55,7 +55,7 @@ export const subscriptions = sqliteTable(
 		locale: text("locale").notNull(),
 		partner: text("partner"),
 		source: text("source"),
-		/** Started with a petition signature: the signature's confirmation click confirms it too. */
+		/** Started with a petition signature (or a letter, by its id): that confirmation click confirms it too. */
 		signatureId: text("signature_id"),
 		/** The consent wording agreed to (consent_texts.hash). */
 		consentHash: text("consent_hash").notNull(),

@@ -6,7 +6,9 @@ export const tokens = sqliteTable(
 	"tokens",
 	{
 		hash: text("hash").primaryKey(),
-		purpose: text("purpose", { enum: ["confirm-signature", "confirm-subscription", "privacy"] }).notNull(),
+		purpose: text("purpose", {
+			enum: ["confirm-signature", "confirm-subscription", "confirm-letter", "letter-reply", "privacy"],
+		}).notNull(),
 		/** The row the token acts on: a signature, a subscription, a privacy request. */
 		subjectId: text("subject_id").notNull(),
 		expiresAt: integer("expires_at").notNull(),

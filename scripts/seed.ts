@@ -1,10 +1,13 @@
-// Seed data as SQL: lists and petitions are data (scripts/seed/{lists,petitions}/*.json), not code. The same statements
+// Seed data as SQL: lists, petitions and commitments are data (scripts/seed/{lists,petitions,commitments}/*.json),
+// not code; the States come from maintained datasets (scripts/seed/states.ts). The same statements
 // seed the local database (`npm start`, `npm run db:seed`), a remote one
 // (`npm run db:seed -- --remote`) and the tests (vitest.config.ts passes them as a binding).
 // Every statement is an INSERT … ON CONFLICT DO NOTHING: seeding again never overwrites what
 // campaigners have edited since.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { letterCampaignStatements } from "./seed/letter-campaigns.ts";
+import { stateSeedStatements, stateSeeds } from "./seed/states.ts";
 
 const seedDir = join(import.meta.dirname, "seed");
 
@@ -67,6 +70,35 @@ function listStatements(l: ListSeed, now: number): string[] {
 	return out;
 }
 
+/** One instrument and the States' commitment to it, as a source gives them. */
+interface CommitmentSeed {
+	instrument: string;
+	instrumentName: string;
+	status: "endorsed" | "signed" | "ratified" | "acceded" | "withdrawn";
+	/** ISO date as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD. */
+	date?: string;
+	source: string;
+	states: { iso2: string; named?: string }[];
+}
+
+function commitmentStatements(c: CommitmentSeed, now: number): string[] {
+	if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(c.instrument)) throw new Error(`seed: bad instrument key ${c.instrument}`);
+	// The statuses of schema/targets.ts (commitmentStatuses), which Node cannot import from here.
+	if (!["endorsed", "signed", "ratified", "acceded", "withdrawn"].includes(c.status)) {
+		throw new Error(`seed: ${c.instrument} has an unknown status ${c.status}`);
+	}
+	if (c.date !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(c.date)) {
+		throw new Error(`seed: ${c.instrument} has a date that is not ISO: ${c.date}`);
+	}
+	const known = new Set(stateSeeds().map((s) => s.iso2));
+	return c.states.map(({ iso2 }) => {
+		if (!known.has(iso2)) throw new Error(`seed: ${c.instrument} names ${iso2}, which is not a State of the directory`);
+		const id = literal(`cmt_${iso2}_${c.instrument}`);
+		const values = [c.instrument, c.instrumentName, c.status, c.date ?? null, c.source].map(literal).join(", ");
+		return `INSERT INTO commitments (id, target_id, instrument, instrument_name, status, date, source, created_at, updated_at) SELECT ${id}, id, ${values}, ${now}, ${now} FROM targets WHERE iso2 = ${literal(iso2)} ON CONFLICT DO NOTHING;`;
+	});
+}
+
 function readSeeds<T>(folder: string): T[] {
 	const dir = join(seedDir, folder);
 	return readdirSync(dir)
@@ -75,11 +107,17 @@ function readSeeds<T>(folder: string): T[] {
 		.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
 }
 
-/** The seed as SQL statements, one per element: lists first, as petitions name them. */
+/**
+ * The seed as SQL statements, one per element: lists first, as petitions name them; States
+ * before the commitments that name them.
+ */
 export function seedStatements(now = Date.now()): string[] {
 	return [
 		...readSeeds<ListSeed>("lists").flatMap((l) => listStatements(l, now)),
 		...readSeeds<PetitionSeed>("petitions").flatMap((p) => petitionStatements(p, now)),
+		...stateSeedStatements(now),
+		...readSeeds<CommitmentSeed>("commitments").flatMap((c) => commitmentStatements(c, now)),
+		...letterCampaignStatements(now),
 	];
 }
 

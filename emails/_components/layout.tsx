@@ -26,6 +26,11 @@ export interface LayoutProps {
 	 * Without it the footer is exactly as before.
 	 */
 	unsubscribeUrl?: string;
+	/**
+	 * A plain letter: no campaign name, tagline or accent bar at the top. For the letters
+	 * supporters write to States, which must read as their own letters.
+	 */
+	plain?: boolean;
 }
 
 /** Text direction helpers for a locale: `dir` and physical text alignment. */
@@ -45,7 +50,7 @@ export function listIndent(locale: EmailLocale | string): CSSProperties {
 	return isRtl(locale) ? { paddingRight: "24px", paddingLeft: 0 } : { paddingLeft: "24px", paddingRight: 0 };
 }
 
-export function Layout({ locale, preview, children, footer, unsubscribeUrl }: LayoutProps) {
+export function Layout({ locale, preview, children, footer, unsubscribeUrl, plain = false }: LayoutProps) {
 	const lang = pickLocale(locale);
 	const { dir, align } = direction(lang);
 	const t = stringsFor(lang).layout;
@@ -58,12 +63,14 @@ export function Layout({ locale, preview, children, footer, unsubscribeUrl }: La
 			</Head>
 			<Body dir={dir} style={{ ...body, textAlign: align }}>
 				<Preview>{preview}</Preview>
-				<Container dir={dir} style={{ ...container, textAlign: align }}>
-					<Section style={header}>
-						<Text style={brand}>{t.brand}</Text>
-						<Text style={tagline}>{t.tagline}</Text>
-					</Section>
-					<Section style={content}>{children}</Section>
+				<Container dir={dir} style={{ ...container, ...(plain ? plainContainer : null), textAlign: align }}>
+					{plain ? null : (
+						<Section style={header}>
+							<Text style={brand}>{t.brand}</Text>
+							<Text style={tagline}>{t.tagline}</Text>
+						</Section>
+					)}
+					<Section style={plain ? plainContent : content}>{children}</Section>
 					<Hr style={hr} />
 					<Section style={footerSection}>
 						<Text style={footerText}>{footer ?? t.footer}</Text>
@@ -104,6 +111,11 @@ const container: CSSProperties = {
 	fontFamily,
 };
 
+/** A plain letter: a thin neutral rule instead of the campaign's accent bar. */
+const plainContainer: CSSProperties = {
+	borderTop: `1px solid ${colors.border}`,
+};
+
 const header: CSSProperties = {
 	padding: "24px 32px 0",
 };
@@ -126,6 +138,10 @@ const tagline: CSSProperties = {
 
 const content: CSSProperties = {
 	padding: "8px 32px 8px",
+};
+
+const plainContent: CSSProperties = {
+	padding: "16px 32px 8px",
 };
 
 const hr: CSSProperties = {

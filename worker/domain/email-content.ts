@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { type OutboxRow, petitions, signatures } from "../../schema";
 import type { Database } from "../db";
+import { letterDetails } from "./letter-details";
 import { findListById, listText } from "./lists";
 import { petitionTitle } from "./petitions";
 import { subscriptionDetails } from "./subscriptions";
+import { findTarget, targetName } from "./targets";
 import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
 import { unsubscribeUrl } from "./unsubscribe-links";
 
@@ -12,11 +14,25 @@ export interface LinkSettings {
 	secret: string;
 	/** The engine's public origin, without a trailing slash. */
 	publicUrl: string;
+	/** MAIL_FROM: the campaign's sender. */
+	mailFrom: string;
 }
 
 export interface EmailContent {
 	props: Record<string, unknown>;
 	headers?: Record<string, string>;
+	/** Another sender than MAIL_FROM (a letter shows its writer's name). */
+	from?: string;
+	replyTo?: string;
+}
+
+/** The campaign's address, shown under another name: "Amani via Red Line" <letters@…>. */
+export function sentOnBehalf(mailFrom: string, name: string): string {
+	const address = mailFrom.match(/<([^>]+)>/)?.[1] ?? mailFrom.trim();
+	const brand = mailFrom.match(/^\s*"?([^"<]+?)"?\s*</)?.[1] ?? "Red Line";
+	// Nothing a writer typed can close the quotes or start a new header.
+	const safe = name.replace(/[\p{Cc}"\\<>]/gu, "").trim() || "A supporter";
+	return `"${safe} via ${brand}" <${address}>`;
 }
 
 const days = (ms: number) => Math.round(ms / 86_400_000);
@@ -87,6 +103,77 @@ export async function emailContent(
 					expiresInDays: days(PRIVACY_TOKEN_TTL_MS),
 				},
 			};
+		case "confirm-letter":
+		case "letter-to-state":
+		case "letter-reply-question": {
+			const letter = await letterDetails(db, String(row.props.letterId ?? ""));
+			if (!letter) return null;
+			const stateName = targetName(letter.target, row.locale);
+			if (row.template === "confirm-letter") {
+				return {
+					props: {
+						locale: row.locale,
+						name: letter.writerName,
+						stateName,
+						subject: letter.subject,
+						confirmUrl: await linkUrl("confirm"),
+						expiresInDays: days(CONFIRM_TOKEN_TTL_MS),
+					},
+				};
+			}
+			if (row.template === "letter-reply-question") {
+				return {
+					props: {
+						locale: row.locale,
+						name: letter.writerName,
+						stateName,
+						sentOn: new Date(letter.sentAt ?? Date.now()).toISOString().slice(0, 10),
+						answerUrl: await linkUrl("reply"),
+					},
+				};
+			}
+			const writerState = await findTarget(db, letter.writerCountry);
+			return {
+				props: {
+					locale: row.locale,
+					writerName: letter.writerName,
+					writerCountry: writerState ? targetName(writerState, row.locale) : letter.writerCountry,
+					stateName,
+					subject: letter.subject,
+					body: letter.body,
+					campaignName: letter.campaignTitle,
+				},
+				from: sentOnBehalf(links.mailFrom, letter.writerName),
+				// The State's answer reaches the writer, not the campaign.
+				replyTo: letter.email,
+			};
+		}
+		case "letter-digest": {
+			const ids = Array.isArray(row.props.letterIds) ? row.props.letterIds.map(String) : [];
+			const rows = await Promise.all(ids.map((id) => letterDetails(db, id)));
+			const present = rows.filter((r): r is NonNullable<typeof r> => Boolean(r));
+			const first = present[0];
+			if (!first) return null;
+			return {
+				props: {
+					locale: row.locale,
+					stateName: targetName(first.target, row.locale),
+					campaignName: first.campaignTitle,
+					date: String(row.props.day ?? ""),
+					letters: await Promise.all(
+						present.map(async (l) => {
+							const from = await findTarget(db, l.writerCountry);
+							return {
+								writerName: l.writerName,
+								writerCountry: from ? targetName(from, row.locale) : l.writerCountry,
+								subject: l.subject,
+								body: l.body,
+							};
+						}),
+					),
+				},
+			};
+		}
 		default:
 			throw new Error(`no email content for template ${row.template}`);
 	}

@@ -196,7 +196,7 @@ export type LinkState =
 	| { state: "invalid" }
 	| {
 			state: "expired" | "ready" | "done";
-			kind: "signature" | "subscription";
+			kind: "signature" | "subscription" | "letter";
 			subjectId: string;
 			/** The petition's or the list's slug. */
 			slug: string;

@@ -1,6 +1,7 @@
 import { webhookEvents } from "../../schema";
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../db";
 import { suppressWrites } from "./suppressions";
+import { markContactBouncing } from "./targets";
 
 /** The part of a Resend webhook event the engine acts on. */
 export interface ResendEvent {
@@ -31,7 +32,11 @@ export async function applyResendEvent(
 				: null;
 	const effects: Statement[] = [];
 	if (reason) {
-		for (const to of recipients) effects.push(...(await suppressWrites(db, to, reason, `webhook:${messageId}`, now)));
+		for (const to of recipients) {
+			effects.push(...(await suppressWrites(db, to, reason, `webhook:${messageId}`, now)));
+			// A State's address that bounces holds that State's letters until a campaigner fixes it.
+			effects.push(markContactBouncing(db, to, now));
+		}
 	}
 	try {
 		await runBatch(db, [

@@ -20,7 +20,7 @@ export function deliveryDeps(env: Env, db: Database): DeliveryDeps {
 	return {
 		db,
 		mailer: createMailer(env, db),
-		links: { secret: appSecret(env), publicUrl: publicUrl(env) },
+		links: { secret: appSecret(env), publicUrl: publicUrl(env), mailFrom: env.MAIL_FROM },
 		from: env.MAIL_FROM,
 		maxAttempts: Number(env.OUTBOX_MAX_ATTEMPTS) || 8,
 		now: Date.now,

@@ -1,4 +1,5 @@
 import type { Database } from "../db";
+import { deliverLetters, sendFollowUps } from "../domain/letter-delivery";
 import { sendReminders } from "../domain/subscriptions";
 import { enqueueDeliveries } from "../mail/outbox";
 import { appSecret } from "./config";
@@ -14,13 +15,17 @@ export const CRON_DAILY = "17 3 * * *";
 export async function runCron(cron: string, env: Env, db: Database, now: number): Promise<void> {
 	switch (cron) {
 		case CRON_EVERY_MINUTE: {
+			const { report, deliveries } = await deliverLetters(db, now);
+			await enqueueDeliveries(env.QUEUE, deliveries);
+			if (report.sent + report.held + report.requeued > 0)
+				console.log(JSON.stringify({ event: "letters.delivered", ...report }));
 			const n = await retryDueEmails(db, env.QUEUE, now);
 			if (n > 0) console.log(JSON.stringify({ event: "outbox.requeued", count: n }));
 			return;
 		}
 		case CRON_HOURLY: {
-			const reminders = await sendReminders({ db, secret: appSecret(env), now });
-			await enqueueDeliveries(env.QUEUE, reminders);
+			const deps = { db, secret: appSecret(env), now };
+			await enqueueDeliveries(env.QUEUE, [...(await sendReminders(deps)), ...(await sendFollowUps(deps))]);
 			await retentionJob(env, db, now);
 			return;
 		}

@@ -47,7 +47,14 @@ export async function deliverEmail(deps: DeliveryDeps, msg: DeliveryMessage): Pr
 	try {
 		// Props are built per template by emailContent; the registry checks them at compile time.
 		const rendered = await renderEmail(row.template, content.props as never);
-		email = { from: deps.from, to: row.toAddress, ...rendered, headers: content.headers, idempotencyKey: row.id };
+		email = {
+			from: content.from ?? deps.from,
+			to: row.toAddress,
+			...rendered,
+			headers: content.headers,
+			replyTo: content.replyTo,
+			idempotencyKey: row.id,
+		};
 		assertHeaderSafe(email);
 	} catch (err) {
 		return fail(`render: ${err instanceof Error ? err.message : String(err)}`, { permanent: true });

@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/confirm-links";
+import { letterDetails } from "../domain/letter-details";
 import { findList, listText } from "../domain/lists";
 import { findPetition, petitionTitle } from "../domain/petitions";
+import { targetName } from "../domain/targets";
 import { appSecret } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { ApiError } from "../lib/errors";
@@ -26,9 +28,13 @@ function localeOf(c: Context, link: LinkState): Locale {
 	);
 }
 
-/** The petition's title or the list's name, in the page's language. */
+/** The petition's title, the list's name or the State written to, in the page's language. */
 async function titleFor(c: Context<AppEnv>, link: LinkState, locale: Locale): Promise<string> {
 	if (link.state === "invalid") return "";
+	if (link.kind === "letter") {
+		const letter = await letterDetails(c.var.db, link.subjectId);
+		return letter ? targetName(letter.target, locale) : "";
+	}
 	if (link.kind === "signature") {
 		const petition = await findPetition(c.var.db, link.slug);
 		return petition ? petitionTitle(c.var.db, petition.id, locale) : "";
@@ -46,7 +52,8 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 			throw new ApiError(410, "token_expired", "This confirmation link has expired. Ask for a fresh one.");
 		}
 		const status = link.state === "done" ? "confirmed" : "pending";
-		return c.json(link.kind === "signature" ? { status, petition: link.slug } : { status, list: link.slug });
+		const key = { signature: "petition", subscription: "list", letter: "campaign" }[link.kind];
+		return c.json({ status, [key]: link.slug });
 	}
 	const locale = localeOf(c, link);
 	const t = pageStrings[locale];
@@ -62,6 +69,29 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 		);
 	}
 	const signature = link.kind === "signature";
+	const words = {
+		signature: {
+			heading: t.confirmTitle,
+			intro: t.confirmIntro,
+			button: t.confirmButton,
+			done: t.thanksTitle,
+			doneBody: t.thanksBody,
+		},
+		subscription: {
+			heading: t.subscribeConfirmTitle,
+			intro: t.subscribeConfirmIntro,
+			button: t.subscribeConfirmButton,
+			done: t.subscribedTitle,
+			doneBody: t.subscribedBody,
+		},
+		letter: {
+			heading: t.letterConfirmTitle,
+			intro: t.letterConfirmIntro,
+			button: t.letterConfirmButton,
+			done: t.letterSentTitle,
+			doneBody: t.letterSentBody,
+		},
+	}[link.kind];
 	switch (link.state) {
 		case "expired":
 			return c.html(
@@ -76,27 +106,31 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 			);
 		case "ready": {
 			// A page, not an action: mail scanners that fetch links must not confirm anything.
-			const heading = signature ? t.confirmTitle : t.subscribeConfirmTitle;
 			return c.html(
-				<Page locale={locale} title={heading}>
-					<h1>{heading}</h1>
+				<Page locale={locale} title={words.heading}>
+					<h1>{words.heading}</h1>
 					<p>
-						{signature ? t.confirmIntro : t.subscribeConfirmIntro} <strong dir="auto">{title}</strong>.
+						{words.intro} <strong dir="auto">{title}</strong>.
 					</p>
 					<form method="post" action={`/confirm/${token}`}>
-						<button type="submit">{signature ? t.confirmButton : t.subscribeConfirmButton}</button>
+						<button type="submit">{words.button}</button>
 					</form>
 				</Page>,
 			);
 		}
 		case "done":
 			return c.html(
-				<Page locale={locale} title={signature ? t.thanksTitle : t.subscribedTitle}>
-					<h1>{signature ? t.thanksTitle : t.subscribedTitle}</h1>
-					<p>{signature ? t.thanksBody : t.subscribedBody}</p>
+				<Page locale={locale} title={words.done}>
+					<h1>{words.done}</h1>
+					<p>{words.doneBody}</p>
 					{signature ? (
 						<p>
 							<a href={`/p/${link.slug}?locale=${locale}`}>{title || t.petitionLink}</a>
+						</p>
+					) : null}
+					{link.kind === "letter" ? (
+						<p>
+							<a href={`/states?locale=${locale}`}>{t.statesTitle}</a>
 						</p>
 					) : null}
 				</Page>,

@@ -46,6 +46,26 @@ export interface PageStrings {
 	privacyErasedBody: string;
 	privacyUsedTitle: string;
 	privacyUsedBody: string;
+	letterConfirmTitle: string;
+	letterConfirmIntro: string;
+	letterConfirmButton: string;
+	letterSentTitle: string;
+	letterSentBody: string;
+	replyTitle: string;
+	replyIntro: string;
+	replyYes: string;
+	replyNo: string;
+	replyUnsatisfactory: string;
+	replyThanksTitle: string;
+	replyThanksBody: string;
+	statesTitle: string;
+	statesIntro: string;
+	statesState: string;
+	statesCommitments: string;
+	statesLetters: string;
+	statesReplies: string;
+	statesTooFew: string;
+	statesNone: string;
 }
 
 export const pageStrings: Record<Locale, PageStrings> = {
@@ -97,6 +117,28 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedBody: "We no longer hold your name or your address. Thank you for having stood with survivors.",
 		privacyUsedTitle: "This link has been used",
 		privacyUsedBody: "Each link works once. To ask again, send a new request.",
+		letterConfirmTitle: "Confirm your letter",
+		letterConfirmIntro: "One last step: press the button to confirm your email, and your letter to",
+		letterConfirmButton: "Send my letter",
+		letterSentTitle: "Your letter is on its way",
+		letterSentBody:
+			"It goes out in the office hours of your State's government. In two weeks we will ask you once whether they replied.",
+		replyTitle: "Did your State reply?",
+		replyIntro: "You wrote to",
+		replyYes: "Yes, they replied",
+		replyNo: "No reply",
+		replyUnsatisfactory: "They replied, but did not answer",
+		replyThanksTitle: "Thank you",
+		replyThanksBody: "Your answer is counted on the public map of States.",
+		statesTitle: "What States have committed to",
+		statesIntro:
+			"For each State: what it has committed to, how many letters the public has sent it, and how many replies the writers have reported.",
+		statesState: "State",
+		statesCommitments: "Commitments",
+		statesLetters: "Letters sent",
+		statesReplies: "Replies reported",
+		statesTooFew: "too few to tell",
+		statesNone: "none yet",
 	},
 	fr: {
 		confirmTitle: "Confirmez votre signature",
@@ -149,6 +191,29 @@ export const pageStrings: Record<Locale, PageStrings> = {
 			"Nous ne détenons plus votre nom ni votre adresse. Merci de vous être tenu·e aux côtés des survivant·es.",
 		privacyUsedTitle: "Ce lien a déjà été utilisé",
 		privacyUsedBody: "Chaque lien ne fonctionne qu'une fois. Pour recommencer, faites une nouvelle demande.",
+		letterConfirmTitle: "Confirmez votre lettre",
+		letterConfirmIntro:
+			"Dernière étape : appuyez sur le bouton pour confirmer votre adresse e-mail et votre lettre. Destinataire :",
+		letterConfirmButton: "Envoyer ma lettre",
+		letterSentTitle: "Votre lettre est en route",
+		letterSentBody:
+			"Elle partira pendant les heures de bureau du gouvernement de votre État. Dans deux semaines, nous vous demanderons une seule fois s'il a répondu.",
+		replyTitle: "Votre État a-t-il répondu ?",
+		replyIntro: "Destinataire et objet de votre lettre :",
+		replyYes: "Oui, il a répondu",
+		replyNo: "Pas de réponse",
+		replyUnsatisfactory: "Il a répondu, mais sans répondre sur le fond",
+		replyThanksTitle: "Merci",
+		replyThanksBody: "Votre réponse est prise en compte sur la carte publique des États.",
+		statesTitle: "Ce à quoi les États se sont engagés",
+		statesIntro:
+			"Pour chaque État : ses engagements, le nombre de lettres que le public lui a envoyées et le nombre de réponses signalées par les personnes qui ont écrit.",
+		statesState: "État",
+		statesCommitments: "Engagements",
+		statesLetters: "Lettres envoyées",
+		statesReplies: "Réponses signalées",
+		statesTooFew: "trop peu pour conclure",
+		statesNone: "pas encore",
 	},
 	es: {
 		confirmTitle: "Confirme su firma",
@@ -199,6 +264,28 @@ export const pageStrings: Record<Locale, PageStrings> = {
 			"Ya no guardamos su nombre ni su dirección. Gracias por haber estado del lado de las y los sobrevivientes.",
 		privacyUsedTitle: "Este enlace ya se ha usado",
 		privacyUsedBody: "Cada enlace funciona una sola vez. Para volver a pedirlo, envíe una nueva solicitud.",
+		letterConfirmTitle: "Confirme su carta",
+		letterConfirmIntro: "Último paso: pulse el botón para confirmar su correo electrónico y su carta a",
+		letterConfirmButton: "Enviar mi carta",
+		letterSentTitle: "Su carta está en camino",
+		letterSentBody:
+			"Se enviará en el horario de oficina del gobierno de su Estado. Dentro de dos semanas le preguntaremos una sola vez si le respondieron.",
+		replyTitle: "¿Le respondió su Estado?",
+		replyIntro: "Usted escribió a",
+		replyYes: "Sí, respondieron",
+		replyNo: "Sin respuesta",
+		replyUnsatisfactory: "Respondieron, pero no contestaron a la carta",
+		replyThanksTitle: "Gracias",
+		replyThanksBody: "Su respuesta se contabiliza en el mapa público de los Estados.",
+		statesTitle: "A qué se han comprometido los Estados",
+		statesIntro:
+			"Para cada Estado: sus compromisos, cuántas cartas le ha enviado el público y cuántas respuestas han comunicado quienes escribieron.",
+		statesState: "Estado",
+		statesCommitments: "Compromisos",
+		statesLetters: "Cartas enviadas",
+		statesReplies: "Respuestas comunicadas",
+		statesTooFew: "datos insuficientes",
+		statesNone: "aún no hay",
 	},
 	ar: {
 		confirmTitle: "تأكيد التوقيع",
@@ -247,6 +334,27 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedBody: "لم نعد نحتفظ باسمك ولا بعنوانك. شكرًا لوقوفك إلى جانب الناجين والناجيات.",
 		privacyUsedTitle: "تم استخدام هذا الرابط",
 		privacyUsedBody: "يعمل كل رابط مرة واحدة فقط. لإعادة الطلب، أرسل طلبًا جديدًا.",
+		letterConfirmTitle: "تأكيد خطابك",
+		letterConfirmIntro: "خطوة أخيرة: يُرجى الضغط على الزر لتأكيد بريدك الإلكتروني وخطابك إلى",
+		letterConfirmButton: "إرسال خطابي",
+		letterSentTitle: "خطابك في طريقه",
+		letterSentBody:
+			"سيُرسَل خلال ساعات العمل الرسمية لحكومة دولتك. وبعد أسبوعين سنسألك مرة واحدة فقط عمّا إذا كان قد وصلك رد.",
+		replyTitle: "هل وصلك رد من دولتك؟",
+		replyIntro: "أُرسل خطابك إلى",
+		replyYes: "نعم، وصل رد",
+		replyNo: "لم يصل أي رد",
+		replyUnsatisfactory: "وصل رد، لكنه لم يُجب عن الخطاب",
+		replyThanksTitle: "شكرًا",
+		replyThanksBody: "تُحتسب إجابتك على الخريطة العامة للدول.",
+		statesTitle: "ما التزمت به الدول",
+		statesIntro: "لكل دولة: التزاماتها، وعدد الخطابات التي أرسلها إليها الجمهور، وعدد الردود التي أُبلغ عنها.",
+		statesState: "الدولة",
+		statesCommitments: "الالتزامات",
+		statesLetters: "الخطابات المرسلة",
+		statesReplies: "الردود المُبلَّغ عنها",
+		statesTooFew: "العدد غير كافٍ للحكم",
+		statesNone: "لا شيء بعد",
 	},
 	uk: {
 		confirmTitle: "Підтвердіть свій підпис",
@@ -297,5 +405,27 @@ export const pageStrings: Record<Locale, PageStrings> = {
 			"Ми більше не зберігаємо Вашого імені та адреси. Дякуємо, що Ви були на боці тих, хто пережив насильство.",
 		privacyUsedTitle: "Це посилання вже використано",
 		privacyUsedBody: "Кожне посилання діє один раз. Щоб повторити, надішліть новий запит.",
+		letterConfirmTitle: "Підтвердіть свій лист",
+		letterConfirmIntro: "Останній крок: натисніть кнопку, щоб підтвердити свою електронну адресу та лист. Адресат:",
+		letterConfirmButton: "Надіслати мій лист",
+		letterSentTitle: "Ваш лист уже в дорозі",
+		letterSentBody:
+			"Його буде надіслано в робочі години уряду Вашої держави. За два тижні ми один раз запитаємо Вас, чи надійшла відповідь.",
+		replyTitle: "Чи відповіла Ваша держава?",
+		replyIntro: "Адресат і тема Вашого листа:",
+		replyYes: "Так, відповідь надійшла",
+		replyNo: "Відповіді немає",
+		replyUnsatisfactory: "Відповідь надійшла, але не по суті",
+		replyThanksTitle: "Дякуємо",
+		replyThanksBody: "Вашу відповідь враховано на публічній мапі держав.",
+		statesTitle: "Які зобов'язання взяли на себе держави",
+		statesIntro:
+			"Для кожної держави: її зобов'язання, скільки листів їй надіслала громадськість і скільки відповідей, за словами тих, хто писав, надійшло.",
+		statesState: "Держава",
+		statesCommitments: "Зобов'язання",
+		statesLetters: "Надіслані листи",
+		statesReplies: "Повідомлені відповіді",
+		statesTooFew: "замало даних для висновків",
+		statesNone: "поки що немає",
 	},
 };

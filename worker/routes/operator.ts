@@ -1,28 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
-import { outbox, outboxStatuses } from "../../schema";
+import { letterStatuses, letters, outbox, outboxStatuses, targets } from "../../schema";
 import { ledgerOf } from "../domain/consent";
+import { decideHeldLetter } from "../domain/letters";
 import { findPerson } from "../domain/people";
-import { timingSafeEqual } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { enqueueDeliveries } from "../mail/outbox";
+import { operatorOnly } from "../middleware/operator-auth";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
 import { emailField } from "./schemas";
-
-/** Operator endpoints exist only when OPERATOR_TOKEN is set, and need it as a bearer token. */
-const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
-	const expected = c.env.OPERATOR_TOKEN;
-	if (!expected) throw new ApiError(404, "not_found", "Nothing here.");
-	const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-	if (!timingSafeEqual(given, expected)) {
-		c.header("WWW-Authenticate", "Bearer");
-		throw new ApiError(401, "unauthorized", "Send the operator token as a bearer token.");
-	}
-	await next();
-});
 
 export const operator = new Hono<AppEnv>()
 	.use(operatorOnly)
@@ -62,6 +50,38 @@ export const operator = new Hono<AppEnv>()
 			email: person.email,
 			events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
 		});
+	})
+	/** Letters by status; `held` ones wait for a campaigner (near-identical) or for an address. */
+	.get(
+		"/letters",
+		validate("query", v.object({ status: v.optional(v.picklist(letterStatuses), "held") })),
+		async (c) => {
+			const rows = await c.var.db
+				.select({
+					id: letters.id,
+					status: letters.status,
+					holdReason: letters.holdReason,
+					state: targets.iso2,
+					writerName: letters.writerName,
+					subject: letters.subject,
+					body: letters.body,
+					edited: letters.edited,
+					confirmedAt: letters.confirmedAt,
+				})
+				.from(letters)
+				.innerJoin(targets, eq(targets.id, letters.targetId))
+				.where(eq(letters.status, c.req.valid("query").status))
+				.orderBy(desc(letters.createdAt))
+				.limit(200);
+			return c.json({ letters: rows });
+		},
+	)
+	/** A campaigner's decision on a held letter: send it after all, or not. */
+	.post("/letters/:id/:decision{release|reject}", async (c) => {
+		const decision = c.req.param("decision") === "release" ? "release" : "reject";
+		const row = await decideHeldLetter(c.var.db, c.req.param("id"), decision, Date.now());
+		if (!row) throw new ApiError(404, "not_found", "No held letter with this id.");
+		return c.json(row);
 	})
 	/** Gives a dead email a fresh set of attempts (after the operator fixed the cause). */
 	.post("/outbox/:id/retry", async (c) => {

@@ -1,0 +1,49 @@
+import { asc } from "drizzle-orm";
+import { type CommitmentStatus, commitments, targets } from "../../schema";
+import type { Database } from "../db";
+import { targetName } from "./targets";
+
+export interface DirectoryState {
+	iso2: string;
+	name: string;
+	unStatus: "member" | "observer";
+	commitments: {
+		instrument: string;
+		instrumentName: string;
+		status: CommitmentStatus;
+		date: string | null;
+		source: string;
+	}[];
+}
+
+/**
+ * Every State with its name in a locale and what it has committed to, by name. Public: no
+ * contact address, nothing about letters.
+ */
+export async function statesDirectory(db: Database, locale: string): Promise<DirectoryState[]> {
+	const [states, held] = await db.batch([
+		db.select().from(targets),
+		db.select().from(commitments).orderBy(asc(commitments.date), asc(commitments.instrument)),
+	]);
+	const byTarget = new Map<string, DirectoryState["commitments"]>();
+	for (const c of held) {
+		const list = byTarget.get(c.targetId) ?? [];
+		list.push({
+			instrument: c.instrument,
+			instrumentName: c.instrumentName,
+			status: c.status,
+			date: c.date,
+			source: c.source,
+		});
+		byTarget.set(c.targetId, list);
+	}
+	const collator = new Intl.Collator(locale);
+	return states
+		.map((s) => ({
+			iso2: s.iso2,
+			name: targetName(s, locale),
+			unStatus: s.unStatus,
+			commitments: byTarget.get(s.id) ?? [],
+		}))
+		.sort((a, b) => collator.compare(a.name, b.name));
+}
