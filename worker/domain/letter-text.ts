@@ -39,7 +39,7 @@ export function composeLetter(
 export function cleanBody(body: string): string {
 	return body
 		.replace(/\r\n?/g, "\n")
-		.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
+		.replace(/\p{Cc}/gu, (ch) => (ch === "\n" || ch === "\t" ? ch : ""))
 		.split("\n")
 		.map((line) => line.trimEnd())
 		.join("\n")
