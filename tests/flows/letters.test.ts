@@ -5,6 +5,7 @@ import { CRON_EVERY_MINUTE, CRON_HOURLY } from "../../worker/jobs/cron";
 import {
 	confirmToken,
 	emailsTo,
+	fault,
 	postJson,
 	request,
 	runCron,
@@ -279,6 +280,64 @@ describe("delivering without getting blocked", () => {
 		await runCron(CRON_EVERY_MINUTE, next(2, 10, "Europe/Luxembourg"));
 		expect((await letterOf(first))?.status).toBe("sent");
 		expect((await letterOf(second))?.status).toBe("sent");
+	});
+});
+
+describe("more ways a letter goes", () => {
+	it("marks a letter failed when its State's address is refused for good", async () => {
+		await addContact("AU", "refuses@example.gov");
+		await fault("refuses@example.gov", 422, 1);
+		const writer = await writeAndConfirm("AU", {
+			body: "Dear Minister, <i>please</i> fund survivors' services in every region, this year.",
+		});
+		await runCron(CRON_EVERY_MINUTE, next(3, 11, "Australia/Sydney"));
+		await waitFor(async () => (await letterOf(writer))?.status === "failed", 15_000, "letter failed");
+	});
+
+	it("escapes the writer's text in the email the State receives", async () => {
+		await addContact("KR", "letters-kr@example.gov");
+		await writeAndConfirm("KR", {
+			body: "Dear Minister,\n\n<script>alert(1)</script> <b>Act</b> for survivors of conflict-related sexual violence.",
+		});
+		await runCron(CRON_EVERY_MINUTE, next(1, 10, "Asia/Seoul"));
+		const mail = await waitFor(async () => (await emailsTo("letters-kr@example.gov"))[0], 15_000, "letter to Korea");
+		expect(mail.html).not.toContain("<script>alert");
+		expect(mail.html).toContain("&lt;script&gt;");
+		expect(mail.text).toContain("<b>Act</b>");
+	});
+
+	it("lets a writer ask for updates with the same click", async () => {
+		const writer = await writeAndConfirm("CD", { subscribe: true, locale: "fr" });
+		const status = await env.DB.prepare(
+			"SELECT s.status FROM subscriptions s JOIN people p ON p.id = s.person_id WHERE p.email_canonical = ?",
+		)
+			.bind(writer)
+			.first<{ status: string }>();
+		expect(status?.status).toBe("active");
+		await waitForEmail(writer, 2); // the welcome, with its way out
+	});
+
+	it("writes to every State a campaign names, with one confirmation", async () => {
+		await env.DB.prepare(
+			"INSERT INTO letter_campaigns (id, slug, status, default_locale, target_mode, target_iso2s, allow_links, max_body_chars, near_duplicate_limit, created_at, updated_at) VALUES ('lc_named', 'to-the-alliance', 'open', 'en', 'named', '[\"GB\",\"US\"]', 0, 5000, 10, 0, 0)",
+		).run();
+		await env.DB.prepare(
+			"INSERT INTO letter_campaign_texts (campaign_id, locale, title, subject, paragraphs, sample, updated_at) SELECT 'lc_named', 'en', 'To the Alliance', 'To {state}', paragraphs, 0, 0 FROM letter_campaign_texts WHERE locale = 'en' AND campaign_id = 'lc_write-to-your-state'",
+		).run();
+		const res = await request("/api/v1/letters/to-the-alliance/draft?country=BR");
+		const body = await res.json<Draft>();
+		expect(body.letters.map((l) => l.target.iso2)).toEqual(["GB", "US"]);
+		expect(body.letters.map((l) => l.subject)).toEqual(["To United Kingdom", "To United States of America"]);
+		const { email, ip } = unique("named");
+		await postJson("/api/v1/letters/to-the-alliance", { email, name: "Nadia", country: "BR" }, { ip });
+		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		const rows = await env.DB.prepare(
+			"SELECT l.status FROM letters l JOIN people p ON p.id = l.person_id WHERE p.email_canonical = ? AND l.campaign_id = 'lc_named'",
+		)
+			.bind(email)
+			.all<{ status: string }>();
+		expect(rows.results.map((r) => r.status)).toEqual(["held", "held"]);
+		expect(await emailsTo(email)).toHaveLength(1);
 	});
 });
 

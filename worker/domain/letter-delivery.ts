@@ -187,3 +187,24 @@ export async function sendFollowUps(deps: LinkDeps, limit = 200): Promise<Delive
 	}
 	return deliveries;
 }
+
+/**
+ * When the email carrying letters will never be delivered (dead, or its address suppressed),
+ * those letters are failed rather than sent.
+ */
+export async function lettersUndelivered(
+	db: Database,
+	row: { template: string; props: Record<string, unknown> },
+): Promise<void> {
+	const ids =
+		row.template === "letter-to-state"
+			? [String(row.props.letterId ?? "")]
+			: row.template === "letter-digest" && Array.isArray(row.props.letterIds)
+				? row.props.letterIds.map(String)
+				: [];
+	if (ids.length === 0) return;
+	await db
+		.update(letters)
+		.set({ status: "failed", updatedAt: Date.now() })
+		.where(and(inArray(letters.id, ids), eq(letters.status, "sent")));
+}

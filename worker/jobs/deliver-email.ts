@@ -1,6 +1,7 @@
 import { renderEmail, type TemplateName, templates } from "../../emails";
 import type { Database } from "../db";
 import { emailContent, type LinkSettings } from "../domain/email-content";
+import { lettersUndelivered } from "../domain/letter-delivery";
 import { isSuppressed } from "../domain/suppressions";
 import { assertHeaderSafe, type Mailer } from "../mail/mailer";
 import { claimForDelivery, type DeliveryMessage, markFailed, markSent, markSuppressed } from "../mail/outbox";
@@ -33,12 +34,15 @@ export async function deliverEmail(deps: DeliveryDeps, msg: DeliveryMessage): Pr
 		await markFailed(db, row, { error, ...extra }, deps.maxAttempts, deps.now());
 		const dead = extra.permanent || row.attempts >= deps.maxAttempts;
 		console.warn(JSON.stringify({ event: "email.failed", outboxId: row.id, attempts: row.attempts, dead, error }));
+		// A letter whose email will never go is failed, not sent: the console shows it.
+		if (dead) await lettersUndelivered(db, row);
 		return dead ? "dead" : "failed";
 	};
 	if (!isTemplate(row.template)) return fail(`unknown template ${row.template}`, { permanent: true });
 	// Nothing goes to an address that bounced or complained, whatever the flow.
 	if (await isSuppressed(db, row.toAddress)) {
 		await markSuppressed(db, row.id);
+		await lettersUndelivered(db, row);
 		return "suppressed";
 	}
 	const content = await emailContent(db, deps.links, row);
