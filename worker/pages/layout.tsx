@@ -22,6 +22,7 @@ li{margin:.35rem 0}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}
+@media (max-width:40rem){table.stack thead{display:none}table.stack tr,table.stack th,table.stack td{display:block;border:0;padding:.15rem 0}table.stack tr{border-bottom:1px solid #ddd;padding:.6rem 0}table.stack td[data-label]::before{content:attr(data-label) ": ";color:#5a5a5a}}
 `;
 
 /** The frame of every public page: language and direction set, no script, no third party. */

@@ -4,7 +4,7 @@ import { scoreboard } from "../domain/scoreboard";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { Page } from "./layout";
-import { pageStrings } from "./strings";
+import { commitmentStatusLabels, pageStrings } from "./strings";
 
 /** The public map of States: what each has committed to, letters sent, replies reported. */
 export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
@@ -13,13 +13,22 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 	const t = pageStrings[locale];
 	const states = await scoreboard(c.var.db, locale);
 	const number = (n: number) => n.toLocaleString(locale);
+	const statusLabel = commitmentStatusLabels[locale];
+	const day = (iso: string) => {
+		const [y, m, d] = iso.split("-").map(Number);
+		if (!y) return iso;
+		const options: Intl.DateTimeFormatOptions = d
+			? { dateStyle: "long", timeZone: "UTC" }
+			: { year: "numeric", month: m ? "long" : undefined, timeZone: "UTC" };
+		return new Intl.DateTimeFormat(locale, options).format(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
+	};
 	c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
 	c.header("Vary", "Accept-Language");
 	return c.html(
 		<Page locale={locale} title={t.statesTitle} robots="index">
 			<h1>{t.statesTitle}</h1>
 			<p>{t.statesIntro}</p>
-			<table>
+			<table class="stack">
 				<thead>
 					<tr>
 						<th scope="col">{t.statesState}</th>
@@ -34,18 +43,20 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 							<th scope="row" dir="auto">
 								{s.name}
 							</th>
-							<td>
+							<td data-label={t.statesCommitments}>
 								{s.commitments.length === 0
 									? t.statesNone
 									: s.commitments.map((cm) => (
 											<div>
-												{cm.instrumentName}: {cm.status}
-												{cm.date ? ` (${cm.date})` : ""}
+												{cm.instrumentName}: {statusLabel[cm.status as keyof typeof statusLabel] ?? cm.status}
+												{cm.date ? ` (${day(cm.date)})` : ""}
 											</div>
 										))}
 							</td>
-							<td data-letters={s.lettersSent}>{number(s.lettersSent)}</td>
-							<td>
+							<td data-label={t.statesLetters} data-letters={s.lettersSent}>
+								{number(s.lettersSent)}
+							</td>
+							<td data-label={t.statesReplies}>
 								{s.repliesReported === null ? <span class="muted">{t.statesTooFew}</span> : number(s.repliesReported)}
 							</td>
 						</tr>

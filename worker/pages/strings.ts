@@ -1,3 +1,4 @@
+import type { CommitmentStatus } from "../../schema";
 import type { Locale } from "../lib/locale";
 
 /** The engine's own words on its pages, in every supported language. */
@@ -427,5 +428,20 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "Повідомлені відповіді",
 		statesTooFew: "замало даних для висновків",
 		statesNone: "поки що немає",
+	},
+};
+
+/** A State's commitment status, as the public map shows it. */
+export const commitmentStatusLabels: Record<Locale, Record<CommitmentStatus, string>> = {
+	en: { endorsed: "endorsed", signed: "signed", ratified: "ratified", acceded: "acceded", withdrawn: "withdrawn" },
+	fr: { endorsed: "soutenue", signed: "signée", ratified: "ratifiée", acceded: "adhésion", withdrawn: "retirée" },
+	es: { endorsed: "respaldada", signed: "firmada", ratified: "ratificada", acceded: "adhesión", withdrawn: "retirada" },
+	ar: { endorsed: "أيّدت", signed: "وقّعت", ratified: "صادقت", acceded: "انضمت", withdrawn: "انسحبت" },
+	uk: {
+		endorsed: "підтримала",
+		signed: "підписала",
+		ratified: "ратифікувала",
+		acceded: "приєдналася",
+		withdrawn: "вийшла",
 	},
 };
