@@ -21,7 +21,9 @@ export const petitionPages = new Hono<AppEnv>().get("/:slug", async (c) => {
 		);
 	}
 	const sample = view.demands.some((g) => g.demands.some((d) => d.sample));
-	c.header("Cache-Control", "public, max-age=10, stale-while-revalidate=60");
+	// Shared caches may keep it briefly; browsers ask again, so that someone who has just
+	// confirmed sees their signature counted when they come back to the page.
+	c.header("Cache-Control", "public, max-age=0, s-maxage=10, stale-while-revalidate=60");
 	c.header("Vary", "Accept-Language");
 	return c.html(
 		<Page locale={view.locale} title={view.title} robots="index">
