@@ -85,11 +85,13 @@ describe("States and the letter's text", () => {
 		expect(endorsing.letters).toHaveLength(1);
 		expect(endorsing.letters[0]?.target).toMatchObject({ iso2: "FR", name: "France" });
 		expect(endorsing.letters[0]?.target.commitments.map((c) => c.instrument)).toContain("psvi-declaration-2025");
-		expect(endorsing.letters[0]?.body).toContain("In February 2025 France endorsed");
+		expect(endorsing.letters[0]?.body).toContain("In February 2025 your government endorsed");
 		expect(endorsing.letters[0]?.body).not.toContain("has not yet endorsed");
+		expect(endorsing.letters[0]?.subject).toBe("France: act against conflict-related sexual violence");
+		expect(endorsing.letters[0]?.body).toContain("Amani (France)");
 
 		const notYet = await draft("BR", "es");
-		expect(notYet.letters[0]?.body).toContain("Brasil todavía no ha respaldado");
+		expect(notYet.letters[0]?.body).toContain("Su Gobierno todavía no ha respaldado");
 		expect(notYet.letters[0]?.subject).toContain("Brasil");
 		expect(notYet.letters[0]?.body).toContain("Amani");
 	});

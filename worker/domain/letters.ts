@@ -30,7 +30,7 @@ export async function findLetterCampaign(db: Database, slug: string): Promise<Le
 }
 
 /** A campaign's words in a locale, or in its default locale. */
-async function campaignText(db: Database, campaign: LetterCampaign, locale: string) {
+export async function campaignText(db: Database, campaign: LetterCampaign, locale: string) {
 	const texts = await db.select().from(letterCampaignTexts).where(eq(letterCampaignTexts.campaignId, campaign.id));
 	return texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === campaign.defaultLocale) ?? texts[0];
 }

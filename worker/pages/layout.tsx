@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { isRtl } from "../lib/locale";
+import { defaultLocale, isRtl, matchLocale } from "../lib/locale";
+import { pageStrings } from "./strings";
 
 const css = `
 *{box-sizing:border-box}
@@ -22,11 +23,34 @@ li{margin:.35rem 0}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}
+.quick-exit{display:block;max-width:38rem;margin:0 auto;padding:.5rem 1rem;text-align:end}
+.quick-exit a{display:inline-block;background:#1b1b1b;color:#fff;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;text-decoration:none;min-height:44px;line-height:28px}
+form.action label{display:block;font-weight:600;margin:1rem 0 .25rem}
+form.action input[type=text],form.action input[type=email],form.action select,form.action textarea{display:block;width:100%;font:inherit;padding:.6rem;border:2px solid #5a5a5a;border-radius:.3rem;background:#fff}
+form.action textarea{min-height:20rem}
+form.action .check{display:flex;gap:.5rem;align-items:flex-start;margin:1rem 0}
+form.action .check label{display:inline;font-weight:400;margin:0}
+form.action .check input{width:1.25rem;height:1.25rem;margin-top:.15rem;flex:none}
+form.action button{margin-top:1.25rem}
+[aria-invalid=true]{border-color:#b3001b!important;outline:2px solid #b3001b}
+.error{color:#b3001b;font-weight:600;margin:.25rem 0}
+.summary{border:3px solid #b3001b;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
+.summary a{color:#b3001b}
+.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 @media (max-width:40rem){table.stack thead{display:none}table.stack tr,table.stack th,table.stack td{display:block;border:0;padding:.15rem 0}table.stack tr{border-bottom:1px solid #ddd;padding:.6rem 0}table.stack td[data-label]::before{content:attr(data-label) ": ";color:#5a5a5a}}
 `;
 
 /** The frame of every public page: language and direction set, no script, no third party. */
-export function Page(props: { locale: string; title: string; children: Child; robots?: string }) {
+export function Page(props: {
+	locale: string;
+	title: string;
+	children: Child;
+	robots?: string;
+	/** For pages meant to be shared: their address (from PUBLIC_URL) and a description. */
+	share?: { url: string; description: string };
+}) {
+	const t = pageStrings[matchLocale(props.locale) ?? defaultLocale];
+	const share = props.share;
 	return (
 		<html lang={props.locale} dir={isRtl(props.locale) ? "rtl" : "ltr"}>
 			<head>
@@ -34,10 +58,30 @@ export function Page(props: { locale: string; title: string; children: Child; ro
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
 				<meta name="robots" content={props.robots ?? "noindex"} />
 				<title>{props.title}</title>
+				{share ? (
+					<>
+						<link rel="canonical" href={share.url} />
+						<meta name="description" content={share.description} />
+						<meta property="og:title" content={props.title} />
+						<meta property="og:description" content={share.description} />
+						<meta property="og:type" content="website" />
+						<meta property="og:url" content={share.url} />
+						<meta property="og:locale" content={props.locale} />
+						<meta name="twitter:card" content="summary" />
+						<meta name="twitter:title" content={props.title} />
+						<meta name="twitter:description" content={share.description} />
+					</>
+				) : null}
 				{/* A constant of ours, not user input: quotes in it must stay quotes. */}
 				<style>{raw(css)}</style>
 			</head>
 			<body>
+				{/* For someone who may be watched: one press takes the tab to a neutral site. */}
+				<nav class="quick-exit">
+					<a href="https://www.bbc.com/weather" rel="noreferrer">
+						{t.quickExit}
+					</a>
+				</nav>
 				<header>Red Line</header>
 				<main>{props.children}</main>
 			</body>

@@ -1,53 +1,167 @@
 /** @jsxImportSource hono/jsx */
-import { Hono } from "hono";
-import { getPetitionView } from "../domain/petitions";
-import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { type Context, Hono } from "hono";
+import { findListById, listText } from "../domain/lists";
+import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions";
+import { signPetition } from "../domain/signatures";
+import { appSecret, publicUrl } from "../jobs/config";
+import { ApiError } from "../lib/errors";
+import type { Locale } from "../lib/locale";
+import { deliverLater, guardPublicWrite } from "../routes/public-write";
+import { signatureBody } from "../routes/petitions";
 import type { AppEnv } from "../types";
+import {
+	Checkbox,
+	CountrySelect,
+	check,
+	checkInbox,
+	ErrorSummary,
+	type FieldErrors,
+	failure,
+	formFields,
+	Honeypot,
+	notFoundPage,
+	pageLocale,
+	TextField,
+	ticked,
+} from "./forms";
 import { Page } from "./layout";
 import { pageStrings } from "./strings";
 
-/** The public page of a petition: its text, its demands and its count, without any script. */
-export const petitionPages = new Hono<AppEnv>().get("/:slug", async (c) => {
-	const locale =
-		matchLocale(c.req.query("locale")) ?? localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
-	const view = await getPetitionView(c.var.db, c.req.param("slug"), locale);
+/** The consent line of the petition's updates list, in the page's language, when it has an open one. */
+async function updatesLine(c: Context<AppEnv>, petition: PetitionRef, locale: Locale): Promise<string | undefined> {
+	if (!petition.listId) return undefined;
+	const list = await findListById(c.var.db, petition.listId);
+	if (list?.status !== "open") return undefined;
+	return (await listText(c.var.db, list, locale))?.consentText;
+}
+
+function PetitionPage(props: {
+	c: Context<AppEnv>;
+	locale: Locale;
+	view: PetitionView;
+	updates?: string;
+	values: Record<string, string>;
+	errors: FieldErrors;
+}) {
+	const { view, locale, values, errors } = props;
 	const t = pageStrings[locale];
-	if (!view) {
-		return c.html(
-			<Page locale={locale} title="404">
-				<h1>404</h1>
-			</Page>,
-			404,
-		);
-	}
 	const sample = view.demands.some((g) => g.demands.some((d) => d.sample));
-	// Shared caches may keep it briefly; browsers ask again, so that someone who has just
-	// confirmed sees their signature counted when they come back to the page.
-	c.header("Cache-Control", "public, max-age=0, s-maxage=10, stale-while-revalidate=60");
-	c.header("Vary", "Accept-Language");
-	return c.html(
-		<Page locale={view.locale} title={view.title} robots="index">
-			<h1>{view.title}</h1>
-			<p>{view.summary}</p>
+	const url = `${publicUrl(props.c.env)}/p/${view.slug}`;
+	const indexed = Object.keys(errors).length === 0;
+	return (
+		<Page
+			locale={locale}
+			title={view.title}
+			robots={indexed ? "index" : "noindex"}
+			share={{ url, description: view.summary }}
+		>
+			<ErrorSummary t={t} errors={errors} />
+			<div lang={view.locale}>
+				<h1>{view.title}</h1>
+				<p>{view.summary}</p>
+			</div>
 			<p>
 				<span class="count" data-count={view.count}>
-					{view.count.toLocaleString(view.locale)}
+					{view.count.toLocaleString(locale)}
 				</span>{" "}
-				{t.signatures} · {t.goal} {view.goal.toLocaleString(view.locale)}
+				{t.signatures} · {t.goal} {view.goal.toLocaleString(locale)}
 			</p>
 			<progress max={view.goal} value={Math.min(view.count, view.goal)} />
-			{view.demands.map((group) => (
-				<section>
-					<h2>{group.heading}</h2>
-					<ul>
-						{group.demands.map((d) => (
-							<li>{d.text}</li>
-						))}
-					</ul>
-				</section>
-			))}
+			{view.status === "open" ? (
+				<form class="action" method="post" action={`/p/${view.slug}`} novalidate>
+					<input type="hidden" name="locale" value={locale} />
+					<TextField name="name" label={t.formName} value={values.name} error={errors.name} required autocomplete="name" />
+					<TextField
+						name="email"
+						type="email"
+						label={t.formEmail}
+						value={values.email}
+						error={errors.email}
+						required
+						autocomplete="email"
+					/>
+					<CountrySelect t={t} locale={locale} value={values.country} error={errors.country} />
+					<Checkbox name="showName" label={t.formShowName} checked={ticked(values.showName)} />
+					{props.updates ? (
+						<Checkbox name="subscribe" label={props.updates} checked={ticked(values.subscribe)} />
+					) : null}
+					<Honeypot t={t} />
+					<button type="submit">{t.formSign}</button>
+				</form>
+			) : (
+				<p>
+					<strong>{t.closedTitle}</strong>
+				</p>
+			)}
+			<div lang={view.locale}>
+				{view.demands.map((group) => (
+					<section>
+						<h2>{group.heading}</h2>
+						<ul>
+							{group.demands.map((d) => (
+								<li>{d.text}</li>
+							))}
+						</ul>
+					</section>
+				))}
+			</div>
 			{sample ? <p class="muted">{t.sampleNotice}</p> : null}
 			<p class="muted">{t.privacyNote}</p>
-		</Page>,
+		</Page>
 	);
-});
+}
+
+/** The public page of a petition: its text, its demands, its count and a form to sign, without any script. */
+export const petitionPages = new Hono<AppEnv>()
+	.get("/:slug", async (c) => {
+		const petition = await findPetition(c.var.db, c.req.param("slug"));
+		const locale = pageLocale(c, petition?.defaultLocale ?? "");
+		const view = petition ? await getPetitionView(c.var.db, petition.slug, locale) : null;
+		if (!petition || !view) return notFoundPage(c, locale);
+		const updates = await updatesLine(c, petition, locale);
+		// Shared caches may keep it briefly; browsers ask again, so that someone who has just
+		// confirmed sees their signature counted when they come back to the page.
+		c.header("Cache-Control", "public, max-age=0, s-maxage=10, stale-while-revalidate=60");
+		c.header("Vary", "Accept-Language");
+		return c.html(<PetitionPage c={c} locale={locale} view={view} updates={updates} values={{}} errors={{}} />);
+	})
+	/** The form's own submission: the API's schema, checks and domain, answered as pages. */
+	.post("/:slug", async (c) => {
+		const form = await formFields(c);
+		const petition = await findPetition(c.var.db, c.req.param("slug"));
+		const locale = pageLocale(c, petition?.defaultLocale ?? "", form.locale);
+		const view = petition ? await getPetitionView(c.var.db, petition.slug, locale) : null;
+		if (!petition || !view) return notFoundPage(c, locale);
+		const t = pageStrings[locale];
+		const updates = await updatesLine(c, petition, locale);
+		c.header("Cache-Control", "no-store");
+		const again = (errors: FieldErrors) =>
+			c.html(<PetitionPage c={c} locale={locale} view={view} updates={updates} values={form} errors={errors} />, 422);
+		const parsed = check(t, signatureBody, {
+			email: form.email ?? "",
+			name: form.name ?? "",
+			country: form.country ?? "",
+			locale,
+			subscribe: Boolean(updates) && ticked(form.subscribe),
+			showName: ticked(form.showName),
+			website: form.website,
+			turnstileToken: form["cf-turnstile-response"] || undefined,
+		});
+		if (!parsed.ok) return again(parsed.errors);
+		try {
+			const guard = await guardPublicWrite(c, parsed.output);
+			if (guard) {
+				if (petition.status !== "open") return failure(c, locale, new ApiError(409, "petition_closed", "This petition is closed."), again);
+				const result = await signPetition(
+					{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
+					petition,
+					{ ...parsed.output, locale },
+					guard.ipHash,
+				);
+				deliverLater(c, result.deliveries);
+			}
+		} catch (err) {
+			return failure(c, locale, err, again);
+		}
+		return checkInbox(c, locale, t.checkInboxSign);
+	});

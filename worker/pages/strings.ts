@@ -67,6 +67,41 @@ export interface PageStrings {
 	statesReplies: string;
 	statesTooFew: string;
 	statesNone: string;
+	quickExit: string;
+	formName: string;
+	formNameOptional: string;
+	formEmail: string;
+	formCountry: string;
+	formChooseCountry: string;
+	formShowName: string;
+	formSign: string;
+	formSubscribe: string;
+	formLetterTo: string;
+	formLetterSubject: string;
+	formLetterBody: string;
+	formSendLetter: string;
+	formShowLetter: string;
+	formHoneypot: string;
+	letterIntro: string;
+	letterChooseIntro: string;
+	letterRedrafted: string;
+	errorSummary: string;
+	errEmail: string;
+	errName: string;
+	errCountry: string;
+	errBody: string;
+	errConsent: string;
+	errGeneric: string;
+	checkInboxSign: string;
+	checkInboxSubscribe: string;
+	checkInboxLetter: string;
+	rateLimitedTitle: string;
+	rateLimitedBody: string;
+	closedTitle: string;
+	closedBody: string;
+	notFoundTitle: string;
+	failedTitle: string;
+	failedBody: string;
 }
 
 export const pageStrings: Record<Locale, PageStrings> = {
@@ -140,6 +175,41 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "Replies reported",
 		statesTooFew: "too few to tell",
 		statesNone: "none yet",
+		quickExit: "Leave this page quickly",
+		formName: "Your name",
+		formNameOptional: "Your name (optional)",
+		formEmail: "Your email address",
+		formCountry: "Your country",
+		formChooseCountry: "Choose your country",
+		formShowName: "Show my name publicly with my signature",
+		formSign: "Sign",
+		formSubscribe: "Subscribe",
+		formLetterTo: "To",
+		formLetterSubject: "Subject",
+		formLetterBody: "Your letter",
+		formSendLetter: "Send my letter",
+		formShowLetter: "Show the letter",
+		formHoneypot: "Leave this field empty",
+		letterIntro: "Read the letter, change it if you wish, and send it to your State. We will first ask you to confirm your email address.",
+		letterChooseIntro: "Choose your country to read the letter to your State.",
+		letterRedrafted: "The letter has been drafted again for the country you chose. Read it, then send it.",
+		errorSummary: "Please correct the following:",
+		errEmail: "Enter a valid email address, such as name@example.org.",
+		errName: "Enter your name (up to 120 characters).",
+		errCountry: "Choose your country from the list.",
+		errBody: "Write a few sentences, without links, within the length allowed.",
+		errConsent: "Tick this box to confirm that you want to receive updates.",
+		errGeneric: "Something in this form could not be accepted. Please check it and try again.",
+		checkInboxSign: "We have sent you an email. Open the link in it to confirm your signature: it counts once confirmed.",
+		checkInboxSubscribe: "We have sent you an email. Open the link in it to confirm your subscription.",
+		checkInboxLetter: "We have sent you an email. Open the link in it to confirm: your letter is sent only after that.",
+		rateLimitedTitle: "Too many attempts",
+		rateLimitedBody: "Please wait a minute, then try again.",
+		closedTitle: "This action is closed",
+		closedBody: "It is no longer possible to take part. Thank you for your support.",
+		notFoundTitle: "Page not found",
+		failedTitle: "We could not take your submission",
+		failedBody: "Please go back and try again.",
 	},
 	fr: {
 		confirmTitle: "Confirmez votre signature",
@@ -215,6 +285,41 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "Réponses signalées",
 		statesTooFew: "trop peu pour conclure",
 		statesNone: "pas encore",
+		quickExit: "Quitter rapidement cette page",
+		formName: "Votre nom",
+		formNameOptional: "Votre nom (facultatif)",
+		formEmail: "Votre adresse e-mail",
+		formCountry: "Votre pays",
+		formChooseCountry: "Choisissez votre pays",
+		formShowName: "Afficher publiquement mon nom avec ma signature",
+		formSign: "Signer",
+		formSubscribe: "M'abonner",
+		formLetterTo: "À",
+		formLetterSubject: "Objet",
+		formLetterBody: "Votre lettre",
+		formSendLetter: "Envoyer ma lettre",
+		formShowLetter: "Afficher la lettre",
+		formHoneypot: "Laissez ce champ vide",
+		letterIntro: "Lisez la lettre, modifiez-la si vous le souhaitez et envoyez-la à votre État. Nous vous demanderons d'abord de confirmer votre adresse e-mail.",
+		letterChooseIntro: "Choisissez votre pays pour lire la lettre à votre État.",
+		letterRedrafted: "La lettre a été rédigée à nouveau pour le pays choisi. Relisez-la, puis envoyez-la.",
+		errorSummary: "Veuillez corriger les points suivants :",
+		errEmail: "Saisissez une adresse e-mail valide, par exemple nom@exemple.org.",
+		errName: "Saisissez votre nom (120 caractères au maximum).",
+		errCountry: "Choisissez votre pays dans la liste.",
+		errBody: "Écrivez quelques phrases, sans liens, dans la longueur autorisée.",
+		errConsent: "Cochez cette case pour confirmer que vous souhaitez recevoir des nouvelles.",
+		errGeneric: "Un élément de ce formulaire n'a pas pu être accepté. Vérifiez-le et réessayez.",
+		checkInboxSign: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre signature : elle compte une fois confirmée.",
+		checkInboxSubscribe: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre abonnement.",
+		checkInboxLetter: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer : votre lettre ne part qu'ensuite.",
+		rateLimitedTitle: "Trop de tentatives",
+		rateLimitedBody: "Veuillez patienter une minute, puis réessayer.",
+		closedTitle: "Cette action est close",
+		closedBody: "Il n'est plus possible d'y participer. Merci de votre soutien.",
+		notFoundTitle: "Page introuvable",
+		failedTitle: "Nous n'avons pas pu prendre en compte votre envoi",
+		failedBody: "Revenez en arrière et réessayez.",
 	},
 	es: {
 		confirmTitle: "Confirme su firma",
@@ -287,6 +392,41 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "Respuestas comunicadas",
 		statesTooFew: "datos insuficientes",
 		statesNone: "aún no hay",
+		quickExit: "Salir rápidamente de esta página",
+		formName: "Su nombre",
+		formNameOptional: "Su nombre (opcional)",
+		formEmail: "Su correo electrónico",
+		formCountry: "Su país",
+		formChooseCountry: "Elija su país",
+		formShowName: "Mostrar públicamente mi nombre con mi firma",
+		formSign: "Firmar",
+		formSubscribe: "Suscribirme",
+		formLetterTo: "Para",
+		formLetterSubject: "Asunto",
+		formLetterBody: "Su carta",
+		formSendLetter: "Enviar mi carta",
+		formShowLetter: "Ver la carta",
+		formHoneypot: "Deje este campo vacío",
+		letterIntro: "Lea la carta, modifíquela si lo desea y envíela a su Estado. Antes le pediremos que confirme su correo electrónico.",
+		letterChooseIntro: "Elija su país para leer la carta a su Estado.",
+		letterRedrafted: "La carta se ha redactado de nuevo para el país elegido. Léala y luego envíela.",
+		errorSummary: "Corrija lo siguiente:",
+		errEmail: "Escriba un correo electrónico válido, como nombre@ejemplo.org.",
+		errName: "Escriba su nombre (120 caracteres como máximo).",
+		errCountry: "Elija su país de la lista.",
+		errBody: "Escriba algunas frases, sin enlaces, dentro de la extensión permitida.",
+		errConsent: "Marque esta casilla para confirmar que desea recibir novedades.",
+		errGeneric: "Algo en este formulario no se pudo aceptar. Revíselo e inténtelo de nuevo.",
+		checkInboxSign: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar su firma: cuenta una vez confirmada.",
+		checkInboxSubscribe: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar su suscripción.",
+		checkInboxLetter: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar: su carta solo se envía después.",
+		rateLimitedTitle: "Demasiados intentos",
+		rateLimitedBody: "Espere un minuto y vuelva a intentarlo.",
+		closedTitle: "Esta acción está cerrada",
+		closedBody: "Ya no es posible participar. Gracias por su apoyo.",
+		notFoundTitle: "Página no encontrada",
+		failedTitle: "No pudimos recibir su envío",
+		failedBody: "Vuelva atrás e inténtelo de nuevo.",
 	},
 	ar: {
 		confirmTitle: "تأكيد التوقيع",
@@ -356,6 +496,41 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "الردود المُبلَّغ عنها",
 		statesTooFew: "العدد غير كافٍ للحكم",
 		statesNone: "لا شيء بعد",
+		quickExit: "مغادرة هذه الصفحة بسرعة",
+		formName: "اسمك",
+		formNameOptional: "اسمك (اختياري)",
+		formEmail: "بريدك الإلكتروني",
+		formCountry: "بلدك",
+		formChooseCountry: "اختر بلدك",
+		formShowName: "إظهار اسمي علنًا مع توقيعي",
+		formSign: "وقّع",
+		formSubscribe: "اشترك",
+		formLetterTo: "إلى",
+		formLetterSubject: "الموضوع",
+		formLetterBody: "خطابك",
+		formSendLetter: "إرسال خطابي",
+		formShowLetter: "عرض الخطاب",
+		formHoneypot: "اترك هذا الحقل فارغًا",
+		letterIntro: "اقرأ الخطاب، وعدّله إن شئت، ثم أرسله إلى دولتك. سنطلب منك أولًا تأكيد بريدك الإلكتروني.",
+		letterChooseIntro: "اختر بلدك لقراءة الخطاب الموجّه إلى دولتك.",
+		letterRedrafted: "أُعيدت صياغة الخطاب للبلد الذي اخترته. اقرأه ثم أرسله.",
+		errorSummary: "يُرجى تصحيح ما يلي:",
+		errEmail: "أدخل بريدًا إلكترونيًا صحيحًا، مثل name@example.org.",
+		errName: "أدخل اسمك (120 حرفًا على الأكثر).",
+		errCountry: "اختر بلدك من القائمة.",
+		errBody: "اكتب بضع جمل، دون روابط، وفي حدود الطول المسموح به.",
+		errConsent: "ضع علامة في هذا المربع لتأكيد رغبتك في تلقي المستجدات.",
+		errGeneric: "تعذّر قبول شيء في هذا النموذج. يُرجى التحقق منه والمحاولة مرة أخرى.",
+		checkInboxSign: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها لتأكيد توقيعك: يُحتسب التوقيع بعد تأكيده.",
+		checkInboxSubscribe: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها لتأكيد اشتراكك.",
+		checkInboxLetter: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها للتأكيد: لن يُرسَل خطابك إلا بعد ذلك.",
+		rateLimitedTitle: "محاولات كثيرة جدًا",
+		rateLimitedBody: "يُرجى الانتظار دقيقة ثم المحاولة مرة أخرى.",
+		closedTitle: "هذا الإجراء مغلق",
+		closedBody: "لم يعد من الممكن المشاركة فيه. شكرًا لدعمك.",
+		notFoundTitle: "الصفحة غير موجودة",
+		failedTitle: "تعذّر علينا استلام ما أرسلته",
+		failedBody: "يُرجى الرجوع والمحاولة مرة أخرى.",
 	},
 	uk: {
 		confirmTitle: "Підтвердіть свій підпис",
@@ -428,6 +603,41 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		statesReplies: "Повідомлені відповіді",
 		statesTooFew: "замало даних для висновків",
 		statesNone: "поки що немає",
+		quickExit: "Швидко залишити сторінку",
+		formName: "Ваше ім'я",
+		formNameOptional: "Ваше ім'я (необов'язково)",
+		formEmail: "Ваша електронна адреса",
+		formCountry: "Ваша країна",
+		formChooseCountry: "Оберіть свою країну",
+		formShowName: "Показувати моє ім'я публічно разом із підписом",
+		formSign: "Підписати",
+		formSubscribe: "Підписатися",
+		formLetterTo: "Кому",
+		formLetterSubject: "Тема",
+		formLetterBody: "Ваш лист",
+		formSendLetter: "Надіслати мій лист",
+		formShowLetter: "Показати лист",
+		formHoneypot: "Залиште це поле порожнім",
+		letterIntro: "Прочитайте лист, за бажання змініть його та надішліть своїй державі. Спершу ми попросимо Вас підтвердити електронну адресу.",
+		letterChooseIntro: "Оберіть свою країну, щоб прочитати лист до своєї держави.",
+		letterRedrafted: "Лист складено заново для обраної країни. Прочитайте його, а потім надішліть.",
+		errorSummary: "Будь ласка, виправте таке:",
+		errEmail: "Введіть дійсну електронну адресу, наприклад name@example.org.",
+		errName: "Введіть своє ім'я (до 120 символів).",
+		errCountry: "Оберіть свою країну зі списку.",
+		errBody: "Напишіть кілька речень, без посилань, у межах дозволеної довжини.",
+		errConsent: "Позначте це поле, щоб підтвердити, що Ви хочете отримувати новини.",
+		errGeneric: "Щось у цій формі не вдалося прийняти. Перевірте її та спробуйте ще раз.",
+		checkInboxSign: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити підпис: він враховується після підтвердження.",
+		checkInboxSubscribe: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити підписку.",
+		checkInboxLetter: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити: Ваш лист буде надіслано лише після цього.",
+		rateLimitedTitle: "Забагато спроб",
+		rateLimitedBody: "Зачекайте хвилину й спробуйте ще раз.",
+		closedTitle: "Цю дію завершено",
+		closedBody: "Узяти в ній участь уже неможливо. Дякуємо за підтримку.",
+		notFoundTitle: "Сторінку не знайдено",
+		failedTitle: "Нам не вдалося прийняти Вашу форму",
+		failedBody: "Поверніться назад і спробуйте ще раз.",
 	},
 };
 

@@ -21,7 +21,7 @@ import {
 	turnstileField,
 } from "./schemas";
 
-const letterBody = v.object({
+export const letterBody = v.object({
 	email: emailField,
 	name: nameField,
 	country: countryField,

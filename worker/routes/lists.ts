@@ -21,7 +21,7 @@ import {
 	turnstileField,
 } from "./schemas";
 
-const subscriptionBody = v.object({
+export const subscriptionBody = v.object({
 	email: emailField,
 	name: v.optional(nameField),
 	country: v.optional(countryField),

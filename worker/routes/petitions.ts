@@ -22,7 +22,7 @@ import {
 	turnstileField,
 } from "./schemas";
 
-const signatureBody = v.object({
+export const signatureBody = v.object({
 	email: emailField,
 	name: nameField,
 	country: countryField,

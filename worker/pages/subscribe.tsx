@@ -1,0 +1,141 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import { findList, type ListRef, type ListText, listText } from "../domain/lists";
+import { subscribe } from "../domain/subscriptions";
+import { appSecret, publicUrl } from "../jobs/config";
+import { ApiError } from "../lib/errors";
+import type { Locale } from "../lib/locale";
+import { subscriptionBody } from "../routes/lists";
+import { deliverLater, guardPublicWrite } from "../routes/public-write";
+import type { AppEnv } from "../types";
+import {
+	Checkbox,
+	check,
+	checkInbox,
+	ErrorSummary,
+	type FieldErrors,
+	failure,
+	formFields,
+	Honeypot,
+	notFoundPage,
+	pageLocale,
+	TextField,
+	ticked,
+} from "./forms";
+import { Page } from "./layout";
+import { pageStrings } from "./strings";
+
+function SubscribePage(props: {
+	c: Context<AppEnv>;
+	locale: Locale;
+	list: ListRef;
+	text: ListText;
+	values: Record<string, string>;
+	errors: FieldErrors;
+}) {
+	const { list, text, locale, values, errors } = props;
+	const t = pageStrings[locale];
+	const indexed = Object.keys(errors).length === 0;
+	return (
+		<Page
+			locale={locale}
+			title={text.name}
+			robots={indexed ? "index" : "noindex"}
+			share={{ url: `${publicUrl(props.c.env)}/s/${list.slug}`, description: text.description }}
+		>
+			<ErrorSummary t={t} errors={errors} />
+			<div lang={text.locale}>
+				<h1>{text.name}</h1>
+				<p>{text.description}</p>
+			</div>
+			{list.status === "open" ? (
+				<form class="action" method="post" action={`/s/${list.slug}`} novalidate>
+					<input type="hidden" name="locale" value={locale} />
+					<TextField
+						name="email"
+						type="email"
+						label={t.formEmail}
+						value={values.email}
+						error={errors.email}
+						required
+						autocomplete="email"
+					/>
+					<TextField
+						name="name"
+						label={t.formNameOptional}
+						value={values.name}
+						error={errors.name}
+						autocomplete="name"
+					/>
+					<Checkbox
+						name="consent"
+						label={text.consentText}
+						checked={ticked(values.consent)}
+						error={errors.consent}
+						required
+					/>
+					<Honeypot t={t} />
+					<button type="submit">{t.formSubscribe}</button>
+				</form>
+			) : (
+				<p>
+					<strong>{t.closedTitle}</strong>
+				</p>
+			)}
+			<p class="muted">{t.subscribedBody}</p>
+		</Page>
+	);
+}
+
+async function listAndText(c: Context<AppEnv>, posted?: string) {
+	const list = await findList(c.var.db, c.req.param("slug") ?? "");
+	const locale = pageLocale(c, list?.defaultLocale ?? "", posted);
+	const text = list ? await listText(c.var.db, list, locale) : undefined;
+	return { list, locale, text };
+}
+
+/** A list's public page: what it sends, and a form to subscribe (double opt-in), without any script. */
+export const subscribePages = new Hono<AppEnv>()
+	.get("/:slug", async (c) => {
+		const { list, locale, text } = await listAndText(c);
+		if (!list || !text) return notFoundPage(c, locale);
+		c.header("Cache-Control", "public, max-age=0, s-maxage=60, stale-while-revalidate=600");
+		c.header("Vary", "Accept-Language");
+		return c.html(<SubscribePage c={c} locale={locale} list={list} text={text} values={{}} errors={{}} />);
+	})
+	.post("/:slug", async (c) => {
+		const form = await formFields(c);
+		const { list, locale, text } = await listAndText(c, form.locale);
+		if (!list || !text) return notFoundPage(c, locale);
+		const t = pageStrings[locale];
+		c.header("Cache-Control", "no-store");
+		const again = (errors: FieldErrors) =>
+			c.html(<SubscribePage c={c} locale={locale} list={list} text={text} values={form} errors={errors} />, 422);
+		const name = form.name?.trim() ? form.name : undefined;
+		const parsed = check(t, subscriptionBody, {
+			email: form.email ?? "",
+			name,
+			locale,
+			website: form.website,
+			turnstileToken: form["cf-turnstile-response"] || undefined,
+		});
+		// The one rule of the form alone: the consent line, shown above, is ticked.
+		const consentError = ticked(form.consent) ? {} : { consent: t.errConsent };
+		if (!parsed.ok || !ticked(form.consent)) {
+			return again({ ...(parsed.ok ? {} : parsed.errors), ...consentError });
+		}
+		try {
+			const guard = await guardPublicWrite(c, parsed.output);
+			if (guard) {
+				if (list.status !== "open") throw new ApiError(409, "list_closed", "This list no longer takes subscriptions.");
+				const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
+					...parsed.output,
+					locale,
+				});
+				deliverLater(c, result.deliveries);
+			}
+		} catch (err) {
+			return failure(c, locale, err, again);
+		}
+		return checkInbox(c, locale, t.checkInboxSubscribe);
+	});
