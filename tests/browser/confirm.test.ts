@@ -82,7 +82,7 @@ describe("confirming a signature in a browser", () => {
 		await screenshot(page, "thanks-fr-phone");
 
 		// The thank-you page's link leads to the petition, whose count now includes this signature.
-		const petitionLink = page.getByRole("link");
+		const petitionLink = page.getByRole("link", { name: "L'Appel à l'action des survivant·es" });
 		expect(await petitionLink.getAttribute("href")).toBe("/p/call-to-action?locale=fr");
 		await Promise.all([page.waitForURL(`${engine}/p/call-to-action?locale=fr`), petitionLink.click()]);
 		expect(await countOnPage(page)).toBe(before + 1);
@@ -160,7 +160,7 @@ describe("confirming a signature in a browser", () => {
 		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Confirm your signature");
 	});
 
-	test("keyboard only: Tab to the button, Enter confirms", async () => {
+	test("keyboard only: the first Tab reaches the quick exit, the next the button; Enter confirms", async () => {
 		const email = uniqueEmail("keyboard");
 		const before = await publicCount();
 		await sign(email, "fr");
@@ -169,6 +169,13 @@ describe("confirming a signature in a browser", () => {
 		const context = await newContext(desktop, "fr-FR");
 		const page = await context.newPage();
 		await page.goto(link);
+		// First stop: the way out, for anyone who must leave the page at once.
+		await page.keyboard.press("Tab");
+		const exit = await page.evaluate(() => ({
+			tag: document.activeElement?.tagName,
+			text: document.activeElement?.textContent,
+		}));
+		expect(exit).toEqual({ tag: "A", text: "Quitter rapidement cette page" });
 		await page.keyboard.press("Tab");
 		const focused = await page.evaluate(() => ({
 			tag: document.activeElement?.tagName,

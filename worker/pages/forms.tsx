@@ -67,7 +67,13 @@ export function check<TSchema extends v.GenericSchema>(
 ): { ok: true; output: v.InferOutput<TSchema> } | { ok: false; errors: FieldErrors } {
 	const result = v.safeParse(schema, input);
 	if (result.success) return { ok: true, output: result.output };
-	return { ok: false, errors: errorsOf(t, result.issues.map((issue) => v.getDotPath(issue))) };
+	return {
+		ok: false,
+		errors: errorsOf(
+			t,
+			result.issues.map((issue) => v.getDotPath(issue)),
+		),
+	};
 }
 
 /** A page with a heading and a line: the answer to a submission. */
@@ -84,11 +90,22 @@ export function MessagePage(props: { locale: Locale; title: string; body: string
  * What a failed write shows: the form again with its errors (422), or a page for a rate limit,
  * a closed action, an unknown one. Anything that is not the API's own error is a real fault.
  */
-export function failure(c: Context<AppEnv>, locale: Locale, err: unknown, again: (errors: FieldErrors) => Response) {
+export function failure(
+	c: Context<AppEnv>,
+	locale: Locale,
+	err: unknown,
+	again: (errors: FieldErrors) => Response | Promise<Response>,
+) {
 	if (!(err instanceof ApiError)) throw err;
 	const t = pageStrings[locale];
 	c.header("Cache-Control", "no-store");
-	if (err.status === 422) return again(errorsOf(t, (err.issues ?? []).map((i) => i.path)));
+	if (err.status === 422)
+		return again(
+			errorsOf(
+				t,
+				(err.issues ?? []).map((i) => i.path),
+			),
+		);
 	for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
 	if (err.status === 429) {
 		return c.html(<MessagePage locale={locale} title={t.rateLimitedTitle} body={t.rateLimitedBody} />, 429);
@@ -202,7 +219,13 @@ export function CountrySelect(props: { t: PageStrings; locale: string; value?: s
 	);
 }
 
-export function Checkbox(props: { name: string; label: string; checked?: boolean; error?: string; required?: boolean }) {
+export function Checkbox(props: {
+	name: string;
+	label: string;
+	checked?: boolean;
+	error?: string;
+	required?: boolean;
+}) {
 	return (
 		<div>
 			<FieldError name={props.name} error={props.error} />

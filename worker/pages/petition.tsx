@@ -6,8 +6,8 @@ import { signPetition } from "../domain/signatures";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
-import { deliverLater, guardPublicWrite } from "../routes/public-write";
 import { signatureBody } from "../routes/petitions";
+import { deliverLater, guardPublicWrite } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
@@ -70,7 +70,14 @@ function PetitionPage(props: {
 			{view.status === "open" ? (
 				<form class="action" method="post" action={`/p/${view.slug}`} novalidate>
 					<input type="hidden" name="locale" value={locale} />
-					<TextField name="name" label={t.formName} value={values.name} error={errors.name} required autocomplete="name" />
+					<TextField
+						name="name"
+						label={t.formName}
+						value={values.name}
+						error={errors.name}
+						required
+						autocomplete="name"
+					/>
 					<TextField
 						name="email"
 						type="email"
@@ -151,7 +158,8 @@ export const petitionPages = new Hono<AppEnv>()
 		try {
 			const guard = await guardPublicWrite(c, parsed.output);
 			if (guard) {
-				if (petition.status !== "open") return failure(c, locale, new ApiError(409, "petition_closed", "This petition is closed."), again);
+				if (petition.status !== "open")
+					return failure(c, locale, new ApiError(409, "petition_closed", "This petition is closed."), again);
 				const result = await signPetition(
 					{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
 					petition,

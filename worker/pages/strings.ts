@@ -190,7 +190,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		formSendLetter: "Send my letter",
 		formShowLetter: "Show the letter",
 		formHoneypot: "Leave this field empty",
-		letterIntro: "Read the letter, change it if you wish, and send it to your State. We will first ask you to confirm your email address.",
+		letterIntro:
+			"Read the letter, change it if you wish, and send it to your State. We will first ask you to confirm your email address.",
 		letterChooseIntro: "Choose your country to read the letter to your State.",
 		letterRedrafted: "The letter has been drafted again for the country you chose. Read it, then send it.",
 		errorSummary: "Please correct the following:",
@@ -200,7 +201,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		errBody: "Write a few sentences, without links, within the length allowed.",
 		errConsent: "Tick this box to confirm that you want to receive updates.",
 		errGeneric: "Something in this form could not be accepted. Please check it and try again.",
-		checkInboxSign: "We have sent you an email. Open the link in it to confirm your signature: it counts once confirmed.",
+		checkInboxSign:
+			"We have sent you an email. Open the link in it to confirm your signature: it counts once confirmed.",
 		checkInboxSubscribe: "We have sent you an email. Open the link in it to confirm your subscription.",
 		checkInboxLetter: "We have sent you an email. Open the link in it to confirm: your letter is sent only after that.",
 		rateLimitedTitle: "Too many attempts",
@@ -300,7 +302,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		formSendLetter: "Envoyer ma lettre",
 		formShowLetter: "Afficher la lettre",
 		formHoneypot: "Laissez ce champ vide",
-		letterIntro: "Lisez la lettre, modifiez-la si vous le souhaitez et envoyez-la à votre État. Nous vous demanderons d'abord de confirmer votre adresse e-mail.",
+		letterIntro:
+			"Lisez la lettre, modifiez-la si vous le souhaitez et envoyez-la à votre État. Nous vous demanderons d'abord de confirmer votre adresse e-mail.",
 		letterChooseIntro: "Choisissez votre pays pour lire la lettre à votre État.",
 		letterRedrafted: "La lettre a été rédigée à nouveau pour le pays choisi. Relisez-la, puis envoyez-la.",
 		errorSummary: "Veuillez corriger les points suivants :",
@@ -310,9 +313,12 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		errBody: "Écrivez quelques phrases, sans liens, dans la longueur autorisée.",
 		errConsent: "Cochez cette case pour confirmer que vous souhaitez recevoir des nouvelles.",
 		errGeneric: "Un élément de ce formulaire n'a pas pu être accepté. Vérifiez-le et réessayez.",
-		checkInboxSign: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre signature : elle compte une fois confirmée.",
-		checkInboxSubscribe: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre abonnement.",
-		checkInboxLetter: "Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer : votre lettre ne part qu'ensuite.",
+		checkInboxSign:
+			"Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre signature : elle compte une fois confirmée.",
+		checkInboxSubscribe:
+			"Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer votre abonnement.",
+		checkInboxLetter:
+			"Nous vous avons envoyé un e-mail. Ouvrez le lien qu'il contient pour confirmer : votre lettre ne part qu'ensuite.",
 		rateLimitedTitle: "Trop de tentatives",
 		rateLimitedBody: "Veuillez patienter une minute, puis réessayer.",
 		closedTitle: "Cette action est close",
@@ -407,7 +413,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		formSendLetter: "Enviar mi carta",
 		formShowLetter: "Ver la carta",
 		formHoneypot: "Deje este campo vacío",
-		letterIntro: "Lea la carta, modifíquela si lo desea y envíela a su Estado. Antes le pediremos que confirme su correo electrónico.",
+		letterIntro:
+			"Lea la carta, modifíquela si lo desea y envíela a su Estado. Antes le pediremos que confirme su correo electrónico.",
 		letterChooseIntro: "Elija su país para leer la carta a su Estado.",
 		letterRedrafted: "La carta se ha redactado de nuevo para el país elegido. Léala y luego envíela.",
 		errorSummary: "Corrija lo siguiente:",
@@ -417,9 +424,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		errBody: "Escriba algunas frases, sin enlaces, dentro de la extensión permitida.",
 		errConsent: "Marque esta casilla para confirmar que desea recibir novedades.",
 		errGeneric: "Algo en este formulario no se pudo aceptar. Revíselo e inténtelo de nuevo.",
-		checkInboxSign: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar su firma: cuenta una vez confirmada.",
+		checkInboxSign:
+			"Le hemos enviado un correo. Abra el enlace que contiene para confirmar su firma: cuenta una vez confirmada.",
 		checkInboxSubscribe: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar su suscripción.",
-		checkInboxLetter: "Le hemos enviado un correo. Abra el enlace que contiene para confirmar: su carta solo se envía después.",
+		checkInboxLetter:
+			"Le hemos enviado un correo. Abra el enlace que contiene para confirmar: su carta solo se envía después.",
 		rateLimitedTitle: "Demasiados intentos",
 		rateLimitedBody: "Espere un minuto y vuelva a intentarlo.",
 		closedTitle: "Esta acción está cerrada",
@@ -521,7 +530,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		errBody: "اكتب بضع جمل، دون روابط، وفي حدود الطول المسموح به.",
 		errConsent: "ضع علامة في هذا المربع لتأكيد رغبتك في تلقي المستجدات.",
 		errGeneric: "تعذّر قبول شيء في هذا النموذج. يُرجى التحقق منه والمحاولة مرة أخرى.",
-		checkInboxSign: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها لتأكيد توقيعك: يُحتسب التوقيع بعد تأكيده.",
+		checkInboxSign:
+			"أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها لتأكيد توقيعك: يُحتسب التوقيع بعد تأكيده.",
 		checkInboxSubscribe: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها لتأكيد اشتراكك.",
 		checkInboxLetter: "أرسلنا إليك رسالة بالبريد الإلكتروني. افتح الرابط الذي فيها للتأكيد: لن يُرسَل خطابك إلا بعد ذلك.",
 		rateLimitedTitle: "محاولات كثيرة جدًا",
@@ -618,7 +628,8 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		formSendLetter: "Надіслати мій лист",
 		formShowLetter: "Показати лист",
 		formHoneypot: "Залиште це поле порожнім",
-		letterIntro: "Прочитайте лист, за бажання змініть його та надішліть своїй державі. Спершу ми попросимо Вас підтвердити електронну адресу.",
+		letterIntro:
+			"Прочитайте лист, за бажання змініть його та надішліть своїй державі. Спершу ми попросимо Вас підтвердити електронну адресу.",
 		letterChooseIntro: "Оберіть свою країну, щоб прочитати лист до своєї держави.",
 		letterRedrafted: "Лист складено заново для обраної країни. Прочитайте його, а потім надішліть.",
 		errorSummary: "Будь ласка, виправте таке:",
@@ -628,9 +639,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		errBody: "Напишіть кілька речень, без посилань, у межах дозволеної довжини.",
 		errConsent: "Позначте це поле, щоб підтвердити, що Ви хочете отримувати новини.",
 		errGeneric: "Щось у цій формі не вдалося прийняти. Перевірте її та спробуйте ще раз.",
-		checkInboxSign: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити підпис: він враховується після підтвердження.",
+		checkInboxSign:
+			"Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити підпис: він враховується після підтвердження.",
 		checkInboxSubscribe: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити підписку.",
-		checkInboxLetter: "Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити: Ваш лист буде надіслано лише після цього.",
+		checkInboxLetter:
+			"Ми надіслали Вам лист. Відкрийте посилання в ньому, щоб підтвердити: Ваш лист буде надіслано лише після цього.",
 		rateLimitedTitle: "Забагато спроб",
 		rateLimitedBody: "Зачекайте хвилину й спробуйте ще раз.",
 		closedTitle: "Цю дію завершено",

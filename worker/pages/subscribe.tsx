@@ -120,7 +120,7 @@ export const subscribePages = new Hono<AppEnv>()
 			turnstileToken: form["cf-turnstile-response"] || undefined,
 		});
 		// The one rule of the form alone: the consent line, shown above, is ticked.
-		const consentError = ticked(form.consent) ? {} : { consent: t.errConsent };
+		const consentError: FieldErrors = ticked(form.consent) ? {} : { consent: t.errConsent };
 		if (!parsed.ok || !ticked(form.consent)) {
 			return again({ ...(parsed.ok ? {} : parsed.errors), ...consentError });
 		}
