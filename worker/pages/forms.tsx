@@ -202,6 +202,32 @@ export function TextField(props: {
 	);
 }
 
+/** Who signs or writes: name and email, both required, then the country. */
+export function SignerFields(props: {
+	t: PageStrings;
+	locale: string;
+	values: Record<string, string | undefined>;
+	errors: FieldErrors;
+	country?: string;
+}) {
+	const { t, values, errors } = props;
+	return (
+		<>
+			<TextField name="name" label={t.formName} value={values.name} error={errors.name} required autocomplete="name" />
+			<TextField
+				name="email"
+				type="email"
+				label={t.formEmail}
+				value={values.email}
+				error={errors.email}
+				required
+				autocomplete="email"
+			/>
+			<CountrySelect t={t} locale={props.locale} value={props.country ?? values.country} error={errors.country} />
+		</>
+	);
+}
+
 export function CountrySelect(props: { t: PageStrings; locale: string; value?: string; error?: string }) {
 	return (
 		<div>

@@ -24,8 +24,8 @@ import {
 	Honeypot,
 	notFoundPage,
 	pageLocale,
+	SignerFields,
 	TextArea,
-	TextField,
 	ticked,
 } from "./forms";
 import { Page } from "./layout";
@@ -75,24 +75,13 @@ function LetterPage(props: Shown) {
 								<strong>{t.formLetterSubject}:</strong> {letter.subject}
 							</p>
 						))}
-						<TextField
-							name="name"
-							label={t.formName}
-							value={values.name}
-							error={errors.name}
-							required
-							autocomplete="name"
+						<SignerFields
+							t={t}
+							locale={locale}
+							values={values}
+							errors={errors}
+							country={values.country ?? draft.country}
 						/>
-						<TextField
-							name="email"
-							type="email"
-							label={t.formEmail}
-							value={values.email}
-							error={errors.email}
-							required
-							autocomplete="email"
-						/>
-						<CountrySelect t={t} locale={locale} value={values.country ?? draft.country} error={errors.country} />
 						<TextArea
 							name="body"
 							label={t.formLetterBody}

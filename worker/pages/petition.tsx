@@ -11,7 +11,6 @@ import { deliverLater, guardPublicWrite } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
-	CountrySelect,
 	check,
 	checkInbox,
 	ErrorSummary,
@@ -21,7 +20,7 @@ import {
 	Honeypot,
 	notFoundPage,
 	pageLocale,
-	TextField,
+	SignerFields,
 	ticked,
 } from "./forms";
 import { Page } from "./layout";
@@ -70,24 +69,7 @@ function PetitionPage(props: {
 			{view.status === "open" ? (
 				<form class="action" method="post" action={`/p/${view.slug}`} novalidate>
 					<input type="hidden" name="locale" value={locale} />
-					<TextField
-						name="name"
-						label={t.formName}
-						value={values.name}
-						error={errors.name}
-						required
-						autocomplete="name"
-					/>
-					<TextField
-						name="email"
-						type="email"
-						label={t.formEmail}
-						value={values.email}
-						error={errors.email}
-						required
-						autocomplete="email"
-					/>
-					<CountrySelect t={t} locale={locale} value={values.country} error={errors.country} />
+					<SignerFields t={t} locale={locale} values={values} errors={errors} />
 					<Checkbox name="showName" label={t.formShowName} checked={ticked(values.showName)} />
 					{props.updates ? (
 						<Checkbox name="subscribe" label={props.updates} checked={ticked(values.subscribe)} />
