@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, type ErrorBody } from "./lib/errors";
 import { dbMiddleware } from "./middleware/db";
+import { apiCors } from "./middleware/origin";
 import { confirmPages } from "./pages/confirm";
 import { letterPages } from "./pages/letter";
 import { petitionPages } from "./pages/petition";
@@ -41,6 +42,7 @@ app.use(
 	}),
 );
 app.use(dbMiddleware);
+app.use("/api/v1/*", apiCors);
 
 app.route("/api/v1/petitions", petitionsApi);
 app.route("/api/v1/lists", listsApi);

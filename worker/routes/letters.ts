@@ -6,6 +6,7 @@ import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../middleware/json-body";
+import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
 import { deliverLater, guardPublicWrite } from "./public-write";
@@ -68,7 +69,7 @@ export const lettersApi = new Hono<AppEnv>()
 		return c.json({ campaign: campaign.slug, country, ...draft });
 	})
 	/** Writes the letter(s): 202, sent only after the writer confirms their email. */
-	.post("/:slug", ...jsonBody, validate("param", slugParam), validate("json", letterBody), async (c) => {
+	.post("/:slug", ...jsonBody, validate("param", slugParam), validate("json", letterBody), allowedOrigin, async (c) => {
 		const body = c.req.valid("json");
 		const accepted = c.json({ status: "pending" }, 202);
 		const guard = await guardPublicWrite(c, body);

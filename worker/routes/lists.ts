@@ -6,6 +6,7 @@ import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../middleware/json-body";
+import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
 import { deliverLater, guardPublicWrite } from "./public-write";
@@ -60,6 +61,7 @@ export const listsApi = new Hono<AppEnv>()
 		...jsonBody,
 		validate("param", slugParam),
 		validate("json", subscriptionBody),
+		allowedOrigin,
 		async (c) => {
 			const body = c.req.valid("json");
 			const accepted = c.json({ status: "pending" }, 202);

@@ -1,7 +1,19 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
-import { letterStatuses, letters, outbox, outboxStatuses, targets } from "../../schema";
+import {
+	letterCampaigns,
+	letterStatuses,
+	letters,
+	lists,
+	outbox,
+	outboxStatuses,
+	partners,
+	petitions,
+	signatures,
+	subscriptions,
+	targets,
+} from "../../schema";
 import { ledgerOf } from "../domain/consent";
 import { decideHeldLetter } from "../domain/letters";
 import { findPerson } from "../domain/people";
@@ -82,6 +94,52 @@ export const operator = new Hono<AppEnv>()
 		const row = await decideHeldLetter(c.var.db, c.req.param("id"), decision, Date.now());
 		if (!row) throw new ApiError(404, "not_found", "No held letter with this id.");
 		return c.json(row);
+	})
+	/**
+	 * What each partner brought: confirmed signatures per petition, active subscriptions per list,
+	 * letters sent per campaign. "(none)" is what came without a partner. Plain aggregates: this
+	 * is for campaigners, not the hot path.
+	 */
+	.get("/partners/counts", async (c) => {
+		const db = c.var.db;
+		const [registered, signed, subscribed, sent] = await db.batch([
+			db.select({ slug: partners.slug }).from(partners).orderBy(partners.slug),
+			db
+				.select({ partner: signatures.partner, slug: petitions.slug, n: count() })
+				.from(signatures)
+				.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+				.where(eq(signatures.status, "confirmed"))
+				.groupBy(signatures.partner, petitions.slug),
+			db
+				.select({ partner: subscriptions.partner, slug: lists.slug, n: count() })
+				.from(subscriptions)
+				.innerJoin(lists, eq(lists.id, subscriptions.listId))
+				.where(eq(subscriptions.status, "active"))
+				.groupBy(subscriptions.partner, lists.slug),
+			db
+				.select({ partner: letters.partner, slug: letterCampaigns.slug, n: count() })
+				.from(letters)
+				.innerJoin(letterCampaigns, eq(letterCampaigns.id, letters.campaignId))
+				.where(eq(letters.status, "sent"))
+				.groupBy(letters.partner, letterCampaigns.slug),
+		]);
+		type Counts = {
+			signatures: Record<string, number>;
+			subscriptions: Record<string, number>;
+			letters: Record<string, number>;
+		};
+		const byPartner: Record<string, Counts> = {};
+		const entry = (partner: string | null) => {
+			const key = partner ?? "(none)";
+			byPartner[key] ??= { signatures: {}, subscriptions: {}, letters: {} };
+			return byPartner[key];
+		};
+		entry(null);
+		for (const { slug } of registered) entry(slug);
+		for (const row of signed) entry(row.partner).signatures[row.slug] = row.n;
+		for (const row of subscribed) entry(row.partner).subscriptions[row.slug] = row.n;
+		for (const row of sent) entry(row.partner).letters[row.slug] = row.n;
+		return c.json({ partners: byPartner });
 	})
 	/** Gives a dead email a fresh set of attempts (after the operator fixed the cause). */
 	.post("/outbox/:id/retry", async (c) => {

@@ -7,6 +7,7 @@ import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../middleware/json-body";
+import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
 import { deliverLater, guardPublicWrite } from "./public-write";
@@ -59,25 +60,32 @@ export const petitionsApi = new Hono<AppEnv>()
 			return c.json(view);
 		},
 	)
-	.post("/:slug/signatures", ...jsonBody, validate("param", slugParam), validate("json", signatureBody), async (c) => {
-		const { slug } = c.req.valid("param");
-		const body = c.req.valid("json");
-		const accepted = c.json({ status: "pending" }, 202);
-		const guard = await guardPublicWrite(c, body);
-		// A robot filled the hidden field: it gets what a person gets, and nothing happens.
-		if (!guard) return accepted;
-		const petition = await findPetition(c.var.db, slug);
-		if (!petition) notFound();
-		if (petition.status !== "open") {
-			throw new ApiError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
-		}
-		const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
-		const result = await signPetition(
-			{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-			petition,
-			{ ...body, locale },
-			guard.ipHash,
-		);
-		deliverLater(c, result.deliveries);
-		return accepted;
-	});
+	.post(
+		"/:slug/signatures",
+		...jsonBody,
+		validate("param", slugParam),
+		validate("json", signatureBody),
+		allowedOrigin,
+		async (c) => {
+			const { slug } = c.req.valid("param");
+			const body = c.req.valid("json");
+			const accepted = c.json({ status: "pending" }, 202);
+			const guard = await guardPublicWrite(c, body);
+			// A robot filled the hidden field: it gets what a person gets, and nothing happens.
+			if (!guard) return accepted;
+			const petition = await findPetition(c.var.db, slug);
+			if (!petition) notFound();
+			if (petition.status !== "open") {
+				throw new ApiError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
+			}
+			const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
+			const result = await signPetition(
+				{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
+				petition,
+				{ ...body, locale },
+				guard.ipHash,
+			);
+			deliverLater(c, result.deliveries);
+			return accepted;
+		},
+	);

@@ -4,6 +4,7 @@ import { requestPrivacy } from "../domain/privacy";
 import { appSecret } from "../jobs/config";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { jsonBody } from "../middleware/json-body";
+import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
 import { deliverLater, guardPublicWrite } from "./public-write";
@@ -22,7 +23,7 @@ export const privacyApi = new Hono<AppEnv>()
 	 * People's rights over their data: the owner of the address gets a link to confirm. Always
 	 * 202, so nobody learns whether an address is known.
 	 */
-	.post("/requests", ...jsonBody, validate("json", requestBody), async (c) => {
+	.post("/requests", ...jsonBody, validate("json", requestBody), allowedOrigin, async (c) => {
 		const body = c.req.valid("json");
 		const accepted = c.json({ status: "requested" }, 202);
 		if (!(await guardPublicWrite(c, body))) return accepted;
