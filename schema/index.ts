@@ -1,4 +1,6 @@
+export * from "./bulletins";
 export * from "./consent";
+export * from "./console";
 export * from "./dev-mailbox";
 export * from "./letters";
 export * from "./lists";

@@ -30,6 +30,8 @@ export const letterCampaigns = sqliteTable("letter_campaigns", {
 	nearDuplicateLimit: integer("near_duplicate_limit").notNull().default(10),
 	/** The list a writer joins when they tick "send me updates". */
 	listId: text("list_id"),
+	/** Show the "leave this page quickly" control on its pages and widgets. */
+	quickExit: integer("quick_exit", { mode: "boolean" }).notNull().default(true),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 });

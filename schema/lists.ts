@@ -10,6 +10,8 @@ export const lists = sqliteTable("lists", {
 		.notNull()
 		.default("open"),
 	defaultLocale: text("default_locale").notNull().default("en"),
+	/** Show the "leave this page quickly" control on its pages and widgets. */
+	quickExit: integer("quick_exit", { mode: "boolean" }).notNull().default(true),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 });

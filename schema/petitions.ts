@@ -14,6 +14,8 @@ export const petitions = sqliteTable("petitions", {
 	defaultLocale: text("default_locale").notNull().default("en"),
 	/** The list a signer joins when they tick "send me updates" (by the same confirmation click). */
 	listId: text("list_id"),
+	/** Show the "leave this page quickly" control on its pages and widgets. */
+	quickExit: integer("quick_exit", { mode: "boolean" }).notNull().default(true),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 });

@@ -7,7 +7,14 @@ export const tokens = sqliteTable(
 	{
 		hash: text("hash").primaryKey(),
 		purpose: text("purpose", {
-			enum: ["confirm-signature", "confirm-subscription", "confirm-letter", "letter-reply", "privacy"],
+			enum: [
+				"confirm-signature",
+				"confirm-subscription",
+				"confirm-letter",
+				"letter-reply",
+				"privacy",
+				"console-sign-in",
+			],
 		}).notNull(),
 		/** The row the token acts on: a signature, a subscription, a privacy request. */
 		subjectId: text("subject_id").notNull(),
