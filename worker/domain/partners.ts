@@ -1,6 +1,8 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
+import * as v from "valibot";
 import { type Partner, partners } from "../../schema";
 import type { Database } from "../db";
+import { isLocale, locales } from "../lib/locale";
 
 export function findPartner(db: Database, slug: string): Promise<Partner | undefined> {
 	return db.select().from(partners).where(eq(partners.slug, slug)).get();
@@ -72,4 +74,108 @@ export async function isKnownPartner(db: Database, slug: string, now = Date.now(
 /** Forgets what this isolate cached (for tests that add partners). */
 export function forgetPartnerDirectory(): void {
 	directoryCache = null;
+}
+
+/** Whether a value is an origin and nothing more: http(s), a host, no path, query, fragment or user. */
+function isBareOrigin(value: string): boolean {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return false;
+	}
+	return (
+		(url.protocol === "https:" || url.protocol === "http:") &&
+		url.hostname !== "" &&
+		!url.username &&
+		!url.password &&
+		url.pathname === "/" &&
+		!url.search &&
+		!url.hash &&
+		!/[?#]/.test(value)
+	);
+}
+
+const originField = v.pipe(
+	v.string("Give each origin as text."),
+	v.trim(),
+	v.check(isBareOrigin, "Give an origin such as https://partner.example or http://127.0.0.1:8080, without a path."),
+	v.transform((value) => normaliseOrigin(value) ?? value),
+);
+
+/** What a campaigner gives to register a partner or change one (the slug comes from the URL). */
+export const partnerInput = v.object({
+	slug: v.pipe(
+		v.string("Give the partner's slug."),
+		v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "A slug is lower-case letters, digits and dashes (at most 64)."),
+	),
+	name: v.pipe(
+		v.string("Give the partner's name."),
+		v.trim(),
+		v.nonEmpty("Give the partner's name."),
+		v.maxLength(200, "Keep the name under 200 characters."),
+	),
+	allowedOrigins: v.pipe(
+		v.optional(v.array(originField, "Give the origins as a list."), []),
+		v.maxLength(50, "At most 50 origins per partner."),
+		v.transform((origins) => [...new Set(origins)]),
+	),
+	consentTexts: v.optional(
+		v.record(
+			v.pipe(v.string(), v.check(isLocale, `Give opt-in lines by language: ${locales.join(", ")}.`)),
+			v.pipe(
+				v.string("Give the opt-in line as text."),
+				v.trim(),
+				v.nonEmpty("An opt-in line cannot be empty; leave the language out instead."),
+				v.maxLength(500, "Keep the opt-in line under 500 characters."),
+			),
+		),
+		{},
+	),
+	privacyUrl: v.optional(
+		v.nullable(
+			v.pipe(
+				v.string("Give the privacy policy's address as text."),
+				v.trim(),
+				v.url("Give the privacy policy's full address, such as https://partner.example/privacy."),
+				v.check(
+					(value) => /^https?:\/\//i.test(value),
+					"The privacy policy's address must start with https:// or http://.",
+				),
+				v.maxLength(500, "Keep the address under 500 characters."),
+			),
+		),
+		null,
+	),
+});
+
+export type PartnerInput = v.InferOutput<typeof partnerInput>;
+
+/** Registers a partner, or replaces what is known of the one with this slug. Takes effect at once here. */
+export async function savePartner(db: Database, input: PartnerInput, now: number): Promise<Partner> {
+	const values = {
+		name: input.name,
+		allowedOrigins: input.allowedOrigins,
+		consentTexts: input.consentTexts,
+		privacyUrl: input.privacyUrl ?? null,
+		updatedAt: now,
+	};
+	const [row] = await db
+		.insert(partners)
+		.values({ id: crypto.randomUUID(), slug: input.slug, createdAt: now, ...values })
+		.onConflictDoUpdate({ target: partners.slug, set: values })
+		.returning();
+	forgetPartnerDirectory();
+	if (!row) throw new Error(`Saving partner ${input.slug} returned nothing.`);
+	return row;
+}
+
+/** Every registered partner, by slug. */
+export function listPartners(db: Database): Promise<Partner[]> {
+	return db.select().from(partners).orderBy(asc(partners.slug)).all();
+}
+
+/** The partner with this slug, if registered. */
+export function getPartner(db: Database, slug: string): Promise<Partner | undefined> {
+	return findPartner(db, slug);
 }
