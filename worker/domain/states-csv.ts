@@ -241,7 +241,7 @@ function parseCsv(kind: CsvKind, input: string): ParsedCsv {
 
 const controlCharacter = /[\p{Cc}\u2028\u2029]/u;
 
-const requiredText = (column: string, max: number) =>
+export const requiredText = (column: string, max: number) =>
 	v.pipe(
 		v.string(),
 		v.trim(),
@@ -333,7 +333,7 @@ const stateRow = v.object({
 	),
 });
 
-const contactRow = v.object({
+export const contactRow = v.object({
 	iso2: iso2Field,
 	email: v.pipe(
 		v.string(),
@@ -355,7 +355,7 @@ const contactRow = v.object({
 	status: oneOf("status", ["active", "bouncing"] as const, "active"),
 });
 
-const commitmentRow = v.object({
+export const commitmentRow = v.object({
 	iso2: iso2Field,
 	instrument: v.pipe(
 		v.string(),
