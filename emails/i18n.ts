@@ -287,6 +287,20 @@ export interface LetterReplyQuestionStrings {
 	footer: string;
 }
 
+export interface ConsoleSignInStrings {
+	subject: string;
+	preview: string;
+	heading: string;
+	intro: string;
+	button: string;
+	linkFallback: string;
+	expiry: PluralForms; // {count}
+	notYou: string;
+	signoff: string;
+	team: string;
+	footer: string;
+}
+
 export interface EmailStrings {
 	layout: LayoutStrings;
 	confirmSignature: ConfirmSignatureStrings;
@@ -298,6 +312,7 @@ export interface EmailStrings {
 	letterToState: LetterToStateStrings;
 	letterDigest: LetterDigestStrings;
 	letterReplyQuestion: LetterReplyQuestionStrings;
+	consoleSignIn: ConsoleSignInStrings;
 }
 
 const NBSP = "\u00a0";
@@ -492,6 +507,19 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "The Red Line team",
 			footer: "You receive this email because you wrote a letter through the Red Line campaign's site.",
 		},
+		consoleSignIn: {
+			subject: "Your link to sign in to the Red Line console",
+			preview: "Sign in to the campaign console with the button in this email.",
+			heading: "Sign in to the console",
+			intro: "Someone, probably you, asked to sign in to the Red Line campaign console with this address. The button below leads to a page where you press “Sign in”.",
+			button: "Sign in",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			expiry: { one: "This link works once, for {count} minute.", few: "This link works once, for {count} minutes.", many: "This link works once, for {count} minutes.", other: "This link works once, for {count} minutes." },
+			notYou: "If you did not ask for this, ignore this email: nobody can sign in without the link.",
+			signoff: "Thank you,",
+			team: "The Red Line team",
+			footer: "You receive this email because your address is on the list of the campaign's console users.",
+		},
 	},
 
 	fr: {
@@ -676,6 +704,19 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			signoff: "Avec toute notre gratitude,",
 			team: "L’équipe Red Line",
 			footer: "Vous recevez cet e-mail parce que vous avez écrit une lettre sur le site de la campagne Red Line.",
+		},
+		consoleSignIn: {
+			subject: "Votre lien pour vous connecter à la console Red Line",
+			preview: "Connectez-vous à la console de la campagne avec le bouton de ce message.",
+			heading: "Connexion à la console",
+			intro: "Quelqu’un, probablement vous, a demandé à se connecter à la console de la campagne Red Line avec cette adresse. Le bouton ci-dessous mène à une page où vous appuierez sur « Se connecter ».",
+			button: "Se connecter",
+			linkFallback: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
+			expiry: { one: "Ce lien fonctionne une seule fois, pendant {count} minute.", few: "Ce lien fonctionne une seule fois, pendant {count} minutes.", many: "Ce lien fonctionne une seule fois, pendant {count} minutes.", other: "Ce lien fonctionne une seule fois, pendant {count} minutes." },
+			notYou: "Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
+			signoff: "Merci,",
+			team: "L’équipe Red Line",
+			footer: "Vous recevez ce message car votre adresse figure parmi les personnes autorisées à utiliser la console de la campagne.",
 		},
 	},
 
@@ -870,6 +911,19 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			signoff: "Con gratitud,",
 			team: "El equipo de Red Line",
 			footer: "Recibe este correo porque escribió una carta en el sitio web de la campaña Red Line.",
+		},
+		consoleSignIn: {
+			subject: "Su enlace para entrar en la consola de Red Line",
+			preview: "Entre en la consola de la campaña con el botón de este mensaje.",
+			heading: "Entrar en la consola",
+			intro: "Alguien, probablemente usted, pidió entrar en la consola de la campaña Red Line con esta dirección. El botón de abajo lleva a una página donde debe pulsar «Entrar».",
+			button: "Entrar",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			expiry: { one: "Este enlace funciona una sola vez, durante {count} minuto.", few: "Este enlace funciona una sola vez, durante {count} minutos.", many: "Este enlace funciona una sola vez, durante {count} minutos.", other: "Este enlace funciona una sola vez, durante {count} minutos." },
+			notYou: "Si no lo pidió, ignore este mensaje: nadie puede entrar sin el enlace.",
+			signoff: "Gracias,",
+			team: "El equipo de Red Line",
+			footer: "Recibe este mensaje porque su dirección figura entre las personas autorizadas a usar la consola de la campaña.",
 		},
 	},
 
@@ -1076,6 +1130,19 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			signoff: "مع خالص الامتنان،",
 			team: "فريق Red Line",
 			footer: "تصلك هذه الرسالة بعد إرسال خطاب من هذا العنوان عبر موقع حملة Red Line.",
+		},
+		consoleSignIn: {
+			subject: "رابط الدخول إلى لوحة تحكم Red Line",
+			preview: "الدخول إلى لوحة تحكم الحملة عبر الزر في هذه الرسالة.",
+			heading: "الدخول إلى لوحة التحكم",
+			intro: "طُلب الدخول إلى لوحة تحكم حملة Red Line بهذا العنوان. يؤدي الزر أدناه إلى صفحة فيها زر «الدخول».",
+			button: "الدخول",
+			linkFallback: "إن لم يعمل الزر، يمكن نسخ هذا الرابط إلى المتصفح:",
+			expiry: { one: "يعمل هذا الرابط مرة واحدة، لمدة {count} دقيقة.", few: "يعمل هذا الرابط مرة واحدة، لمدة {count} دقيقة.", many: "يعمل هذا الرابط مرة واحدة، لمدة {count} دقيقة.", other: "يعمل هذا الرابط مرة واحدة، لمدة {count} دقيقة." },
+			notYou: "إن لم يكن هذا الطلب منكم، يمكن تجاهل هذه الرسالة: لا يمكن الدخول دون الرابط.",
+			signoff: "مع الشكر،",
+			team: "فريق Red Line",
+			footer: "وصلت هذه الرسالة لأن هذا العنوان مدرج ضمن مستخدمي لوحة تحكم الحملة.",
 		},
 	},
 
@@ -1284,6 +1351,19 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			signoff: "З вдячністю,",
 			team: "Команда Red Line",
 			footer: "Ви отримали це повідомлення, бо написали листа на сайті кампанії Red Line.",
+		},
+		consoleSignIn: {
+			subject: "Ваше посилання для входу до консолі Red Line",
+			preview: "Увійдіть до консолі кампанії за допомогою кнопки в цьому листі.",
+			heading: "Вхід до консолі",
+			intro: "Хтось, імовірно Ви, попросив увійти до консолі кампанії Red Line з цією адресою. Кнопка нижче веде на сторінку, де потрібно натиснути «Увійти».",
+			button: "Увійти",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			expiry: { one: "Посилання діє один раз, протягом {count} хвилини.", few: "Посилання діє один раз, протягом {count} хвилин.", many: "Посилання діє один раз, протягом {count} хвилин.", other: "Посилання діє один раз, протягом {count} хвилин." },
+			notYou: "Якщо Ви цього не просили, просто проігноруйте лист: без посилання увійти неможливо.",
+			signoff: "Дякуємо,",
+			team: "Команда Red Line",
+			footer: "Ви отримали цей лист, бо Ваша адреса є в списку користувачів консолі кампанії.",
 		},
 	},
 };

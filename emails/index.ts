@@ -21,6 +21,7 @@ import ConfirmSubscriptionEmail, {
 	type ConfirmSubscriptionEmailProps,
 	subject as confirmSubscriptionSubject,
 } from "./confirm-subscription";
+import ConsoleSignInEmail, { type ConsoleSignInEmailProps, subject as consoleSignInSubject } from "./console-sign-in";
 import LetterDigestEmail, {
 	type DigestLetter,
 	type LetterDigestEmailProps,
@@ -46,6 +47,7 @@ export type {
 	ConfirmLetterEmailProps,
 	ConfirmSignatureEmailProps,
 	ConfirmSubscriptionEmailProps,
+	ConsoleSignInEmailProps,
 	DigestLetter,
 	LetterDigestEmailProps,
 	LetterReplyQuestionEmailProps,
@@ -65,6 +67,7 @@ export interface TemplatePropsMap {
 	"letter-to-state": LetterToStateEmailProps;
 	"letter-digest": LetterDigestEmailProps;
 	"letter-reply-question": LetterReplyQuestionEmailProps;
+	"console-sign-in": ConsoleSignInEmailProps;
 }
 
 export const templates = {
@@ -103,6 +106,10 @@ export const templates = {
 	"letter-reply-question": {
 		component: LetterReplyQuestionEmail,
 		subject: letterReplyQuestionSubject,
+	},
+	"console-sign-in": {
+		component: ConsoleSignInEmail,
+		subject: consoleSignInSubject,
 	},
 } as const satisfies {
 	[N in keyof TemplatePropsMap]: {

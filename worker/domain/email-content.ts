@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type OutboxRow, petitions, signatures } from "../../schema";
 import type { Database } from "../db";
+import { SIGN_IN_TOKEN_TTL_MS } from "./campaigners";
 import { letterDetails } from "./letter-details";
 import { findListById, listText } from "./lists";
 import { petitionTitle } from "./petitions";
@@ -174,6 +175,14 @@ export async function emailContent(
 				},
 			};
 		}
+		case "console-sign-in":
+			return {
+				props: {
+					locale: row.locale,
+					signInUrl: await linkUrl("console/sign-in"),
+					expiresInMinutes: Math.round(SIGN_IN_TOKEN_TTL_MS / 60_000),
+				},
+			};
 		default:
 			throw new Error(`no email content for template ${row.template}`);
 	}

@@ -1,0 +1,339 @@
+// The campaigners' console: sign-in by an emailed link, sessions, CSRF, roles, the operator's
+// allow-list, and that an edit made in the console is what the public sees.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ENGINE, emailsTo, request as engineRequest, outboxRowsTo, unique, waitForEmail } from "../helpers";
+
+/** Requests that show redirects as they are (a loopback fetch would follow them). */
+const request = (path: string, init: RequestInit & { ip?: string } = {}) =>
+	engineRequest(path, { redirect: "manual", ...init });
+
+const OPERATOR = { authorization: "Bearer test-operator-token", "content-type": "application/json" };
+
+function putCampaigner(email: string, body: Record<string, unknown>, headers: Record<string, string> = OPERATOR) {
+	return request(`/api/v1/operator/campaigners/${encodeURIComponent(email)}`, {
+		method: "PUT",
+		headers,
+		body: JSON.stringify(body),
+	});
+}
+
+async function campaigner(role: "admin" | "editor", prefix: string = role) {
+	const { email } = unique(prefix);
+	const res = await putCampaigner(email, { role, name: `A ${role}` });
+	expect(res.status).toBe(201);
+	return email;
+}
+
+function askForLink(email: string, ip = unique().ip) {
+	return request("/console/sign-in", {
+		method: "POST",
+		ip,
+		headers: { "content-type": "application/x-www-form-urlencoded" },
+		body: new URLSearchParams({ email }).toString(),
+	});
+}
+
+/** The path of the sign-in link in the nth email to an address. */
+async function signInLink(email: string, n = 1): Promise<string> {
+	const mail = await waitForEmail(email, n);
+	const m = mail.text.match(/https:\/\/engine\.test(\/console\/sign-in\/[A-Za-z0-9_-]+)/);
+	if (!m?.[1]) throw new Error(`no sign-in link in:\n${mail.text}`);
+	return m[1];
+}
+
+/** The session cookie (name=value) from a response. */
+function cookieOf(res: Response): string {
+	const set = res.headers.get("set-cookie") ?? "";
+	const m = set.match(/(__Host-rl_session=[^;]+)/);
+	if (!m?.[1]) throw new Error(`no session cookie in: ${set}`);
+	return m[1];
+}
+
+/** Signs in through the emailed link; returns the cookie to send. */
+async function signIn(email: string, n = 1): Promise<string> {
+	expect((await askForLink(email)).status).toBe(200);
+	const res = await request(await signInLink(email, n), { method: "POST" });
+	expect(res.status).toBe(303);
+	expect(res.headers.get("location")).toBe("/console");
+	return cookieOf(res);
+}
+
+async function csrfOf(cookie: string, path = "/console"): Promise<string> {
+	const res = await request(path, { headers: { cookie } });
+	expect(res.status).toBe(200);
+	const m = (await res.text()).match(/name="_csrf" value="([^"]+)"/);
+	if (!m?.[1]) throw new Error(`no CSRF token on ${path}`);
+	return m[1];
+}
+
+function postForm(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+	return request(path, {
+		method: "POST",
+		headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+		body: new URLSearchParams(fields).toString(),
+	});
+}
+
+async function campaignerRow(email: string) {
+	return env.DB.prepare("SELECT role, disabled_at FROM campaigners WHERE email = ?")
+		.bind(email.toLowerCase())
+		.first<{ role: string; disabled_at: number | null }>();
+}
+
+describe("signing in", () => {
+	it("answers the same for an allowed and an unknown address, and only the allowed one gets an email", async () => {
+		const allowed = await campaigner("editor");
+		const stranger = unique("stranger").email;
+		const [a, b] = [await askForLink(allowed), await askForLink(stranger)];
+		expect(a.status).toBe(200);
+		expect(b.status).toBe(200);
+		const [ta, tb] = [await a.text(), await b.text()];
+		expect(ta.replaceAll(allowed, "X")).toBe(tb.replaceAll(stranger, "X"));
+		expect(ta).toContain("If this address may sign in to the console, a link is on its way");
+
+		const mail = await waitForEmail(allowed);
+		expect(mail.subject).toBe("Your link to sign in to the Red Line console");
+		expect(await outboxRowsTo(stranger)).toEqual([]);
+		expect(await emailsTo(stranger)).toEqual([]);
+	});
+
+	it("refuses a malformed address with a 422 page, and limits requests per address", async () => {
+		const bad = await askForLink("not-an-address");
+		expect(bad.status).toBe(422);
+		expect(await bad.text()).toContain("Give a valid email address.");
+
+		const { email } = unique("flood");
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push((await askForLink(email)).status);
+		expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+		expect(statuses.at(-1)).toBe(429);
+	});
+
+	it("opens a page with a button; only the POST signs in, with a strict session cookie", async () => {
+		const email = await campaigner("editor");
+		await askForLink(email);
+		const link = await signInLink(email);
+
+		const shown = await request(link);
+		expect(shown.status).toBe(200);
+		expect(shown.headers.get("set-cookie")).toBeNull();
+		expect(shown.headers.get("cache-control")).toBe("no-store");
+		expect(await shown.text()).toContain(`<form method="post" action="${link}">`);
+
+		const res = await request(link, { method: "POST" });
+		expect(res.status).toBe(303);
+		const set = res.headers.get("set-cookie") ?? "";
+		expect(set).toMatch(/^__Host-rl_session=[A-Za-z0-9_-]{40,}; /);
+		expect(set).toContain("Path=/");
+		expect(set).toContain("HttpOnly");
+		expect(set).toContain("Secure");
+		expect(set).toContain("SameSite=Strict");
+		expect(set).not.toContain("Domain=");
+
+		const home = await request("/console", { headers: { cookie: cookieOf(res) } });
+		expect(home.status).toBe(200);
+		expect(await home.text()).toContain(email);
+		// Only the hash of the session id is stored.
+		const stored = await env.DB.prepare("SELECT hash FROM console_sessions").all<{ hash: string }>();
+		const raw = cookieOf(res).split("=")[1] ?? "";
+		expect(stored.results.map((r) => r.hash)).not.toContain(raw);
+	});
+
+	it("is single use", async () => {
+		const email = await campaigner("editor");
+		await askForLink(email);
+		const link = await signInLink(email);
+		expect((await request(link, { method: "POST" })).status).toBe(303);
+		const again = await request(link, { method: "POST" });
+		expect(again.status).toBe(410);
+		expect(again.headers.get("set-cookie")).toBeNull();
+		expect(await again.text()).toContain("This sign-in link has already been used");
+		expect((await request(link)).status).toBe(410);
+	});
+
+	it("expires after 15 minutes", async () => {
+		const email = await campaigner("editor");
+		await askForLink(email);
+		const link = await signInLink(email);
+		const row = await env.DB.prepare(
+			"SELECT expires_at - created_at AS ttl FROM tokens WHERE purpose = 'console-sign-in' AND subject_id = (SELECT id FROM campaigners WHERE email = ?)",
+		)
+			.bind(email.toLowerCase())
+			.first<{ ttl: number }>();
+		expect(row?.ttl).toBe(15 * 60 * 1000);
+		await env.DB.prepare(
+			"UPDATE tokens SET expires_at = ? WHERE subject_id = (SELECT id FROM campaigners WHERE email = ?)",
+		)
+			.bind(Date.now() - 1, email.toLowerCase())
+			.run();
+		expect((await request(link)).status).toBe(410);
+		const res = await request(link, { method: "POST" });
+		expect(res.status).toBe(410);
+		expect(res.headers.get("set-cookie")).toBeNull();
+	});
+
+	it("sends the signed-out to the sign-in page, and rejects an unknown link", async () => {
+		const res = await request("/console");
+		expect(res.status).toBe(303);
+		expect(res.headers.get("location")).toBe("/console/sign-in");
+		expect(
+			(await request("/console", { headers: { cookie: "__Host-rl_session=made-up-session-id-0123456789" } })).status,
+		).toBe(303);
+		expect((await request("/console/sign-in/not-a-real-token-0123456789")).status).toBe(404);
+	});
+
+	it("ends a session left idle for more than 8 hours", async () => {
+		const email = await campaigner("editor");
+		const cookie = await signIn(email);
+		await env.DB.prepare(
+			"UPDATE console_sessions SET last_seen_at = ? WHERE campaigner_id = (SELECT id FROM campaigners WHERE email = ?)",
+		)
+			.bind(Date.now() - 8 * 3600_000 - 1000, email.toLowerCase())
+			.run();
+		const res = await request("/console", { headers: { cookie } });
+		expect(res.status).toBe(303);
+	});
+
+	it("signs out: the session is gone and the cookie cleared", async () => {
+		const email = await campaigner("editor");
+		const cookie = await signIn(email);
+		const csrf = await csrfOf(cookie);
+		const res = await postForm("/console/sign-out", cookie, { _csrf: csrf });
+		expect(res.status).toBe(200);
+		expect(res.headers.get("set-cookie")).toMatch(/^__Host-rl_session=; Max-Age=0/);
+		expect((await request("/console", { headers: { cookie } })).status).toBe(303);
+	});
+});
+
+describe("forms are safe from other sites", () => {
+	it("refuses a write with a missing or wrong token, or from another origin, and changes nothing", async () => {
+		const admin = await campaigner("admin");
+		const cookie = await signIn(admin);
+		const csrf = await csrfOf(cookie, "/console/campaigners");
+		const target = unique("newcomer").email;
+
+		const missing = await postForm("/console/campaigners", cookie, { email: target, role: "editor" });
+		expect(missing.status).toBe(403);
+		expect(await missing.text()).toContain("This form has expired or did not come from the console.");
+		const wrong = await postForm("/console/campaigners", cookie, { email: target, role: "editor", _csrf: `${csrf}x` });
+		expect(wrong.status).toBe(403);
+		const crossSite = await postForm(
+			"/console/campaigners",
+			cookie,
+			{ email: target, role: "editor", _csrf: csrf },
+			{ origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+		);
+		expect(crossSite.status).toBe(403);
+		expect(await campaignerRow(target)).toBeNull();
+
+		// Another campaigner's token is no good either.
+		const other = await signIn(await campaigner("admin"));
+		const othersToken = await csrfOf(other, "/console/campaigners");
+		expect((await postForm("/console/campaigners", cookie, { email: target, _csrf: othersToken })).status).toBe(403);
+		expect(await campaignerRow(target)).toBeNull();
+
+		const ok = await postForm(
+			"/console/campaigners",
+			cookie,
+			{ email: target, role: "editor", _csrf: csrf },
+			{ origin: ENGINE, "sec-fetch-site": "same-origin" },
+		);
+		expect(ok.status).toBe(303);
+		expect(await campaignerRow(target)).toEqual({ role: "editor", disabled_at: null });
+	});
+
+	it("answers a signed-out write with a 403 page, not a redirect that loses it", async () => {
+		const res = await postForm("/console/campaigners", "", { email: "x@example.org" });
+		expect(res.status).toBe(403);
+		expect(res.headers.get("content-type")).toContain("text/html");
+	});
+});
+
+describe("roles", () => {
+	it("lets editors edit content but not manage campaigners; admins do both", async () => {
+		const editor = await signIn(await campaigner("editor"));
+		const page = await request("/console/campaigners", { headers: { cookie: editor } });
+		expect(page.status).toBe(403);
+		expect(await page.text()).toContain("Your role does not allow this.");
+		const csrf = await csrfOf(editor);
+		const target = unique("by-editor").email;
+		expect((await postForm("/console/campaigners", editor, { email: target, _csrf: csrf })).status).toBe(403);
+		expect(await campaignerRow(target)).toBeNull();
+		const menu = await (await request("/console", { headers: { cookie: editor } })).text();
+		expect(menu).not.toContain('href="/console/campaigners"');
+
+		const admin = await signIn(await campaigner("admin"));
+		expect((await request("/console/campaigners", { headers: { cookie: admin } })).status).toBe(200);
+	});
+
+	it("lets an admin disable a campaigner, which ends their sessions", async () => {
+		const admin = await signIn(await campaigner("admin"));
+		const editorEmail = await campaigner("editor");
+		const editor = await signIn(editorEmail);
+		const csrf = await csrfOf(admin, "/console/campaigners");
+		expect((await postForm("/console/campaigners/disable", admin, { email: editorEmail, _csrf: csrf })).status).toBe(
+			303,
+		);
+		expect((await request("/console", { headers: { cookie: editor } })).status).toBe(303);
+	});
+});
+
+describe("the operator's allow-list", () => {
+	it("needs the operator token", async () => {
+		const res = await request("/api/v1/operator/campaigners");
+		expect(res.status).toBe(401);
+		const put = await putCampaigner("someone@example.org", { role: "admin" }, { "content-type": "application/json" });
+		expect(put.status).toBe(401);
+	});
+
+	it("refuses bad input with 422 and field issues", async () => {
+		const badRole = await putCampaigner("someone@example.org", { role: "owner" });
+		expect(badRole.status).toBe(422);
+		expect(((await badRole.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("role");
+		const badEmail = await putCampaigner("not-an-address", { role: "editor" });
+		expect(badEmail.status).toBe(422);
+		expect(
+			(await request("/api/v1/operator/campaigners/x%40example.org", { method: "PUT", headers: OPERATOR, body: "{" }))
+				.status,
+		).toBe(400);
+	});
+
+	it("adds, updates, lists and disables; disabling ends sessions and stops links", async () => {
+		const { email } = unique("Mixed.Case");
+		const created = await putCampaigner(email, { role: "editor", name: "Nadia" });
+		expect(created.status).toBe(201);
+		expect(await created.json()).toMatchObject({
+			campaigner: { email: email.toLowerCase(), name: "Nadia", role: "editor", disabled: false },
+		});
+		const updated = await putCampaigner(email.toLowerCase(), { role: "admin" });
+		expect(updated.status).toBe(200);
+		expect(await updated.json()).toMatchObject({ campaigner: { role: "admin", name: "Nadia" } });
+
+		const list = (await (await request("/api/v1/operator/campaigners", { headers: OPERATOR })).json()) as {
+			campaigners: { email: string }[];
+		};
+		expect(list.campaigners.map((c) => c.email)).toContain(email.toLowerCase());
+
+		const cookie = await signIn(email);
+		const gone = await request(`/api/v1/operator/campaigners/${encodeURIComponent(email)}`, {
+			method: "DELETE",
+			headers: OPERATOR,
+		});
+		expect(gone.status).toBe(200);
+		expect(await gone.json()).toMatchObject({ campaigner: { disabled: true } });
+		expect((await request("/console", { headers: { cookie } })).status).toBe(303);
+
+		// A disabled address gets the same answer, and no email.
+		const before = (await emailsTo(email.toLowerCase())).length;
+		expect((await askForLink(email)).status).toBe(200);
+		const rows = await outboxRowsTo(email.toLowerCase());
+		expect(rows.filter((r) => r.template === "console-sign-in")).toHaveLength(before);
+
+		const unknown = await request("/api/v1/operator/campaigners/nobody%40example.org", {
+			method: "DELETE",
+			headers: OPERATOR,
+		});
+		expect(unknown.status).toBe(404);
+	});
+});

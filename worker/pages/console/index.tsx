@@ -1,0 +1,89 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { endSession } from "../../domain/console-sessions";
+import { ApiError } from "../../lib/errors";
+import {
+	type ConsoleEnv,
+	clearSessionCookie,
+	csrfProtect,
+	loadSession,
+	noStore,
+	requireSignedIn,
+	sameOrigin,
+	sessionCookie,
+} from "../../middleware/console-auth";
+import { campaignerPages } from "./campaigners";
+import { dashboard } from "./dashboard";
+import { ConsolePage } from "./layout";
+import { signInPages } from "./sign-in";
+
+const titles: Record<number, string> = {
+	400: "Bad request",
+	403: "Not allowed",
+	404: "Not found",
+	410: "Gone",
+	413: "Too large",
+	422: "Some fields need a fix",
+	429: "Too many requests",
+};
+
+/**
+ * The campaigners' console, server-rendered with no script. Order matters: the sign-in pages
+ * come before the checks that need a session; every write after them carries the CSRF token.
+ */
+export const consolePages = new Hono<ConsoleEnv>()
+	.use(noStore, sameOrigin, loadSession)
+	.route("/", signInPages)
+	.use(requireSignedIn, csrfProtect)
+	.post("/sign-out", async (c) => {
+		await endSession(c.var.db, sessionCookie(c));
+		clearSessionCookie(c);
+		return c.html(
+			<ConsolePage title="Signed out">
+				<h1>You are signed out</h1>
+				<p>
+					<a href="/console/sign-in">Sign in again</a>
+				</p>
+			</ConsolePage>,
+		);
+	})
+	.route("/", dashboard)
+	.route("/campaigners", campaignerPages);
+
+/** Errors as pages: a refused check is a clear 4xx page, and anything else a 500 page with the request id. */
+consolePages.onError((err, c) => {
+	c.header("Cache-Control", "no-store");
+	if (err instanceof HTTPException) {
+		const status = err.status;
+		if (err instanceof ApiError) for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+		const title = titles[status] ?? "Request refused";
+		return c.html(
+			<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf}>
+				<h1>{title}</h1>
+				<p class="problem" role="alert">
+					{err.message}
+				</p>
+				<p>
+					<a href="/console">Back to the console</a>
+				</p>
+			</ConsolePage>,
+			status,
+		);
+	}
+	console.error(
+		JSON.stringify({
+			event: "unhandled_error",
+			requestId: c.get("requestId"),
+			error: String(err),
+			stack: err instanceof Error ? err.stack : undefined,
+		}),
+	);
+	return c.html(
+		<ConsolePage title="Something went wrong">
+			<h1>Something went wrong on our side</h1>
+			<p>Nothing was lost. Try again in a moment (request {c.get("requestId")}).</p>
+		</ConsolePage>,
+		500,
+	);
+});
