@@ -12,6 +12,7 @@
 import { type Options, render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import AlreadySignedEmail, { type AlreadySignedEmailProps, subject as alreadySignedSubject } from "./already-signed";
+import BulletinEmail, { type BulletinEmailProps, subject as bulletinSubject } from "./bulletin";
 import ConfirmLetterEmail, { type ConfirmLetterEmailProps, subject as confirmLetterSubject } from "./confirm-letter";
 import ConfirmSignatureEmail, {
 	type ConfirmSignatureEmailProps,
@@ -44,6 +45,7 @@ import SubscriptionWelcomeEmail, {
 export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
 export type {
 	AlreadySignedEmailProps,
+	BulletinEmailProps,
 	ConfirmLetterEmailProps,
 	ConfirmSignatureEmailProps,
 	ConfirmSubscriptionEmailProps,
@@ -67,6 +69,7 @@ export interface TemplatePropsMap {
 	"letter-to-state": LetterToStateEmailProps;
 	"letter-digest": LetterDigestEmailProps;
 	"letter-reply-question": LetterReplyQuestionEmailProps;
+	bulletin: BulletinEmailProps;
 	"console-sign-in": ConsoleSignInEmailProps;
 }
 
@@ -106,6 +109,10 @@ export const templates = {
 	"letter-reply-question": {
 		component: LetterReplyQuestionEmail,
 		subject: letterReplyQuestionSubject,
+	},
+	bulletin: {
+		component: BulletinEmail,
+		subject: bulletinSubject,
 	},
 	"console-sign-in": {
 		component: ConsoleSignInEmail,

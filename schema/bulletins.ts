@@ -59,6 +59,8 @@ export const bulletinTexts = sqliteTable(
 	(t) => [primaryKey({ columns: [t.bulletinId, t.locale] })],
 );
 
+export type BulletinText = typeof bulletinTexts.$inferSelect;
+
 /**
  * queued: to send. sending: in a batch call (`batchKey`). sent. failed: refused for good.
  * skipped: suppressed, unsubscribed or erased by the time its turn came.

@@ -1,5 +1,7 @@
 import { app } from "./app";
 import { createDb } from "./db";
+import type { BulletinMessage } from "./domain/bulletin-send";
+import { consumeBulletins } from "./jobs/bulletin-queue";
 import { deliveryDeps } from "./jobs/config";
 import { runCron } from "./jobs/cron";
 import { deliverEmail } from "./jobs/deliver-email";
@@ -8,10 +10,13 @@ import type { DeliveryMessage } from "./mail/outbox";
 export default {
 	fetch: app.fetch,
 
-	/** Email delivery: one outbox row per message. */
-	async queue(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+	/** Email delivery: one outbox row per message; bulletins on their own queue. */
+	async queue(batch: MessageBatch<DeliveryMessage | BulletinMessage>, env: Env): Promise<void> {
+		if (batch.queue.startsWith("red-line-bulletins")) {
+			return consumeBulletins(batch as MessageBatch<BulletinMessage>, env, createDb(env.DB));
+		}
 		const deps = deliveryDeps(env, createDb(env.DB));
-		for (const msg of batch.messages) {
+		for (const msg of (batch as MessageBatch<DeliveryMessage>).messages) {
 			try {
 				await deliverEmail(deps, msg.body);
 				msg.ack();
@@ -28,4 +33,4 @@ export default {
 	async scheduled(controller: ScheduledController, env: Env): Promise<void> {
 		await runCron(controller.cron, env, createDb(env.DB), controller.scheduledTime);
 	},
-} satisfies ExportedHandler<Env, DeliveryMessage>;
+} satisfies ExportedHandler<Env, DeliveryMessage | BulletinMessage>;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type OutboxRow, petitions, signatures } from "../../schema";
 import type { Database } from "../db";
+import { bulletinTestContent } from "./bulletin-send";
 import { SIGN_IN_TOKEN_TTL_MS } from "./campaigners";
 import { letterDetails } from "./letter-details";
 import { findListById, listText } from "./lists";
@@ -183,6 +184,8 @@ export async function emailContent(
 					expiresInMinutes: Math.round(SIGN_IN_TOKEN_TTL_MS / 60_000),
 				},
 			};
+		case "bulletin":
+			return bulletinTestContent(db, links, row);
 		default:
 			throw new Error(`no email content for template ${row.template}`);
 	}

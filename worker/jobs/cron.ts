@@ -1,7 +1,9 @@
 import type { Database } from "../db";
+import { startDueBulletins } from "../domain/bulletins";
 import { deliverLetters, sendFollowUps } from "../domain/letter-delivery";
 import { sendReminders } from "../domain/subscriptions";
 import { enqueueDeliveries } from "../mail/outbox";
+import { bulletinDeps } from "./bulletin-deps";
 import { appSecret } from "./config";
 import { reconcileCountsJob } from "./reconcile-counts";
 import { retentionJob } from "./retention";
@@ -21,6 +23,9 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 				console.log(JSON.stringify({ event: "letters.delivered", ...report }));
 			const n = await retryDueEmails(db, env.QUEUE, now);
 			if (n > 0) console.log(JSON.stringify({ event: "outbox.requeued", count: n }));
+			const bulletins = await startDueBulletins(bulletinDeps(env, db), now);
+			if (bulletins.started + bulletins.restarted > 0)
+				console.log(JSON.stringify({ event: "bulletins.due", ...bulletins }));
 			return;
 		}
 		case CRON_HOURLY: {

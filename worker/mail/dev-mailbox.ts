@@ -1,28 +1,45 @@
 import { desc, eq } from "drizzle-orm";
 import { devMailbox } from "../../schema";
 import type { Database } from "../db";
-import type { Mailer, OutgoingEmail, SendResult } from "./mailer";
+import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from "./mailer";
+
+/** A dev-mailbox row has 8 columns: 12 rows stay under D1's 100 bound parameters. */
+const ROWS_PER_INSERT = 12;
 
 /** Catches emails in D1 instead of sending them: the whole flow works with no account anywhere. */
 export function devMailboxMailer(db: Database, now: () => number = Date.now): Mailer {
+	const row = (email: Omit<OutgoingEmail, "idempotencyKey">, id: string) => ({
+		id,
+		toAddress: email.to.toLowerCase(),
+		fromAddress: email.from,
+		subject: email.subject,
+		html: email.html,
+		text: email.text,
+		headers: email.headers ?? {},
+		createdAt: now(),
+	});
 	return {
 		name: "dev-mailbox",
 		async send(email: OutgoingEmail): Promise<SendResult> {
 			// The idempotency key is the row's id: a retried delivery lands once.
-			await db
-				.insert(devMailbox)
-				.values({
-					id: email.idempotencyKey,
-					toAddress: email.to.toLowerCase(),
-					fromAddress: email.from,
-					subject: email.subject,
-					html: email.html,
-					text: email.text,
-					headers: email.headers ?? {},
-					createdAt: now(),
-				})
-				.onConflictDoNothing();
+			await db.insert(devMailbox).values(row(email, email.idempotencyKey)).onConflictDoNothing();
 			return { ok: true, id: email.idempotencyKey };
+		},
+		async sendBatch(emails, idempotencyKey): Promise<BatchSendResult> {
+			// Each email's id is the batch key and its place in the batch: a retried batch lands once.
+			const rows = emails.map((email, i) => row(email, `${idempotencyKey}:${i}`));
+			const statements = [];
+			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+				statements.push(
+					db
+						.insert(devMailbox)
+						.values(rows.slice(i, i + ROWS_PER_INSERT))
+						.onConflictDoNothing(),
+				);
+			}
+			const [first, ...rest] = statements;
+			if (first) await db.batch([first, ...rest]);
+			return { ok: true, ids: rows.map((r) => r.id) };
 		},
 	};
 }

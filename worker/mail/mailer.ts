@@ -21,10 +21,26 @@ export type SendResult =
 			retryAfterSeconds?: number;
 	  };
 
+/** What a batch call answered: the provider's ids in the order sent, or why it failed (all of it). */
+export type BatchSendResult =
+	| { ok: true; ids: (string | null)[] }
+	| {
+			ok: false;
+			error: string;
+			/** The provider will never take this batch: do not try again. */
+			permanent: boolean;
+			retryAfterSeconds?: number;
+	  };
+
 /** Where emails go: Resend in production, the dev mailbox on a laptop. */
 export interface Mailer {
 	readonly name: string;
 	send(email: OutgoingEmail): Promise<SendResult>;
+	/**
+	 * Up to 100 emails in one call, all or nothing. The same key with the same emails never
+	 * sends twice (the emails' own `idempotencyKey`s are ignored).
+	 */
+	sendBatch(emails: Omit<OutgoingEmail, "idempotencyKey">[], idempotencyKey: string): Promise<BatchSendResult>;
 }
 
 const lineBreak = /[\r\n]/;

@@ -1,0 +1,438 @@
+import { and, count, desc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import * as v from "valibot";
+import {
+	type Bulletin,
+	type BulletinAudience,
+	type BulletinStatus,
+	type BulletinText,
+	bulletinDeliveries,
+	bulletins,
+	bulletinTexts,
+	lists,
+} from "../../schema";
+import type { Database } from "../db";
+import { isUniqueViolation, runBatch } from "../db";
+import { ApiError } from "../lib/errors";
+import { locales } from "../lib/locale";
+import { enqueueDeliveries, outboxInsert } from "../mail/outbox";
+import type { BulletinDeps, BulletinMessage } from "./bulletin-send";
+
+export { bulletinDeps } from "../jobs/bulletin-deps";
+export {
+	type BulletinDeps,
+	type BulletinMessage,
+	bulletinTestContent,
+	oneClickHeaders,
+	previewBulletin,
+	runBulletin,
+} from "./bulletin-send";
+export type { Bulletin, BulletinAudience, BulletinStatus, BulletinText };
+
+export interface BulletinTextInput {
+	locale: string;
+	subject: string;
+	preheader: string;
+	bodyMarkdown: string;
+}
+
+export interface BulletinInput {
+	listId: string;
+	defaultLocale: string;
+	audience: BulletinAudience;
+	texts: BulletinTextInput[];
+}
+
+export interface BulletinProgress {
+	status: BulletinStatus;
+	/** Recipients selected when the send started. */
+	total: number;
+	queued: number;
+	sending: number;
+	sent: number;
+	failed: number;
+	skipped: number;
+	startedAt: number | null;
+	finishedAt: number | null;
+}
+
+const oneLine = (what: string, max: number) =>
+	v.pipe(
+		v.string(`${what} is text.`),
+		v.trim(),
+		v.maxLength(max, `${what} is at most ${max} characters.`),
+		v.regex(/^[^\r\n]*$/, `${what} is one line.`),
+	);
+
+const localeField = v.picklist(locales, `The language is one of ${locales.join(", ")}.`);
+
+const bulletinTextInput = v.object({
+	locale: localeField,
+	subject: v.pipe(oneLine("The subject", 200), v.minLength(1, "The subject is required.")),
+	preheader: v.optional(oneLine("The preheader", 200), ""),
+	bodyMarkdown: v.pipe(
+		v.string("The body is text."),
+		v.trim(),
+		v.minLength(1, "The body is required."),
+		v.maxLength(50_000, "The body is at most 50,000 characters."),
+	),
+});
+
+const audienceSchema = v.object({
+	locales: v.optional(v.pipe(v.array(localeField), v.maxLength(locales.length))),
+	countries: v.optional(
+		v.pipe(
+			v.array(v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, "A country is a two-letter ISO code."))),
+			v.maxLength(250),
+		),
+	),
+	partners: v.optional(
+		v.pipe(
+			v.array(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "A partner is named by its slug."))),
+			v.maxLength(200),
+		),
+	),
+});
+
+/** A bulletin as a campaigner writes it: the list, who in it, and its words per language. */
+export const bulletinInput = v.pipe(
+	v.object({
+		listId: v.pipe(v.string("The list is required."), v.trim(), v.minLength(1, "The list is required.")),
+		defaultLocale: localeField,
+		audience: v.optional(audienceSchema, {}),
+		texts: v.pipe(
+			v.array(bulletinTextInput, "The texts are a list."),
+			v.minLength(1, "Write the bulletin in at least one language."),
+			v.maxLength(locales.length),
+			v.check((texts) => new Set(texts.map((t) => t.locale)).size === texts.length, "One text per language."),
+		),
+	}),
+	v.forward(
+		v.check(
+			(input) => input.texts.some((t) => t.locale === input.defaultLocale),
+			"The default language must be one of the texts' languages.",
+		),
+		["defaultLocale"],
+	),
+);
+
+function notFound(): never {
+	throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
+}
+
+async function assertList(db: Database, listId: string): Promise<void> {
+	const list = await db.select({ id: lists.id }).from(lists).where(eq(lists.id, listId)).get();
+	if (!list) {
+		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			issues: [{ path: "listId", message: "There is no such list." }],
+		});
+	}
+}
+
+function textRows(id: string, input: BulletinInput, now: number) {
+	return input.texts.map((t) => ({
+		bulletinId: id,
+		locale: t.locale,
+		subject: t.subject,
+		preheader: t.preheader,
+		bodyMarkdown: t.bodyMarkdown,
+		updatedAt: now,
+	}));
+}
+
+/** Only what an audience may hold (the schema already checked the shapes). */
+function cleanAudience(a: BulletinAudience): BulletinAudience {
+	const out: BulletinAudience = {};
+	if (a.locales?.length) out.locales = [...new Set(a.locales)];
+	if (a.countries?.length) out.countries = [...new Set(a.countries)];
+	if (a.partners?.length) out.partners = [...new Set(a.partners)];
+	return out;
+}
+
+/** A new draft. */
+export async function createBulletin(db: Database, input: BulletinInput, actor: string, now: number) {
+	await assertList(db, input.listId);
+	const id = crypto.randomUUID();
+	await runBatch(db, [
+		db.insert(bulletins).values({
+			id,
+			listId: input.listId,
+			status: "draft",
+			audience: cleanAudience(input.audience),
+			defaultLocale: input.defaultLocale,
+			createdBy: actor,
+			createdAt: now,
+			updatedAt: now,
+		}),
+		db.insert(bulletinTexts).values(textRows(id, input, now)),
+	]);
+	return (await getBulletin(db, id))?.bulletin as Bulletin;
+}
+
+/** Rewrites a draft or scheduled bulletin (its texts replaced as a whole). */
+export async function updateBulletin(db: Database, id: string, input: BulletinInput, now: number): Promise<Bulletin> {
+	const found = await db.select({ status: bulletins.status }).from(bulletins).where(eq(bulletins.id, id)).get();
+	if (!found) notFound();
+	if (found.status !== "draft" && found.status !== "scheduled") {
+		throw new ApiError(409, "bulletin_not_editable", `A bulletin that is ${found.status} can no longer be changed.`);
+	}
+	await assertList(db, input.listId);
+	const editable = inArray(bulletins.status, ["draft", "scheduled"]);
+	const writes = runBatch(db, [
+		db
+			.update(bulletins)
+			.set({
+				listId: input.listId,
+				audience: cleanAudience(input.audience),
+				defaultLocale: input.defaultLocale,
+				updatedAt: now,
+			})
+			.where(and(eq(bulletins.id, id), editable)),
+		db
+			.delete(bulletinTexts)
+			.where(
+				and(
+					eq(bulletinTexts.bulletinId, id),
+					inArray(bulletinTexts.bulletinId, db.select({ id: bulletins.id }).from(bulletins).where(editable)),
+				),
+			),
+		// Fails on the key (nothing written) if the bulletin started meanwhile and kept its texts.
+		db.insert(bulletinTexts).values(textRows(id, input, now)),
+	]);
+	await writes.catch((err) => {
+		if (isUniqueViolation(err)) throw new ApiError(409, "bulletin_not_editable", "The bulletin started meanwhile.");
+		throw err;
+	});
+	return (await getBulletin(db, id))?.bulletin as Bulletin;
+}
+
+export async function getBulletin(
+	db: Database,
+	id: string,
+): Promise<{ bulletin: Bulletin; texts: BulletinText[] } | undefined> {
+	const bulletin = await db.select().from(bulletins).where(eq(bulletins.id, id)).get();
+	if (!bulletin) return undefined;
+	const texts = await db.select().from(bulletinTexts).where(eq(bulletinTexts.bulletinId, id));
+	return { bulletin, texts };
+}
+
+type Counts = Pick<BulletinProgress, "queued" | "sending" | "sent" | "failed" | "skipped">;
+const noCounts = (): Counts => ({ queued: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+
+function progressOf(b: Bulletin, c: Counts): BulletinProgress {
+	return { status: b.status, total: b.total, ...c, startedAt: b.startedAt, finishedAt: b.finishedAt };
+}
+
+/** Every bulletin, newest first, with its figures. */
+export async function listBulletins(db: Database): Promise<Array<Bulletin & { progress: BulletinProgress }>> {
+	const all = await db.select().from(bulletins).orderBy(desc(bulletins.createdAt));
+	const started = all.filter((b) => b.startedAt !== null).map((b) => b.id);
+	const counts = new Map<string, Counts>();
+	for (let i = 0; i < started.length; i += 90) {
+		const rows = await db
+			.select({ id: bulletinDeliveries.bulletinId, status: bulletinDeliveries.status, n: count() })
+			.from(bulletinDeliveries)
+			.where(inArray(bulletinDeliveries.bulletinId, started.slice(i, i + 90)))
+			.groupBy(bulletinDeliveries.bulletinId, bulletinDeliveries.status);
+		for (const r of rows) {
+			const c = counts.get(r.id) ?? noCounts();
+			c[r.status === "queued" ? "queued" : r.status] = r.n;
+			counts.set(r.id, c);
+		}
+	}
+	return all.map((b) => ({ ...b, progress: progressOf(b, counts.get(b.id) ?? noCounts()) }));
+}
+
+/** Where a bulletin is: its status and its deliveries counted by state (read from the index). */
+export async function bulletinProgress(db: Database, id: string): Promise<BulletinProgress> {
+	const b = await db.select().from(bulletins).where(eq(bulletins.id, id)).get();
+	if (!b) notFound();
+	const c = noCounts();
+	if (b.startedAt !== null) {
+		const rows = await db
+			.select({ status: bulletinDeliveries.status, n: count() })
+			.from(bulletinDeliveries)
+			.where(eq(bulletinDeliveries.bulletinId, id))
+			.groupBy(bulletinDeliveries.status);
+		for (const r of rows) c[r.status] = r.n;
+	}
+	return progressOf(b, c);
+}
+
+/**
+ * Who a list's bulletin goes to, as SQL over `subscriptions s JOIN people p`: active
+ * subscriptions of people not erased, narrowed by language, country and partner. (Suppressed
+ * addresses are checked again before each batch: their subscriptions are ended when they are
+ * suppressed, and the list is keyed by a hash SQL cannot compute.)
+ */
+export function audienceWhere(listId: string, audience: BulletinAudience): SQL {
+	const parts = [sql`s.list_id = ${listId}`, sql`s.status = 'active'`, sql`p.erased_at IS NULL`];
+	// One bound parameter per filter, however long: D1 binds at most 100.
+	if (audience.locales?.length)
+		parts.push(sql`s.locale IN (SELECT value FROM json_each(${JSON.stringify(audience.locales)}))`);
+	if (audience.countries?.length)
+		parts.push(sql`p.country IN (SELECT value FROM json_each(${JSON.stringify(audience.countries)}))`);
+	if (audience.partners?.length)
+		parts.push(sql`s.partner IN (SELECT value FROM json_each(${JSON.stringify(audience.partners)}))`);
+	return sql.join(parts, sql` AND `);
+}
+
+/** How many people a bulletin to this list and audience would reach now. */
+export async function countAudience(db: Database, listId: string, audience: BulletinAudience): Promise<number> {
+	const [row] = await db.all<{ n: number }>(
+		sql`SELECT count(*) AS n FROM subscriptions s JOIN people p ON p.id = s.person_id WHERE ${audienceWhere(listId, cleanAudience(audience))}`,
+	);
+	return row?.n ?? 0;
+}
+
+/** A test of the bulletin to one address (a campaigner's), through the outbox; subject marked [TEST]. */
+export async function sendTestBulletin(
+	deps: Pick<BulletinDeps, "db" | "mailQueue">,
+	id: string,
+	toEmail: string,
+	locale: string,
+	now: number,
+): Promise<void> {
+	const found = await getBulletin(deps.db, id);
+	if (!found) notFound();
+	const row = outboxInsert(
+		deps.db,
+		{
+			template: "bulletin",
+			to: toEmail,
+			locale,
+			props: { bulletinId: id, test: true },
+			dedupeKey: `bulletin-test:${id}:${crypto.randomUUID()}`,
+		},
+		now,
+	);
+	await runBatch(deps.db, [row.statement]);
+	await enqueueDeliveries(deps.mailQueue, [{ outboxId: row.id, attempts: 0 }]);
+}
+
+/** Writes one delivery row per recipient (in SQL: no rows through the Worker) and starts sending. */
+async function startBulletin(deps: BulletinDeps, b: Bulletin, now: number): Promise<void> {
+	const { db } = deps;
+	const startable = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${b.id} AND status IN ('draft', 'scheduled'))`;
+	const locale = sql`CASE WHEN s.locale IN (SELECT locale FROM bulletin_texts WHERE bulletin_id = ${b.id}) THEN s.locale ELSE ${b.defaultLocale} END`;
+	await runBatch(db, [
+		db
+			.insert(bulletinDeliveries)
+			.select(
+				sql`SELECT NULL, ${b.id}, s.person_id, s.id, ${locale}, 'queued', NULL, 0, NULL, NULL, ${now}
+				FROM subscriptions s JOIN people p ON p.id = s.person_id
+				WHERE ${audienceWhere(b.listId, b.audience)} AND ${startable}
+				ORDER BY s.id`,
+			)
+			.onConflictDoNothing(),
+		db
+			.update(bulletins)
+			.set({
+				status: "sending",
+				startedAt: now,
+				updatedAt: now,
+				total: sql`(SELECT count(*) FROM bulletin_deliveries WHERE bulletin_id = ${b.id})`,
+			})
+			.where(and(eq(bulletins.id, b.id), inArray(bulletins.status, ["draft", "scheduled"]))),
+	]);
+	await deps.queue.send({ bulletinId: b.id } satisfies BulletinMessage, { contentType: "json" });
+}
+
+async function mustGet(db: Database, id: string): Promise<Bulletin> {
+	const b = await db.select().from(bulletins).where(eq(bulletins.id, id)).get();
+	if (!b) notFound();
+	return b;
+}
+
+function conflict(b: Bulletin, what: string): never {
+	throw new ApiError(409, "bulletin_state", `A bulletin that is ${b.status} cannot be ${what}.`);
+}
+
+/** Sends now (`sendAt` null or past) or at a set time (the every-minute cron starts it). */
+export async function scheduleBulletin(
+	deps: BulletinDeps,
+	id: string,
+	sendAt: number | null,
+	now: number,
+): Promise<BulletinProgress> {
+	const b = await mustGet(deps.db, id);
+	if (b.status !== "draft" && b.status !== "scheduled") conflict(b, "sent again");
+	if (sendAt !== null && sendAt > now) {
+		await deps.db
+			.update(bulletins)
+			.set({ status: "scheduled", sendAt, updatedAt: now })
+			.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled"])));
+	} else {
+		await startBulletin(deps, b, now);
+	}
+	return bulletinProgress(deps.db, id);
+}
+
+/** Stops claiming new batches; the batch in flight settles. */
+export async function pauseBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
+	const b = await mustGet(deps.db, id);
+	if (b.status === "paused") return bulletinProgress(deps.db, id);
+	if (b.status !== "sending") conflict(b, "paused");
+	await deps.db
+		.update(bulletins)
+		.set({ status: "paused", updatedAt: now })
+		.where(and(eq(bulletins.id, id), eq(bulletins.status, "sending")));
+	return bulletinProgress(deps.db, id);
+}
+
+/** Carries on where a pause stopped: nobody already sent to is sent to again. */
+export async function resumeBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
+	const b = await mustGet(deps.db, id);
+	if (b.status === "sending") return bulletinProgress(deps.db, id);
+	if (b.status !== "paused") conflict(b, "resumed");
+	await deps.db
+		.update(bulletins)
+		.set({ status: "sending", updatedAt: now })
+		.where(and(eq(bulletins.id, id), eq(bulletins.status, "paused")));
+	await deps.queue.send({ bulletinId: id } satisfies BulletinMessage, { contentType: "json" });
+	return bulletinProgress(deps.db, id);
+}
+
+/** Stops for good: whoever is still waiting is skipped; the report remains. */
+export async function cancelBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
+	const { db } = deps;
+	const b = await mustGet(db, id);
+	if (b.status === "cancelled") return bulletinProgress(db, id);
+	if (b.status === "sent") conflict(b, "cancelled");
+	await runBatch(db, [
+		db
+			.update(bulletins)
+			.set({ status: "cancelled", finishedAt: now, updatedAt: now })
+			.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled", "sending", "paused"]))),
+		db
+			.update(bulletinDeliveries)
+			.set({ status: "skipped", lastError: "cancelled", updatedAt: now })
+			.where(and(eq(bulletinDeliveries.bulletinId, id), eq(bulletinDeliveries.status, "queued"))),
+	]);
+	return bulletinProgress(db, id);
+}
+
+/** A send counts as stalled (its queue messages lost) when it has shown no sign of life for this long. */
+export const STALL_MS = 3 * 60_000;
+
+/**
+ * Every-minute cron: starts the scheduled bulletins whose time has come, and puts a stalled
+ * send back on the queue (it carries on where it stopped: rows already sent stay sent).
+ */
+export async function startDueBulletins(
+	deps: BulletinDeps,
+	now: number,
+): Promise<{ started: number; restarted: number }> {
+	const { db } = deps;
+	const due = await db
+		.select()
+		.from(bulletins)
+		.where(and(eq(bulletins.status, "scheduled"), lte(bulletins.sendAt, now)));
+	for (const b of due) await startBulletin(deps, b, now);
+	const stalled = await db.all<{ id: string }>(
+		sql`UPDATE bulletins SET updated_at = ${now} WHERE status = 'sending' AND updated_at < ${now - STALL_MS} RETURNING id`,
+	);
+	for (const { id } of stalled) {
+		await deps.queue.send({ bulletinId: id } satisfies BulletinMessage, { contentType: "json" });
+	}
+	return { started: due.length, restarted: stalled.length };
+}

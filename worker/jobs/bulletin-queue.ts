@@ -1,0 +1,22 @@
+import type { Database } from "../db";
+import { type BulletinMessage, runBulletin } from "../domain/bulletin-send";
+import { bulletinDeps } from "./bulletin-deps";
+
+/**
+ * Consumer of red-line-bulletins (one message at a time, one invocation at a time: the pacing
+ * holds for the whole account). Each message carries a send on for a while, then hands over.
+ */
+export async function consumeBulletins(batch: MessageBatch<BulletinMessage>, env: Env, db: Database): Promise<void> {
+	const deps = bulletinDeps(env, db);
+	for (const msg of batch.messages) {
+		try {
+			const outcome = await runBulletin(deps, msg.body);
+			if (outcome !== "more") console.log(JSON.stringify({ event: `bulletin.${outcome}`, id: msg.body.bulletinId }));
+			msg.ack();
+		} catch (err) {
+			// The database itself failed: the queue brings the message back; rows already sent stay sent.
+			console.error(JSON.stringify({ event: "bulletin.run_error", id: msg.body.bulletinId, error: String(err) }));
+			msg.retry({ delaySeconds: 10 });
+		}
+	}
+}

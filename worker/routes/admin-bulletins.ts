@@ -1,0 +1,133 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import * as v from "valibot";
+import {
+	bulletinDeps,
+	bulletinInput,
+	bulletinProgress,
+	cancelBulletin,
+	countAudience,
+	createBulletin,
+	getBulletin,
+	listBulletins,
+	pauseBulletin,
+	previewBulletin,
+	resumeBulletin,
+	scheduleBulletin,
+	sendTestBulletin,
+	updateBulletin,
+} from "../domain/bulletins";
+import { ApiError } from "../lib/errors";
+import { locales } from "../lib/locale";
+import { validate } from "../middleware/validate";
+import type { AppEnv } from "../types";
+import { emailField } from "./schemas";
+
+/** A bulletin in five languages is larger than a public form: its own cap. */
+const MAX_BULLETIN_BYTES = 512 * 1024;
+
+const jsonBulletinBody = [
+	createMiddleware(async (c, next) => {
+		if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
+			throw new ApiError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json.");
+		}
+		await next();
+	}),
+	bodyLimit({
+		maxSize: MAX_BULLETIN_BYTES,
+		onError: () => {
+			throw new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BULLETIN_BYTES / 1024} KB.`);
+		},
+	}),
+] as const;
+
+const idParam = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) });
+const localeQuery = v.object({
+	locale: v.optional(v.picklist(locales, `The language is one of ${locales.join(", ")}.`)),
+});
+const testBody = v.object({
+	email: emailField,
+	locale: v.optional(v.picklist(locales, `The language is one of ${locales.join(", ")}.`)),
+});
+const sendBody = v.object({
+	/** Milliseconds since the epoch, or an ISO date; absent or null: now. */
+	sendAt: v.optional(
+		v.nullable(
+			v.union(
+				[
+					v.pipe(v.number(), v.integer(), v.minValue(0)),
+					v.pipe(v.string(), v.isoTimestamp("sendAt is a date and time (ISO 8601)."), v.transform(Date.parse)),
+				],
+				"sendAt is a date and time (ISO 8601) or milliseconds since the epoch.",
+			),
+		),
+		null,
+	),
+});
+const audienceQuery = v.object({ listId: v.pipe(v.string(), v.minLength(1)) });
+
+function notFound(): never {
+	throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
+}
+
+/**
+ * Bulletins for the admin API (mounted behind bearer-token auth with scope "bulletins"; no auth
+ * of its own): compose, preview, test, send, pause, resume, cancel, and progress.
+ */
+export const adminBulletins = new Hono<AppEnv>()
+	.get("/", async (c) => c.json({ bulletins: await listBulletins(c.var.db) }))
+	.post("/", ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
+		const bulletin = await createBulletin(c.var.db, c.req.valid("json"), c.var.actor ?? "operator", Date.now());
+		return c.json({ bulletin }, 201);
+	})
+	/** How many people a list (narrowed by ?locales=&countries=&partners=, comma-separated) reaches now. */
+	.get("/audience", validate("query", audienceQuery), async (c) => {
+		const split = (name: string) =>
+			c.req
+				.query(name)
+				?.split(",")
+				.map((s) => s.trim())
+				.filter(Boolean);
+		const audience = { locales: split("locales"), countries: split("countries"), partners: split("partners") };
+		return c.json({ count: await countAudience(c.var.db, c.req.valid("query").listId, audience) });
+	})
+	.get("/:id", validate("param", idParam), async (c) => {
+		const found = await getBulletin(c.var.db, c.req.valid("param").id);
+		if (!found) notFound();
+		return c.json({ ...found, progress: await bulletinProgress(c.var.db, found.bulletin.id) });
+	})
+	.put("/:id", validate("param", idParam), ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
+		const bulletin = await updateBulletin(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now());
+		return c.json({ bulletin });
+	})
+	.get("/:id/preview", validate("param", idParam), validate("query", localeQuery), async (c) => {
+		const deps = bulletinDeps(c.env, c.var.db);
+		const preview = await previewBulletin(deps, c.req.valid("param").id, c.req.valid("query").locale ?? "en");
+		if (!preview) notFound();
+		return c.json(preview);
+	})
+	.post("/:id/test", validate("param", idParam), ...jsonBulletinBody, validate("json", testBody), async (c) => {
+		const { email, locale } = c.req.valid("json");
+		const deps = bulletinDeps(c.env, c.var.db);
+		await sendTestBulletin(deps, c.req.valid("param").id, email, locale ?? "en", Date.now());
+		return c.json({ queued: true }, 202);
+	})
+	.post("/:id/send", validate("param", idParam), ...jsonBulletinBody, validate("json", sendBody), async (c) => {
+		const deps = bulletinDeps(c.env, c.var.db);
+		const progress = await scheduleBulletin(deps, c.req.valid("param").id, c.req.valid("json").sendAt, Date.now());
+		return c.json({ progress }, 202);
+	})
+	.post("/:id/pause", validate("param", idParam), async (c) =>
+		c.json({ progress: await pauseBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+	)
+	.post("/:id/resume", validate("param", idParam), async (c) =>
+		c.json({ progress: await resumeBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+	)
+	.post("/:id/cancel", validate("param", idParam), async (c) =>
+		c.json({ progress: await cancelBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+	)
+	.get("/:id/progress", validate("param", idParam), async (c) => {
+		c.header("Cache-Control", "no-store");
+		return c.json({ progress: await bulletinProgress(c.var.db, c.req.valid("param").id) });
+	});
