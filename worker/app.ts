@@ -25,6 +25,7 @@ import { petitionsApi } from "./routes/petitions";
 import { privacyApi } from "./routes/privacy";
 import { statesApi } from "./routes/states";
 import { webhooks } from "./routes/webhooks";
+import { widget } from "./routes/widget";
 import type { AppEnv } from "./types";
 
 export const app = new Hono<AppEnv>();
@@ -67,6 +68,7 @@ app.route("/p", petitionPages);
 app.route("/s", subscribePages);
 app.route("/l", letterPages);
 app.route("/dev", devMailbox);
+app.route("/", widget);
 app.route("/console", consolePages);
 
 app.get("/", (c) => c.redirect("/p/call-to-action"));

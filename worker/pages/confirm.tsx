@@ -5,6 +5,7 @@ import { letterDetails } from "../domain/letter-details";
 import { findList, listText } from "../domain/lists";
 import { findPetition, petitionTitle } from "../domain/petitions";
 import { targetName } from "../domain/targets";
+import { quickExitFor } from "../domain/widget-data";
 import { appSecret } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { ApiError } from "../lib/errors";
@@ -43,6 +44,9 @@ async function titleFor(c: Context<AppEnv>, link: LinkState, locale: Locale): Pr
 	return list ? ((await listText(c.var.db, list, locale))?.name ?? "") : "";
 }
 
+/** The action behind each kind of link, for its quick-exit switch. */
+const actionOf = { signature: "petition", subscription: "subscribe", letter: "letter" } as const;
+
 /** The page (or JSON) for a link in a given state. */
 async function answer(c: Context<AppEnv>, link: LinkState) {
 	const token = c.req.param("token") ?? "";
@@ -57,7 +61,10 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 	}
 	const locale = localeOf(c, link);
 	const t = pageStrings[locale];
-	const title = await titleFor(c, link, locale);
+	const [title, quickExit] = await Promise.all([
+		titleFor(c, link, locale),
+		link.state === "invalid" ? true : quickExitFor(c.var.db, actionOf[link.kind], link.slug),
+	]);
 	c.header("Cache-Control", "no-store");
 	if (link.state === "invalid") {
 		return c.html(
@@ -95,7 +102,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 	switch (link.state) {
 		case "expired":
 			return c.html(
-				<Page locale={locale} title={t.expiredTitle}>
+				<Page locale={locale} title={t.expiredTitle} quickExit={quickExit}>
 					<h1>{t.expiredTitle}</h1>
 					<p>{t.expiredBody}</p>
 					<form method="post" action={`/confirm/${token}/renew`}>
@@ -107,7 +114,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 		case "ready": {
 			// A page, not an action: mail scanners that fetch links must not confirm anything.
 			return c.html(
-				<Page locale={locale} title={words.heading}>
+				<Page locale={locale} title={words.heading} quickExit={quickExit}>
 					<h1>{words.heading}</h1>
 					<p>
 						{words.intro} <strong dir="auto">{title}</strong>.
@@ -120,7 +127,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 		}
 		case "done":
 			return c.html(
-				<Page locale={locale} title={words.done}>
+				<Page locale={locale} title={words.done} quickExit={quickExit}>
 					<h1>{words.done}</h1>
 					<p>{words.doneBody}</p>
 					{signature ? (

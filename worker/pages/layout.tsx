@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { QUICK_EXIT_URL } from "../domain/widget-data";
 import { defaultLocale, isRtl, matchLocale } from "../lib/locale";
 import { pageStrings } from "./strings";
 
@@ -48,6 +49,8 @@ export function Page(props: {
 	robots?: string;
 	/** For pages meant to be shared: their address (from PUBLIC_URL) and a description. */
 	share?: { url: string; description: string };
+	/** The "leave this page quickly" control: on unless the action switched it off. */
+	quickExit?: boolean;
 }) {
 	const t = pageStrings[matchLocale(props.locale) ?? defaultLocale];
 	const share = props.share;
@@ -77,11 +80,13 @@ export function Page(props: {
 			</head>
 			<body>
 				{/* For someone who may be watched: one press takes the tab to a neutral site. */}
-				<nav class="quick-exit">
-					<a href="https://www.bbc.com/weather" rel="noreferrer">
-						{t.quickExit}
-					</a>
-				</nav>
+				{props.quickExit === false ? null : (
+					<nav class="quick-exit">
+						<a href={QUICK_EXIT_URL} rel="noreferrer">
+							{t.quickExit}
+						</a>
+					</nav>
+				)}
 				<header>Red Line</header>
 				<main>{props.children}</main>
 			</body>

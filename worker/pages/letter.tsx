@@ -55,6 +55,7 @@ function LetterPage(props: Shown) {
 			title={props.title}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url: `${publicUrl(props.c.env)}${path}`, description: t.letterIntro }}
+			quickExit={campaign.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
 			<h1>{props.title}</h1>

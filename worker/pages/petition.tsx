@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { findListById, listText } from "../domain/lists";
 import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions";
 import { signPetition } from "../domain/signatures";
+import { quickExitFor } from "../domain/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
@@ -41,6 +42,7 @@ function PetitionPage(props: {
 	updates?: string;
 	values: Record<string, string>;
 	errors: FieldErrors;
+	quickExit: boolean;
 }) {
 	const { view, locale, values, errors } = props;
 	const t = pageStrings[locale];
@@ -53,6 +55,7 @@ function PetitionPage(props: {
 			title={view.title}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url, description: view.summary }}
+			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
 			<div lang={view.locale}>
@@ -107,12 +110,25 @@ export const petitionPages = new Hono<AppEnv>()
 		const locale = pageLocale(c, petition?.defaultLocale ?? "");
 		const view = petition ? await getPetitionView(c.var.db, petition.slug, locale) : null;
 		if (!petition || !view) return notFoundPage(c, locale);
-		const updates = await updatesLine(c, petition, locale);
+		const [updates, quickExit] = await Promise.all([
+			updatesLine(c, petition, locale),
+			quickExitFor(c.var.db, "petition", petition.slug),
+		]);
 		// Shared caches may keep it briefly; browsers ask again, so that someone who has just
 		// confirmed sees their signature counted when they come back to the page.
 		c.header("Cache-Control", "public, max-age=0, s-maxage=10, stale-while-revalidate=60");
 		c.header("Vary", "Accept-Language");
-		return c.html(<PetitionPage c={c} locale={locale} view={view} updates={updates} values={{}} errors={{}} />);
+		return c.html(
+			<PetitionPage
+				c={c}
+				locale={locale}
+				view={view}
+				updates={updates}
+				values={{}}
+				errors={{}}
+				quickExit={quickExit}
+			/>,
+		);
 	})
 	/** The form's own submission: the API's schema, checks and domain, answered as pages. */
 	.post("/:slug", async (c) => {
@@ -122,10 +138,24 @@ export const petitionPages = new Hono<AppEnv>()
 		const view = petition ? await getPetitionView(c.var.db, petition.slug, locale) : null;
 		if (!petition || !view) return notFoundPage(c, locale);
 		const t = pageStrings[locale];
-		const updates = await updatesLine(c, petition, locale);
+		const [updates, quickExit] = await Promise.all([
+			updatesLine(c, petition, locale),
+			quickExitFor(c.var.db, "petition", petition.slug),
+		]);
 		c.header("Cache-Control", "no-store");
 		const again = (errors: FieldErrors) =>
-			c.html(<PetitionPage c={c} locale={locale} view={view} updates={updates} values={form} errors={errors} />, 422);
+			c.html(
+				<PetitionPage
+					c={c}
+					locale={locale}
+					view={view}
+					updates={updates}
+					values={form}
+					errors={errors}
+					quickExit={quickExit}
+				/>,
+				422,
+			);
 		const parsed = check(t, signatureBody, {
 			email: form.email ?? "",
 			name: form.name ?? "",

@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import { findList, type ListRef, type ListText, listText } from "../domain/lists";
 import { subscribe } from "../domain/subscriptions";
+import { quickExitFor } from "../domain/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
@@ -32,6 +33,7 @@ function SubscribePage(props: {
 	text: ListText;
 	values: Record<string, string>;
 	errors: FieldErrors;
+	quickExit: boolean;
 }) {
 	const { list, text, locale, values, errors } = props;
 	const t = pageStrings[locale];
@@ -42,6 +44,7 @@ function SubscribePage(props: {
 			title={text.name}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url: `${publicUrl(props.c.env)}/s/${list.slug}`, description: text.description }}
+			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
 			<div lang={text.locale}>
@@ -91,26 +94,40 @@ async function listAndText(c: Context<AppEnv>, posted?: string) {
 	const list = await findList(c.var.db, c.req.param("slug") ?? "");
 	const locale = pageLocale(c, list?.defaultLocale ?? "", posted);
 	const text = list ? await listText(c.var.db, list, locale) : undefined;
-	return { list, locale, text };
+	const quickExit = list ? await quickExitFor(c.var.db, "subscribe", list.slug) : true;
+	return { list, locale, text, quickExit };
 }
 
 /** A list's public page: what it sends, and a form to subscribe (double opt-in), without any script. */
 export const subscribePages = new Hono<AppEnv>()
 	.get("/:slug", async (c) => {
-		const { list, locale, text } = await listAndText(c);
+		const { list, locale, text, quickExit } = await listAndText(c);
 		if (!list || !text) return notFoundPage(c, locale);
 		c.header("Cache-Control", "public, max-age=0, s-maxage=60, stale-while-revalidate=600");
 		c.header("Vary", "Accept-Language");
-		return c.html(<SubscribePage c={c} locale={locale} list={list} text={text} values={{}} errors={{}} />);
+		return c.html(
+			<SubscribePage c={c} locale={locale} list={list} text={text} values={{}} errors={{}} quickExit={quickExit} />,
+		);
 	})
 	.post("/:slug", async (c) => {
 		const form = await formFields(c);
-		const { list, locale, text } = await listAndText(c, form.locale);
+		const { list, locale, text, quickExit } = await listAndText(c, form.locale);
 		if (!list || !text) return notFoundPage(c, locale);
 		const t = pageStrings[locale];
 		c.header("Cache-Control", "no-store");
 		const again = (errors: FieldErrors) =>
-			c.html(<SubscribePage c={c} locale={locale} list={list} text={text} values={form} errors={errors} />, 422);
+			c.html(
+				<SubscribePage
+					c={c}
+					locale={locale}
+					list={list}
+					text={text}
+					values={form}
+					errors={errors}
+					quickExit={quickExit}
+				/>,
+				422,
+			);
 		const name = form.name?.trim() ? form.name : undefined;
 		const parsed = check(t, subscriptionBody, {
 			email: form.email ?? "",
