@@ -163,6 +163,16 @@ describe("tokens and scopes", () => {
 		expect((await send("DELETE", "/api-tokens/tok_nope", undefined)).status).toBe(404);
 	});
 
+	it("mounts bulletins behind the bulletins scope", async () => {
+		const reader = await makeToken(["content:read"]);
+		expect((await get("/bulletins", reader.token)).status).toBe(403);
+		expect((await get("/bulletins/some-id/progress", reader.token)).status).toBe(403);
+		expect((await call("/bulletins", undefined)).status).toBe(401);
+		const res = await get("/bulletins");
+		expect(res.status).toBe(200);
+		expect(await res.json()).toHaveProperty("bulletins");
+	});
+
 	it("lets a token with the tokens scope make another, audited under its own id", async () => {
 		const res = await send("POST", "/api-tokens", { name: "ci", scopes: ["content:read", "content:read"] });
 		expect(res.status).toBe(201);

@@ -26,6 +26,7 @@ import { adminAuth, requireScope } from "../middleware/admin-auth";
 import { jsonBody } from "../middleware/json-body";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
+import { adminBulletins } from "./admin-bulletins";
 import { slugParam } from "./schemas";
 
 const iso2Param = v.object({
@@ -265,4 +266,8 @@ export const adminApi = new Hono<AppEnv>()
 	})
 	.get("/audit", requireScope("tokens"), validate("query", limitQuery), async (c) =>
 		c.json({ entries: await recentAudit(c.var.db, c.req.valid("query").limit) }),
-	);
+	)
+	// Bulletins: their own sub-app (worker/routes/admin-bulletins.ts), behind the "bulletins" scope
+	.use("/bulletins/*", requireScope("bulletins"))
+	.use("/bulletins", requireScope("bulletins"))
+	.route("/bulletins", adminBulletins);
