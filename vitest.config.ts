@@ -33,6 +33,10 @@ export default defineConfig({
 								// A Standard Webhooks / Svix secret: "whsec_" and base64 key bytes.
 								RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5YWJjZGVm",
 								OUTBOX_MAX_ATTEMPTS: "4",
+								// Bulletins: small batches and a brisk pace, so a few hundred subscribers make many calls.
+								RESEND_RATE_PER_SECOND: "20",
+								RESEND_RESERVED_PER_SECOND: "0",
+								BULLETIN_BATCH_SIZE: "10",
 								TEST_MIGRATIONS: await readD1Migrations("./schema/migrations"),
 								TEST_SEED: seedStatements(),
 							},

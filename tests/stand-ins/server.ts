@@ -82,6 +82,25 @@ export interface FaultInput {
 	message?: string;
 }
 
+/**
+ * Misbehaviour for the calls to one recipient domain (so concurrent test files are unaffected):
+ * its own per-second rate limit, and a seeded share of calls answered 429 or 500, or taken and
+ * then answered 500 (the answer "lost": only an idempotency key saves the sender from sending twice).
+ */
+export interface ChaosRule {
+	/** Lower-cased domain: a call matches when any of its recipients is at this domain. */
+	domain: string;
+	ratePerSecond: number | null;
+	share429: number;
+	share500: number;
+	shareLost: number;
+	/** Seed of the deterministic generator that picks which calls fail. */
+	seed: number;
+	window: number[];
+	rng: () => number;
+	counts: { calls: number; rateLimited: number; chaos429: number; chaos500: number; lost: number; accepted: number };
+}
+
 export interface StandInStats {
 	/** Resend API calls received (any outcome). */
 	calls: number;
@@ -121,6 +140,7 @@ export interface StandInState {
 	};
 	/** Timestamps (ms) of the calls admitted by the rate limiter in the last second. */
 	window: number[];
+	chaos: Map<string, ChaosRule>;
 	ratePerSecond: number | null;
 	nextSeq: number;
 	/** Emails to this recipient (to/cc/bcc, case-insensitive), newest first; all if omitted. */
@@ -177,6 +197,18 @@ const ERROR_MESSAGES: Record<number, string> = {
 // State
 // ---------------------------------------------------------------------------
 
+/** A small seeded generator (mulberry32): the same seed fails the same calls. */
+function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 /** Extract the bare, lower-cased address from `a@b.c` or `Name <a@b.c>`. */
 function bareAddress(value: string): string {
 	const m = /<([^<>]*)>\s*$/.exec(value);
@@ -200,6 +232,7 @@ function createState(ratePerSecond: number | null): StandInState {
 			turnstile: { calls: 0, success: 0, failure: 0 },
 		},
 		window: [],
+		chaos: new Map(),
 		ratePerSecond,
 		nextSeq: 1,
 		emailsTo(address) {
@@ -242,6 +275,7 @@ function createState(ratePerSecond: number | null): StandInState {
 			state.faults = [];
 			state.idempotency.clear();
 			state.window = [];
+			state.chaos.clear();
 			state.nextSeq = 1;
 			state.counters = {
 				calls: 0,
@@ -635,6 +669,41 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 			return;
 		}
 
+		// Chaos for one recipient domain: its own rate limit, then a seeded share of failures.
+		let lostAnswer = false;
+		const rule = recipients
+			.map((r) => state.chaos.get(r.slice(r.lastIndexOf("@") + 1)))
+			.find((r): r is ChaosRule => r !== undefined);
+		if (rule) {
+			rule.counts.calls += 1;
+			if (rule.ratePerSecond !== null) {
+				rule.window = rule.window.filter((t) => now - t < 1000);
+				if (rule.window.length >= rule.ratePerSecond) {
+					rule.counts.rateLimited += 1;
+					const oldest = rule.window[0] ?? now;
+					const wait = Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
+					reject(res, apiError(429, "rate_limit_exceeded", `Too many requests: ${rule.ratePerSecond} per second.`), {
+						...rl,
+						"retry-after": String(wait),
+					});
+					return;
+				}
+				rule.window.push(now);
+			}
+			const roll = rule.rng();
+			if (roll < rule.share429) {
+				rule.counts.chaos429 += 1;
+				reject(res, apiError(429, "rate_limit_exceeded", "Too many requests (chaos)."), { ...rl, "retry-after": "1" });
+				return;
+			}
+			if (roll < rule.share429 + rule.share500) {
+				rule.counts.chaos500 += 1;
+				reject(res, apiError(500, "internal_server_error", "An unexpected error occurred (chaos)."), rl);
+				return;
+			}
+			lostAnswer = roll < rule.share429 + rule.share500 + rule.shareLost;
+		}
+
 		const receivedAt = new Date(now).toISOString();
 		const permissive = isBatch && String(req.headers["x-batch-validation"] ?? "").toLowerCase() === "permissive";
 
@@ -708,6 +777,13 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 		}
 		if (recordKey !== null) state.idempotency.set(recordKey, { fingerprint, status: 200, body: responseBody });
 		state.counters.accepted += 1;
+		if (rule) rule.counts.accepted += 1;
+		if (lostAnswer && rule) {
+			// Taken and stored, but the sender never hears so.
+			rule.counts.lost += 1;
+			reject(res, apiError(500, "internal_server_error", "An unexpected error occurred (answer lost)."), rl);
+			return;
+		}
 		send(res, 200, responseBody, rl);
 	}
 
@@ -791,7 +867,17 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 	): Promise<void> {
 		const to = query.get("to") ?? undefined;
 		if (path === "/_stand-in/emails" && method === "GET") {
-			send(res, 200, { emails: state.emailsTo(to) });
+			const domain = query.get("domain")?.toLowerCase();
+			let emails = state.emailsTo(to);
+			if (domain) emails = emails.filter((e) => recipientsOf(e).some((r) => r.endsWith(`@${domain}`)));
+			// summary=1: without the bodies, for counting thousands of emails.
+			if (query.get("summary") === "1") {
+				send(res, 200, {
+					emails: emails.map(({ html: _h, text: _t, ...rest }) => rest),
+				});
+				return;
+			}
+			send(res, 200, { emails });
 			return;
 		}
 		if (path === "/_stand-in/stats" && method === "GET") {
@@ -844,6 +930,52 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 			}
 			const fault = state.addFault({ to: faultTo, status, count, retryAfter, name, message });
 			send(res, 200, { ok: true, fault, faults: state.faults.length });
+			return;
+		}
+		if (path === "/_stand-in/chaos" && method === "POST") {
+			let input: unknown;
+			try {
+				input = JSON.parse(await readBody(req));
+			} catch {
+				send(res, 400, { error: "Body must be JSON." });
+				return;
+			}
+			if (!isRecord(input) || typeof input.domain !== "string" || input.domain.trim() === "") {
+				send(res, 400, { error: "`domain` is required." });
+				return;
+			}
+			const share = (v: unknown) => (typeof v === "number" && v >= 0 && v <= 1 ? v : 0);
+			const seed = typeof input.seed === "number" ? input.seed : 1;
+			const rate = typeof input.ratePerSecond === "number" && input.ratePerSecond > 0 ? input.ratePerSecond : null;
+			const rule: ChaosRule = {
+				domain: input.domain.trim().toLowerCase(),
+				ratePerSecond: rate,
+				share429: share(input.share429),
+				share500: share(input.share500),
+				shareLost: share(input.shareLost),
+				seed,
+				window: [],
+				rng: seededRandom(seed),
+				counts: { calls: 0, rateLimited: 0, chaos429: 0, chaos500: 0, lost: 0, accepted: 0 },
+			};
+			state.chaos.set(rule.domain, rule);
+			send(res, 200, { ok: true });
+			return;
+		}
+		if (path === "/_stand-in/chaos" && method === "GET") {
+			const domain = (query.get("domain") ?? "").toLowerCase();
+			const rule = state.chaos.get(domain);
+			if (!rule) {
+				send(res, 404, { error: `No chaos rule for ${domain}.` });
+				return;
+			}
+			const { rng: _rng, window: _window, ...shown } = rule;
+			send(res, 200, shown);
+			return;
+		}
+		if (path === "/_stand-in/chaos" && method === "DELETE") {
+			state.chaos.delete((query.get("domain") ?? "").toLowerCase());
+			send(res, 200, { ok: true });
 			return;
 		}
 		if (path === "/_stand-in/reset" && method === "POST") {

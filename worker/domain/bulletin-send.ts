@@ -348,53 +348,55 @@ async function sendBatch(
 	return outcome;
 }
 
-/** Still sending? Also the heartbeat by which the cron sees that a send is alive. */
-async function stillSending(deps: BulletinDeps, id: string): Promise<boolean> {
-	const rows = await deps.db.all<{ id: string }>(
-		sql`UPDATE bulletins SET updated_at = ${deps.now()} WHERE id = ${id} AND status = 'sending' RETURNING id`,
+/**
+ * The bulletin's status, read with a heartbeat (by which the cron sees that a send is alive).
+ * Null when it has nothing left to do here (sent, or gone).
+ */
+async function heartbeat(deps: BulletinDeps, id: string): Promise<Bulletin["status"] | null> {
+	const rows = await deps.db.all<{ status: Bulletin["status"] }>(
+		sql`UPDATE bulletins SET updated_at = ${deps.now()} WHERE id = ${id} AND status IN ('sending', 'paused', 'cancelled') RETURNING status`,
 	);
-	return rows.length > 0;
+	return rows[0]?.status ?? null;
 }
 
 /**
  * One queue invocation of a send: claims batches, sends them paced to the rate, settles them,
  * for up to `budgetMs`; then hands over to a new message, or marks the bulletin sent when every
- * row is settled. A pause or cancel stops it before the next batch is claimed.
+ * row is settled. Paused or cancelled, it claims nothing new but still settles the batches
+ * already claimed (retried with their key), so no row is left in doubt.
  */
 export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Promise<"sent" | "more" | "stopped"> {
 	const { db } = deps;
 	const found = await loadBulletin(db, msg.bulletinId);
-	if (found?.bulletin.status !== "sending") return "stopped";
+	const first = found?.bulletin.status;
+	if (!found || (first !== "sending" && first !== "paused" && first !== "cancelled")) return "stopped";
 	const b = found.bulletin;
 	const templates = await templatesFor(b, found.texts);
 	const pacer = new Pacer(deps.ratePerSecond, deps.now, deps.sleep);
 	const deadline = deps.now() + deps.budgetMs;
 	for (;;) {
-		let stopped = false;
+		let status: Bulletin["status"] | null = first;
 		const worker = async () => {
-			while (!stopped && deps.now() < deadline) {
-				if (!(await stillSending(deps, b.id))) {
-					stopped = true;
-					return;
-				}
+			while (deps.now() < deadline) {
+				status = await heartbeat(deps, b.id);
+				if (!status) return;
 				const retry = await claimRetry(deps, b.id);
-				const key = retry ?? (await claimNew(deps, b.id));
+				const key = retry ?? (status === "sending" ? await claimNew(deps, b.id) : null);
 				if (!key) return;
 				await sendBatch(deps, b, templates, pacer, key, retry === null);
 			}
 		};
 		await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-		if (stopped) return "stopped";
 		const [left] = await db.all<{ queued: number | null; oldest: number | null }>(
 			sql`SELECT (SELECT 1 FROM bulletin_deliveries WHERE bulletin_id = ${b.id} AND status = 'queued' LIMIT 1) AS queued,
 			(SELECT min(updated_at) FROM bulletin_deliveries WHERE bulletin_id = ${b.id} AND status = 'sending') AS oldest`,
 		);
 		const now = deps.now();
-		if (left?.queued) {
+		if (left?.queued && status === "sending") {
 			await deps.queue.send({ bulletinId: b.id }, { contentType: "json" });
 			return "more";
 		}
-		if (left?.oldest != null) {
+		if (left?.oldest != null && status !== null) {
 			// Batches waiting for their retry (or in flight elsewhere): wait here if it fits, else later.
 			const wait = Math.max(0, left.oldest + LEASE_MS - now);
 			if (now + wait < deadline) {
@@ -407,6 +409,7 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 			);
 			return "more";
 		}
+		if (status !== "sending") return "stopped";
 		await db.run(
 			sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
 		);

@@ -428,8 +428,12 @@ export async function startDueBulletins(
 		.from(bulletins)
 		.where(and(eq(bulletins.status, "scheduled"), lte(bulletins.sendAt, now)));
 	for (const b of due) await startBulletin(deps, b, now);
+	// Sending, or paused/cancelled with batches still unsettled: a runner should be at work.
 	const stalled = await db.all<{ id: string }>(
-		sql`UPDATE bulletins SET updated_at = ${now} WHERE status = 'sending' AND updated_at < ${now - STALL_MS} RETURNING id`,
+		sql`UPDATE bulletins SET updated_at = ${now}
+		WHERE updated_at < ${now - STALL_MS} AND (status = 'sending' OR (status IN ('paused', 'cancelled')
+			AND EXISTS (SELECT 1 FROM bulletin_deliveries d WHERE d.bulletin_id = bulletins.id AND d.status = 'sending')))
+		RETURNING id`,
 	);
 	for (const { id } of stalled) {
 		await deps.queue.send({ bulletinId: id } satisfies BulletinMessage, { contentType: "json" });
