@@ -337,3 +337,122 @@ describe("the operator's allow-list", () => {
 		expect(unknown.status).toBe(404);
 	});
 });
+
+describe("content and bulletins in the console", () => {
+	it("a petition edited in the console is what the public sees, and its CSV downloads", async () => {
+		const editor = await signIn(await campaigner("editor"));
+		const csrf = await csrfOf(editor, "/console/petitions/call-to-action");
+		const form = await (await request("/console/petitions/call-to-action", { headers: { cookie: editor } })).text();
+		const value = (name: string) => form.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1] ?? "";
+		const textarea = (name: string) =>
+			(form.match(new RegExp(`name="${name}"[^>]*>([\\s\\S]*?)</textarea>`))?.[1] ?? "")
+				.replaceAll("&amp;", "&")
+				.replaceAll("&#39;", "'")
+				.replaceAll("&quot;", '"')
+				.replaceAll("&lt;", "<")
+				.replaceAll("&gt;", ">");
+		const fields: Record<string, string> = { _csrf: csrf, slug: "call-to-action", goal: "250000", status: "open" };
+		fields.defaultLocale = "en";
+		fields.quickExit = "1";
+		for (const l of ["en", "fr", "es", "ar", "uk"]) {
+			if (!value(`title_${l}`)) continue;
+			fields[`title_${l}`] = l === "fr" ? "Appel des survivantes : titre modifié" : value(`title_${l}`);
+			fields[`summary_${l}`] = textarea(`summary_${l}`);
+			fields[`demands_${l}`] = textarea(`demands_${l}`);
+		}
+		const saved = await postForm("/console/petitions/call-to-action", editor, fields);
+		expect(saved.status, (await saved.clone().text()).match(/<ul class="problem"[\s\S]*?<\/ul>/)?.[0]).toBe(303);
+		const publicView = (await (await request("/api/v1/petitions/call-to-action?locale=fr")).json()) as {
+			title: string;
+			goal: number;
+		};
+		expect(publicView.title).toBe("Appel des survivantes : titre modifié");
+		expect(publicView.goal).toBe(250000);
+
+		const csv = await request("/console/petitions/call-to-action/signatures.csv", { headers: { cookie: editor } });
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get("content-type")).toContain("text/csv");
+		expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="call-to-action-signatures-/);
+		expect((await csv.text()).split("\n")[0]).toContain("country");
+	});
+
+	it("composes a bulletin in three languages, previews it, test-sends it, sends it and reports it", async () => {
+		const email = await campaigner("editor");
+		const cookie = await signIn(email);
+		const csrf = await csrfOf(cookie, "/console/bulletins/new");
+		// A list of its own with three confirmed subscribers.
+		const listId = `list_console_${Date.now().toString(36)}`;
+		const now = Date.now();
+		const subscribers = [unique("sub-en").email, unique("sub-fr").email, unique("sub-es").email];
+		await env.DB.batch([
+			env.DB.prepare(
+				"INSERT INTO lists (id, slug, status, default_locale, created_at, updated_at) VALUES (?, ?, 'open', 'en', ?, ?)",
+			).bind(listId, listId.replaceAll("_", "-"), now, now),
+			env.DB.prepare(
+				"INSERT INTO list_texts (list_id, locale, name, description, consent_text, consent_version, updated_at) VALUES (?, 'en', 'Console test list', 'd', 'c', 1, ?)",
+			).bind(listId, now),
+			...subscribers.flatMap((address, i) => {
+				const personId = `per_${listId}_${i}`;
+				return [
+					env.DB.prepare(
+						"INSERT INTO people (id, email, email_canonical, name, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					).bind(personId, address, address.toLowerCase(), `Reader ${i}`, ["en", "fr", "es"][i], now, now),
+					env.DB.prepare(
+						"INSERT INTO subscriptions (id, person_id, list_id, status, locale, consent_hash, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, 'active', ?, 'test', ?, ?, ?)",
+					).bind(`sub_${listId}_${i}`, personId, listId, ["en", "fr", "es"][i], now, now, now),
+				];
+			}),
+		]);
+
+		const created = await postForm("/console/bulletins", cookie, {
+			_csrf: csrf,
+			listId,
+			defaultLocale: "en",
+			subject_en: "News from the campaign",
+			preheader_en: "What changed this month",
+			body_en: "Thank you. **Three States** endorsed the declaration.",
+			subject_fr: "Des nouvelles de la campagne",
+			body_fr: "Merci. **Trois États** ont soutenu la déclaration.",
+			subject_es: "Noticias de la campaña",
+			body_es: "Gracias. **Tres Estados** apoyaron la declaración.",
+		});
+		expect(created.status).toBe(303);
+		const page = created.headers.get("location")?.replace(/\?.*$/, "") ?? "";
+		expect(page).toMatch(/^\/console\/bulletins\/[0-9a-f-]{36}$/);
+
+		const draft = await (await request(page, { headers: { cookie } })).text();
+		expect(draft).toContain('data-figure="audience">3<');
+		expect(draft).toContain("Preview in French");
+
+		const preview = await request(`${page}/preview/fr`, { headers: { cookie } });
+		expect(preview.status).toBe(200);
+		expect(await preview.text()).toContain("<strong>Trois États</strong>");
+
+		expect((await postForm(`${page}/test`, cookie, { _csrf: csrf, locale: "es" })).status).toBe(303);
+		const test = await waitForEmail(email.toLowerCase(), 2);
+		expect(test.subject).toContain("Noticias de la campaña");
+
+		expect((await postForm(`${page}/send`, cookie, { _csrf: csrf, when: "now" })).status).toBe(303);
+		for (const [i, address] of subscribers.entries()) {
+			const got = await waitForEmail(address);
+			expect(got.subject).toBe(["News from the campaign", "Des nouvelles de la campagne", "Noticias de la campaña"][i]);
+		}
+		const report = await waitFor_(async () => {
+			const html = await (await request(page, { headers: { cookie } })).text();
+			return html.includes('data-status="sent"') ? html : undefined;
+		});
+		expect(report).toContain('data-figure="sent">3<');
+		expect(report).toContain("Report");
+		for (const address of subscribers) expect(await emailsTo(address)).toHaveLength(1);
+	});
+});
+
+async function waitFor_<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > until) throw new Error("timed out");
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}

@@ -1,13 +1,105 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import { listBulletins } from "../../domain/bulletins";
+import { countsByCountry, countsByPartner, countsByPetition } from "../../domain/campaign-counts";
+import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { ConsolePage } from "./layout";
 
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
 /** The console's first page: counts, what waits for review, bulletins in flight. */
 export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
+	const db = c.var.db;
+	const [petitions, partners, held, dead, bulletins] = await Promise.all([
+		countsByPetition(db),
+		countsByPartner(db),
+		heldLetters(db, 1000),
+		deadEmails(db, 1000),
+		listBulletins(db),
+	]);
+	const countries = await Promise.all(petitions.map((p) => countsByCountry(db, p.id)));
+	const inFlight = bulletins.filter((b) => ["scheduled", "sending", "paused"].includes(b.status));
 	return c.html(
 		<ConsolePage title="Dashboard" campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console">
 			<h1>Dashboard</h1>
+			<div class="cards">
+				<a class="card" href="/console/review">
+					<div class="muted">Letters held for review</div>
+					<div class="n">{held.length}</div>
+				</a>
+				<a class="card" href="/console/review#dead">
+					<div class="muted">Dead emails</div>
+					<div class="n">{dead.length}</div>
+				</a>
+				<a class="card" href="/console/bulletins">
+					<div class="muted">Bulletins in flight</div>
+					<div class="n">{inFlight.length}</div>
+				</a>
+			</div>
+			{inFlight.length > 0 ? (
+				<>
+					<h2>Bulletins in flight</h2>
+					<ul>
+						{inFlight.map((b) => (
+							<li>
+								<a href={`/console/bulletins/${b.id}`}>{b.status}</a>: {b.progress.sent} sent of {b.progress.total}
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+			<h2>Petitions</h2>
+			<table class="stack">
+				<thead>
+					<tr>
+						<th>Petition</th>
+						<th>Status</th>
+						<th>Signatures</th>
+						<th>Goal</th>
+						<th>Top countries</th>
+					</tr>
+				</thead>
+				<tbody>
+					{petitions.map((p, i) => (
+						<tr>
+							<td data-label="Petition">
+								<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
+							</td>
+							<td data-label="Status">{p.status}</td>
+							<td data-label="Signatures">{p.count}</td>
+							<td data-label="Goal">{p.goal}</td>
+							<td data-label="Top countries">
+								{(countries[i] ?? [])
+									.slice(0, 8)
+									.map((x) => `${x.country} ${x.count}`)
+									.join(", ") || "none yet"}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+			<h2>Partners</h2>
+			<table class="stack">
+				<thead>
+					<tr>
+						<th>Partner</th>
+						<th>Signatures</th>
+						<th>Subscriptions</th>
+						<th>Letters sent</th>
+					</tr>
+				</thead>
+				<tbody>
+					{Object.entries(partners).map(([slug, n]) => (
+						<tr>
+							<td data-label="Partner">{slug}</td>
+							<td data-label="Signatures">{sum(n.signatures)}</td>
+							<td data-label="Subscriptions">{sum(n.subscriptions)}</td>
+							<td data-label="Letters sent">{sum(n.letters)}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
 		</ConsolePage>,
 	);
 });

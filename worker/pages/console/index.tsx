@@ -13,10 +13,14 @@ import {
 	sameOrigin,
 	sessionCookie,
 } from "../../middleware/console-auth";
+import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
 import { dashboard } from "./dashboard";
 import { ConsolePage } from "./layout";
+import { petitionPages } from "./petitions";
+import { reviewPages } from "./review";
 import { signInPages } from "./sign-in";
+import { tokenPages } from "./tokens";
 
 const titles: Record<number, string> = {
 	400: "Bad request",
@@ -49,7 +53,11 @@ export const consolePages = new Hono<ConsoleEnv>()
 		);
 	})
 	.route("/", dashboard)
-	.route("/campaigners", campaignerPages);
+	.route("/bulletins", bulletinPages)
+	.route("/petitions", petitionPages)
+	.route("/review", reviewPages)
+	.route("/campaigners", campaignerPages)
+	.route("/tokens", tokenPages);
 
 /** Errors as pages: a refused check is a clear 4xx page, and anything else a 500 page with the request id. */
 consolePages.onError((err, c) => {
