@@ -14,6 +14,8 @@ import { seedStatements } from "../../scripts/seed.ts";
 declare module "vitest" {
 	export interface ProvidedContext {
 		engineUrl: string;
+		/** The engine's OPERATOR_TOKEN: tests register partners with it. */
+		operatorToken: string;
 	}
 }
 
@@ -112,6 +114,7 @@ export default async function setup(project: TestProject) {
 	await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
 	await runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", seedFile, "--yes"]);
 
+	const operatorToken = randomBytes(24).toString("base64url");
 	const port = await freePort();
 	const inspectorPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -135,6 +138,8 @@ export default async function setup(project: TestProject) {
 			`PUBLIC_URL:${url}`,
 			"--var",
 			`APP_SECRET:${randomBytes(32).toString("base64url")}`,
+			"--var",
+			`OPERATOR_TOKEN:${operatorToken}`,
 			"--show-interactive-dev-session=false",
 			"--live-reload=false",
 		],
@@ -174,5 +179,6 @@ export default async function setup(project: TestProject) {
 	}
 
 	project.provide("engineUrl", url);
+	project.provide("operatorToken", operatorToken);
 	return stop;
 }

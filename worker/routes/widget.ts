@@ -94,8 +94,9 @@ export const widget = new Hono<AppEnv>()
 			hostedUrl: `${base}/${hostedPrefix[kind]}/${slug}?locale=${locale}`,
 			submitUrl: `${base}${submitPath[kind](slug)}`,
 		};
-		// Browsers revalidate (cheap with the ETag), so a count that moved shows at once.
-		c.header("Cache-Control", "public, max-age=0, s-maxage=10, stale-while-revalidate=60");
+		// Browsers revalidate every time (cheap with the ETag), so a count that moved shows at once:
+		// no stale-while-revalidate, which Chromium applies to fetches and would show the old count.
+		c.header("Cache-Control", "public, max-age=0, s-maxage=10");
 		c.header("Vary", "Origin, Accept-Encoding");
 		return c.json(body);
 	});

@@ -14,8 +14,6 @@ interface WidgetOnly {
 	hostedLink: string;
 	/** "{name}'s privacy policy". */
 	partnerPrivacy: string;
-	/** The letter's preview heading. */
-	letterPreview: string;
 	/** "{count} of {goal} signatures": for screen readers, on the progress bar. */
 	progress: string;
 	/** After a refused write with Retry-After: "Try again in {minutes} min." */
@@ -30,7 +28,6 @@ const only: Record<Locale, WidgetOnly> = {
 		networkError: "Your answer could not be sent from this site. You can act on the campaign's own page.",
 		hostedLink: "Open the campaign's page",
 		partnerPrivacy: "{name}'s privacy policy",
-		letterPreview: "Your letter",
 		progress: "{count} of {goal} signatures",
 		retryIn: "Please try again in {minutes} min.",
 	},
@@ -42,7 +39,6 @@ const only: Record<Locale, WidgetOnly> = {
 		networkError: "Votre réponse n'a pas pu être envoyée depuis ce site. Vous pouvez agir sur la page de la campagne.",
 		hostedLink: "Ouvrir la page de la campagne",
 		partnerPrivacy: "Politique de confidentialité de {name}",
-		letterPreview: "Votre lettre",
 		progress: "{count} signatures sur {goal}",
 		retryIn: "Réessayez dans {minutes} min.",
 	},
@@ -53,7 +49,6 @@ const only: Record<Locale, WidgetOnly> = {
 		networkError: "Su respuesta no se pudo enviar desde este sitio. Puede actuar en la página de la campaña.",
 		hostedLink: "Abrir la página de la campaña",
 		partnerPrivacy: "Política de privacidad de {name}",
-		letterPreview: "Su carta",
 		progress: "{count} de {goal} firmas",
 		retryIn: "Vuelva a intentarlo en {minutes} min.",
 	},
@@ -64,7 +59,6 @@ const only: Record<Locale, WidgetOnly> = {
 		networkError: "تعذّر إرسال ردك من هذا الموقع. يمكنك المشاركة من صفحة الحملة.",
 		hostedLink: "افتح صفحة الحملة",
 		partnerPrivacy: "سياسة الخصوصية لدى {name}",
-		letterPreview: "رسالتك",
 		progress: "{count} من {goal} توقيع",
 		retryIn: "يرجى المحاولة مجددًا بعد {minutes} دقيقة.",
 	},
@@ -75,7 +69,6 @@ const only: Record<Locale, WidgetOnly> = {
 		networkError: "Вашу відповідь не вдалося надіслати з цього сайту. Ви можете діяти на сторінці кампанії.",
 		hostedLink: "Відкрити сторінку кампанії",
 		partnerPrivacy: "Політика конфіденційності {name}",
-		letterPreview: "Ваш лист",
 		progress: "{count} з {goal} підписів",
 		retryIn: "Спробуйте ще раз через {minutes} хв.",
 	},
@@ -97,6 +90,7 @@ const shared = [
 	"formSendLetter",
 	"formLetterTo",
 	"formLetterSubject",
+	"formLetterBody",
 	"formHoneypot",
 	"letterIntro",
 	"errorSummary",

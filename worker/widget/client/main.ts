@@ -41,7 +41,6 @@ async function start(script: HTMLScriptElement): Promise<void> {
 	const host = placeFor(script);
 	host.setAttribute(DONE, "");
 	// Partners put a plain link to the hosted page inside the placeholder: it stays until we replace it.
-	const fallback = host.innerHTML;
 	const lang = script.dataset.lang || document.documentElement.lang || navigator.language || "en";
 	const partner = script.dataset.partner ?? "";
 	const query = new URLSearchParams({ lang });
@@ -56,12 +55,13 @@ async function start(script: HTMLScriptElement): Promise<void> {
 		data = (await res.json()) as WidgetResponse;
 	} catch (err) {
 		console.error("Red Line widget: could not load", err);
-		host.innerHTML = fallback;
 		return;
 	}
 	const shadow = host.shadowRoot ?? host.attachShadow({ mode: "open" });
 	const accent = accentOf(script.dataset.accent);
 	if (accent) host.style.setProperty("--a", accent);
+	// The fallback link is not shown beside a shadow root (no slot): it goes, for screen readers too.
+	host.replaceChildren();
 	render(shadow, data, {
 		partner: data.partner?.slug ?? (partner || undefined),
 		source: (script.dataset.source || `${location.origin}${location.pathname}`).slice(0, 200),

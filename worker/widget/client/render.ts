@@ -156,7 +156,10 @@ function form(
 ): HTMLFormElement {
 	const t = data.strings;
 	const locale = data.locale;
-	const fields = new Map<string, { input: HTMLInputElement | HTMLSelectElement; error: HTMLElement }>();
+	const fields = new Map<
+		string,
+		{ input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; error: HTMLElement }
+	>();
 	let token = "";
 
 	function field(name: string, label: string, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
@@ -210,27 +213,31 @@ function form(
 	}
 
 	const letter = data.letter;
+	let drafted = "";
+	const letterBody = h("textarea", { id: "rl-body", name: "body", rows: 12 });
 	if (letter) {
-		const preview = h("div", { lang: data.textLocale });
+		// The letter as it will go, composed here for the chosen State; the writer may edit it, and
+		// an edited text is kept when the State changes.
+		const heading = h("div", { lang: data.textLocale, dir: "auto" });
 		const draw = () => {
 			const code = country.value;
 			const drafts = code ? compose(letter, code, name.value.trim(), names.of(code) ?? code) : [];
-			preview.replaceChildren(
-				...drafts.map((d) =>
-					h(
-						"div",
-						{},
-						h("p", {}, h("strong", { lang: locale }, `${t.formLetterTo}: `), d.to),
-						h("p", {}, h("strong", { lang: locale }, `${t.formLetterSubject}: `), d.subject),
-						h("pre", { tabindex: 0, "aria-label": t.letterPreview }, d.body),
-					),
-				),
+			heading.replaceChildren(
+				...drafts.flatMap((d) => [
+					h("p", {}, h("strong", { lang: locale }, `${t.formLetterTo}: `), d.to),
+					h("p", {}, h("strong", { lang: locale }, `${t.formLetterSubject}: `), d.subject),
+				]),
 			);
+			const edited = letterBody.value !== drafted;
+			drafted = drafts[0]?.body ?? "";
+			if (!edited) letterBody.value = drafted;
 		};
 		country.addEventListener("change", draw);
 		name.addEventListener("input", draw);
 		draw();
-		el.append(h("h3", {}, t.letterPreview), preview);
+		const error = h("p", { class: "e", id: "rl-body-e", hidden: true });
+		fields.set("body", { input: letterBody, error });
+		el.append(heading, h("div", {}, h("label", { for: "rl-body" }, t.formLetterBody), error, letterBody));
 	}
 
 	if (data.kind === "petition") el.append(check("showName", t.formShowName));
@@ -302,6 +309,7 @@ function form(
 		if (value("name") || data.kind !== "subscribe") body.name = value("name");
 		if (data.kind !== "subscribe") body.country = value("country");
 		if (data.kind === "petition") body.showName = ticked("showName");
+		if (letter && letterBody.value !== drafted) body.body = letterBody.value;
 		if (data.updates) body.subscribe = ticked("subscribe");
 		if (fields.has("partnerOptIn")) body.partnerOptIn = ticked("partnerOptIn");
 		if (token) body.turnstileToken = token;

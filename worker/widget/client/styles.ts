@@ -18,7 +18,8 @@ summary{cursor:pointer;font-weight:600;min-height:24px}
 ul{padding-inline-start:1.25em;margin:.25em 0}
 label{display:block;font-weight:600;margin:.9em 0 .25em}
 input,select,textarea,button{font:inherit;color:inherit}
-input[type=text],input[type=email],select{display:block;width:100%;padding:.55em;border:2px solid #5a5a5a;border-radius:.3em;background:#fff}
+input[type=text],input[type=email],select,textarea{display:block;width:100%;padding:.55em;border:2px solid #5a5a5a;border-radius:.3em;background:#fff}
+textarea{min-height:16em;resize:vertical}
 .c{display:flex;gap:.5em;align-items:flex-start;margin:.9em 0}
 .c label{display:inline;font-weight:400;margin:0}
 .c input{width:1.25em;height:1.25em;margin:.15em 0 0;flex:none}
@@ -30,7 +31,6 @@ button[disabled]{opacity:.7;cursor:progress}
 .s{border:3px solid #b3001b;border-radius:.4em;padding:.5em .75em;margin:.75em 0}
 .s:empty{display:none}
 .m{color:#555;font-size:.9em}
-pre{white-space:pre-wrap;font:inherit;font-size:.9em;background:#f6f6f6;border:1px solid #ddd;border-radius:.3em;padding:.75em;max-height:18em;overflow:auto}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .done{outline:none}
 `;

@@ -18,6 +18,7 @@ export type StringKey =
 	| "formSendLetter"
 	| "formLetterTo"
 	| "formLetterSubject"
+	| "formLetterBody"
 	| "formHoneypot"
 	| "letterIntro"
 	| "errorSummary"
@@ -46,7 +47,6 @@ export type StringKey =
 	| "networkError"
 	| "hostedLink"
 	| "partnerPrivacy"
-	| "letterPreview"
 	| "progress"
 	| "retryIn";
 
