@@ -27,6 +27,7 @@ import {
 	signingBodies,
 } from "./bench/data.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
+import { benchBulletins, bulletinRow } from "./bench/bulletins.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { root } from "./local.ts";
 
@@ -561,6 +562,9 @@ async function main(): Promise<void> {
 		return measureSigning(rt, config.deferredRounds, "deferred");
 	});
 
+	log("Bulletin fan-out through the rate-limited stand-in…");
+	const bulletins = await benchBulletins(join(buildDir, "index.js"));
+
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
 	const roundsNote = (f: SigningFigures) =>
@@ -596,6 +600,7 @@ async function main(): Promise<void> {
 				...get.problems,
 			].join("; "),
 		},
+		bulletinRow(bulletins),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -624,6 +629,7 @@ async function main(): Promise<void> {
 		signing,
 		signingEmailDeferred: deferred,
 		getLatency: get,
+		bulletins,
 		bundle,
 		table: rows,
 	};

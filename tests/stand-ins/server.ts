@@ -12,7 +12,7 @@
  *
  * Uses `node:http` only and listens on 127.0.0.1 only.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -27,6 +27,8 @@ export interface StandInOptions {
 	ratePerSecond?: number;
 	/** Unref the server so it never keeps the process alive (default true). */
 	unref?: boolean;
+	/** Keep each email's HTML and text (default true); a bench of 100,000 emails keeps only the rest. */
+	storeBodies?: boolean;
 	/** Optional logger, called once per stored email and per rejected call. */
 	log?: (line: string) => void;
 }
@@ -498,6 +500,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 	const rate = opts.ratePerSecond !== undefined && opts.ratePerSecond > 0 ? Math.floor(opts.ratePerSecond) : null;
 	const state = createState(rate);
 	const log = opts.log ?? null;
+	const storeBodies = opts.storeBodies !== false;
 
 	function reject(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
 		const key = String(error.statusCode);
@@ -542,7 +545,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 		receivedAt: string,
 	): string {
 		const id = randomUUID();
-		state.emails.push({ id, ...email, idempotencyKey, receivedAt, via, seq: state.nextSeq++ });
+		const kept = storeBodies ? email : { ...email, html: null, text: null };
+		state.emails.push({ id, ...kept, idempotencyKey, receivedAt, via, seq: state.nextSeq++ });
 		log?.(`email ${id} ${via} to=${email.to.join(",")} subject=${JSON.stringify(email.subject)}`);
 		return id;
 	}
@@ -741,7 +745,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 		let fingerprint = "";
 		if (key !== null) {
 			recordKey = key;
-			fingerprint = `${path} ${permissive ? "permissive" : "strict"} ${stableStringify(body)}`;
+			// A digest, not the payload: a 100-email batch is a megabyte, and a bench sends thousands.
+			fingerprint = createHash("sha256")
+				.update(`${path} ${permissive ? "permissive" : "strict"} ${stableStringify(body)}`)
+				.digest("hex");
 			const previous = state.idempotency.get(recordKey);
 			if (previous) {
 				if (previous.fingerprint !== fingerprint) {

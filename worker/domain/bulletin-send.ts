@@ -46,10 +46,13 @@ export interface BulletinDeps {
  * by setting their time so that they fall due after their backoff.
  */
 export const LEASE_MS = 2 * 60_000;
-/** Batch calls in flight at once in one invocation: starts stay paced, slow answers overlap. */
-const IN_FLIGHT = 4;
+/**
+ * Batch calls in flight at once in one invocation: starts stay paced, slow answers overlap (a
+ * 100-email call takes its time to upload and be answered). About half a second's worth of calls.
+ */
+const inFlight = (rate: number) => Math.min(16, Math.max(2, Math.ceil(rate / 2)));
 /** Added to each second of pacing, so a call's jitter never puts one call too many in a provider's second. */
-const PACING_MARGIN_MS = 15;
+const PACING_MARGIN_MS = 30;
 
 // Per-recipient fields are left as these tokens in the template rendered once per language,
 // then filled in (HTML-escaped in the HTML part) for each recipient.
@@ -167,10 +170,15 @@ async function templatesFor(b: Bulletin, texts: BulletinText[]): Promise<Map<str
 	return out;
 }
 
-/** Spaces call starts to the rate; a 429 holds every start until the provider's Retry-After. */
+/**
+ * Spaces call starts to the rate, one after another, each at least an interval after the
+ * previous one actually started (a late start never lets the next one come early), and holds
+ * every start after a 429 until the provider's Retry-After.
+ */
 class Pacer {
 	private next = 0;
 	private hold = 0;
+	private queue: Promise<void> = Promise.resolve();
 	private readonly interval: number;
 	constructor(
 		rate: number,
@@ -179,11 +187,16 @@ class Pacer {
 	) {
 		this.interval = (1000 + PACING_MARGIN_MS) / Math.max(rate, 0.01);
 	}
-	async take(): Promise<void> {
-		const at = Math.max(this.now(), this.next, this.hold);
-		this.next = at + this.interval;
-		const wait = at - this.now();
-		if (wait > 0) await this.sleep(wait);
+	take(): Promise<void> {
+		const turn = this.queue.then(async () => {
+			for (let wait = this.due(); wait > 0; wait = this.due()) await this.sleep(wait);
+			this.next = this.now() + this.interval;
+		});
+		this.queue = turn;
+		return turn;
+	}
+	private due(): number {
+		return Math.max(this.next, this.hold) - this.now();
 	}
 	holdUntil(t: number): void {
 		this.hold = Math.max(this.hold, t);
@@ -386,7 +399,7 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 				await sendBatch(deps, b, templates, pacer, key, retry === null);
 			}
 		};
-		await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+		await Promise.all(Array.from({ length: inFlight(deps.ratePerSecond) }, worker));
 		const [left] = await db.all<{ queued: number | null; oldest: number | null }>(
 			sql`SELECT (SELECT 1 FROM bulletin_deliveries WHERE bulletin_id = ${b.id} AND status = 'queued' LIMIT 1) AS queued,
 			(SELECT min(updated_at) FROM bulletin_deliveries WHERE bulletin_id = ${b.id} AND status = 'sending') AS oldest`,
