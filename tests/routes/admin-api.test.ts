@@ -138,6 +138,24 @@ describe("tokens and scopes", () => {
 		expect(used?.last_used_at).toBeGreaterThan(0);
 	});
 
+	it("writes last_used_at at most once a minute", async () => {
+		const busy = await makeToken(["content:read"]);
+		const lastUsed = async () =>
+			(
+				await env.DB.prepare("SELECT last_used_at FROM api_tokens WHERE id = ?")
+					.bind(busy.id)
+					.first<{ last_used_at: number }>()
+			)?.last_used_at;
+		const recent = Date.now() - 30_000;
+		await env.DB.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(recent, busy.id).run();
+		expect((await get("/petitions", busy.token)).status).toBe(200);
+		expect(await lastUsed()).toBe(recent);
+		const stale = Date.now() - 120_000;
+		await env.DB.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(stale, busy.id).run();
+		expect((await get("/petitions", busy.token)).status).toBe(200);
+		expect(await lastUsed()).toBeGreaterThan(stale + 60_000);
+	});
+
 	it("refuses a revoked token and an expired one", async () => {
 		const doomed = await makeToken(["content:read"]);
 		expect((await get("/petitions", doomed.token)).status).toBe(200);
