@@ -225,6 +225,14 @@ describe("forms are safe from other sites", () => {
 			{ origin: "https://evil.example", "sec-fetch-site": "cross-site" },
 		);
 		expect(crossSite.status).toBe(403);
+		// An opaque Origin (what no-referrer pages send) passes only with Sec-Fetch-Site vouching for it.
+		const opaque = await postForm(
+			"/console/campaigners",
+			cookie,
+			{ email: target, role: "editor", _csrf: csrf },
+			{ origin: "null" },
+		);
+		expect(opaque.status).toBe(403);
 		expect(await campaignerRow(target)).toBeNull();
 
 		// Another campaigner's token is no good either.

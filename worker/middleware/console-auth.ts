@@ -57,7 +57,7 @@ const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
 
 /**
  * Refuses a write sent from another site: the browser's Sec-Fetch-Site and Origin headers,
- * when present, must name this origin. Requests without them (curl, tests) pass on to the
+ * when present, must name this origin (an opaque `null` Origin only with Sec-Fetch-Site). Requests without them (curl, tests) pass on to the
  * token check.
  */
 export const sameOrigin = createMiddleware<ConsoleEnv>(async (c, next) => {
@@ -66,8 +66,14 @@ export const sameOrigin = createMiddleware<ConsoleEnv>(async (c, next) => {
 		if (site && site !== "same-origin" && site !== "none") {
 			throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
 		}
+		// Under Referrer-Policy: no-referrer, browsers send `Origin: null` even for the console's own
+		// forms; Sec-Fetch-Site then vouches for them.
 		const origin = c.req.header("origin");
-		if (origin && origin !== new URL(c.req.url).origin && origin !== publicUrl(c.env)) {
+		const foreign =
+			origin === "null"
+				? !site
+				: origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicUrl(c.env);
+		if (foreign) {
 			throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
 		}
 	}
