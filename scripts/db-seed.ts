@@ -9,7 +9,8 @@ export function seedDatabase(where: "--local" | "--remote"): void {
 	const dir = join(root, ".wrangler");
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, "seed.sql");
-	writeFileSync(file, `${seedStatements().join("\n")}\n`);
+	// Only a local database gets the development campaigner (README: Console).
+	writeFileSync(file, `${seedStatements(Date.now(), { devCampaigner: where === "--local" }).join("\n")}\n`);
 	wrangler(["d1", "execute", "DB", where, "--file", file, "--yes"]);
 }
 

@@ -107,12 +107,22 @@ function readSeeds<T>(folder: string): T[] {
 		.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
 }
 
+/** The campaigner who may sign in to a local engine's console (through /dev/mailbox). */
+export const DEV_CAMPAIGNER = "campaigner@redline.example";
+
 /**
  * The seed as SQL statements, one per element: lists first, as petitions name them; States
- * before the commitments that name them.
+ * before the commitments that name them. `devCampaigner` (local databases only, never remote)
+ * puts DEV_CAMPAIGNER on the console's allow-list as an admin.
  */
-export function seedStatements(now = Date.now()): string[] {
+export function seedStatements(now = Date.now(), options: { devCampaigner?: boolean } = {}): string[] {
+	const dev = options.devCampaigner
+		? [
+				`INSERT INTO campaigners (id, email, name, role, locale, created_at, updated_at) VALUES ('cmp_dev', ${literal(DEV_CAMPAIGNER)}, 'Local campaigner', 'admin', 'en', ${now}, ${now}) ON CONFLICT DO NOTHING;`,
+			]
+		: [];
 	return [
+		...dev,
 		...readSeeds<ListSeed>("lists").flatMap((l) => listStatements(l, now)),
 		...readSeeds<PetitionSeed>("petitions").flatMap((p) => petitionStatements(p, now)),
 		...stateSeedStatements(now),
