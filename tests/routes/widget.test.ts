@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { widgetPath } from "../../worker/routes/widget";
-import { ENGINE, request } from "../helpers";
+import { confirmToken, ENGINE, postJson, request, unique, waitForEmail } from "../helpers";
 
 const OPERATOR = { authorization: "Bearer test-operator-token" };
 
@@ -223,6 +223,37 @@ describe("the widget's data: one request", () => {
 		}
 		const page = await request("/s/red-line-updates");
 		expect(await page.text()).toContain("https://www.bbc.com/weather");
+	});
+
+	it("switches the control off on the petition and letter pages, and on a confirmation page, per action", async () => {
+		await env.DB.batch([
+			env.DB.prepare("UPDATE petitions SET quick_exit = 0 WHERE slug = 'call-to-action'"),
+			env.DB.prepare("UPDATE letter_campaigns SET quick_exit = 0 WHERE slug = 'write-to-your-state'"),
+		]);
+		try {
+			expect(await (await request("/p/call-to-action")).text()).not.toContain("bbc.com");
+			expect(await (await request("/l/write-to-your-state?country=FR")).text()).not.toContain("bbc.com");
+			const { body } = await widgetJson("/api/v1/widget/petition/call-to-action");
+			expect(body.quickExit).toBeUndefined();
+			// A signature's confirmation page follows its petition; a subscription's, its list.
+			const { email, ip } = unique("quick-exit");
+			const signed = await postJson(
+				"/api/v1/petitions/call-to-action/signatures",
+				{ email, name: "Amani", country: "CD" },
+				{ ip },
+			);
+			expect(signed.status).toBe(202);
+			const token = confirmToken(await waitForEmail(email));
+			const confirmPage = await (await request(`/confirm/${token}`)).text();
+			expect(confirmPage).toContain(`/confirm/${token}`);
+			expect(confirmPage).not.toContain("bbc.com");
+		} finally {
+			await env.DB.batch([
+				env.DB.prepare("UPDATE petitions SET quick_exit = 1 WHERE slug = 'call-to-action'"),
+				env.DB.prepare("UPDATE letter_campaigns SET quick_exit = 1 WHERE slug = 'write-to-your-state'"),
+			]);
+		}
+		expect(await (await request("/l/write-to-your-state?country=FR")).text()).toContain("https://www.bbc.com/weather");
 	});
 
 	it("tells a registered partner's site it may submit, with the partner's line; another site not", async () => {
