@@ -19,6 +19,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
+import { benchBulletins, bulletinRow } from "./bench/bulletins.ts";
 import {
 	COUNTRIES,
 	confirmedSignatureStatements,
@@ -27,8 +28,8 @@ import {
 	signingBodies,
 } from "./bench/data.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
-import { benchBulletins, bulletinRow } from "./bench/bulletins.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
+import { benchWidget, widgetRows } from "./bench/widget.ts";
 import { root } from "./local.ts";
 
 const intEnv = (name: string, fallback: number) => {
@@ -565,6 +566,9 @@ async function main(): Promise<void> {
 	log("Bulletin fan-out through the rate-limited stand-in…");
 	const bulletins = await benchBulletins(join(buildDir, "index.js"));
 
+	log("The partners' widget: size, and its requests counted in Chromium…");
+	const widget = await benchWidget(join(buildDir, "index.js"));
+
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
 	const roundsNote = (f: SigningFigures) =>
@@ -601,6 +605,7 @@ async function main(): Promise<void> {
 			].join("; "),
 		},
 		bulletinRow(bulletins),
+		...widgetRows(widget),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -630,6 +635,7 @@ async function main(): Promise<void> {
 		signingEmailDeferred: deferred,
 		getLatency: get,
 		bulletins,
+		widget,
 		bundle,
 		table: rows,
 	};
