@@ -347,6 +347,21 @@ describe("the operator's allow-list", () => {
 });
 
 describe("content and bulletins in the console", () => {
+	it("answers every page of the menu with a page, not an error", async () => {
+		const admin = await signIn(await campaigner("admin"));
+		const home = await (await request("/console", { headers: { cookie: admin } })).text();
+		const links = [...home.matchAll(/<nav aria-label="Console">([\s\S]*?)<\/nav>/g)]
+			.flatMap((m) => [...(m[1] ?? "").matchAll(/href="([^"]+)"/g)])
+			.map((m) => m[1] ?? "");
+		expect(links).toHaveLength(10);
+		for (const path of links) {
+			const res = await request(path, { headers: { cookie: admin } });
+			expect(res.status, path).toBe(200);
+			expect(res.headers.get("cache-control"), path).toBe("no-store");
+			expect(await res.text(), path).not.toContain("<script");
+		}
+	});
+
 	it("a petition edited in the console is what the public sees, and its CSV downloads", async () => {
 		const editor = await signIn(await campaigner("editor"));
 		const csrf = await csrfOf(editor, "/console/petitions/call-to-action");

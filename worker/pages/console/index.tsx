@@ -17,6 +17,7 @@ import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
 import { dashboard } from "./dashboard";
 import { ConsolePage } from "./layout";
+import { letterCampaignOverview, listOverview, partnerOverview, stateOverview } from "./overviews";
 import { petitionPages } from "./petitions";
 import { reviewPages } from "./review";
 import { signInPages } from "./sign-in";
@@ -56,6 +57,10 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/bulletins", bulletinPages)
 	.route("/petitions", petitionPages)
 	.route("/review", reviewPages)
+	.route("/letter-campaigns", letterCampaignOverview)
+	.route("/lists", listOverview)
+	.route("/partners", partnerOverview)
+	.route("/states", stateOverview)
 	.route("/campaigners", campaignerPages)
 	.route("/tokens", tokenPages);
 
