@@ -93,6 +93,16 @@ describe("CORS for the API", () => {
 		const res = await request("/api/v1/operator/partners/counts", { headers: { ...OPERATOR, origin: OTHER_ORIGIN } });
 		expect(res.headers.get("access-control-allow-origin")).toBeNull();
 	});
+
+	it("gives admin API routes no CORS, even for a partner's origin", async () => {
+		for (const method of ["GET", "OPTIONS"]) {
+			const res = await request("/api/v1/admin/petitions", {
+				method,
+				headers: { origin: PARTNER_ORIGIN, "access-control-request-method": "GET" },
+			});
+			expect(res.headers.get("access-control-allow-origin")).toBeNull();
+		}
+	});
 });
 
 describe("the Origin check on public writes", () => {

@@ -356,13 +356,3 @@ export async function renewLetterLink(deps: LinkDeps, token: Token): Promise<Del
 	}
 	return [confirm.delivery];
 }
-
-/** A campaigner's decision on a held letter: send it after all (queued), or not (rejected). */
-export async function decideHeldLetter(db: Database, letterId: string, decision: "release" | "reject", now: number) {
-	const [row] = await db
-		.update(letters)
-		.set({ status: decision === "release" ? "queued" : "rejected", holdReason: null, updatedAt: now })
-		.where(and(eq(letters.id, letterId), eq(letters.status, "held")))
-		.returning({ id: letters.id, status: letters.status });
-	return row;
-}

@@ -47,13 +47,18 @@ const writeCors = cors({
 	maxAge: PREFLIGHT_MAX_AGE,
 });
 
+/** Operator and admin routes: for servers and scripts holding a token, not for other sites' pages. */
+function isPrivatePath(path: string): boolean {
+	return ["/api/v1/operator", "/api/v1/admin"].some((root) => path === root || path.startsWith(`${root}/`));
+}
+
 /**
- * CORS for /api/v1/*, decided per request. Operator routes get none: they are not for browsers
- * on other sites. Never with credentials: nothing here uses cookies.
+ * CORS for /api/v1/*, decided per request. Operator and admin routes get none: they are not for
+ * browsers on other sites (a page holding a token must not read campaign data across origins). Never with credentials: nothing here uses cookies.
  */
 export const apiCors = createMiddleware<AppEnv>(async (c, next) => {
 	const path = c.req.path;
-	if (path === "/api/v1/operator" || path.startsWith("/api/v1/operator/")) return next();
+	if (isPrivatePath(path)) return next();
 	if (isPublicWritePath(path)) return writeCors(c, next);
 	return readCors(c, next);
 });
