@@ -11,6 +11,7 @@ import {
 import { type Database, runBatch } from "../db";
 import { MINUTE } from "../lib/time";
 import type { DeliveryMessage } from "../mail/outbox";
+import { auditEntry } from "./audit";
 import { type LinkDeps, linkEmailWrites } from "./link-emails";
 import { findToken } from "./tokens";
 
@@ -69,45 +70,70 @@ export async function saveCampaigner(
 	db: Database,
 	input: CampaignerInput,
 	now: number,
+	actor = "operator",
 ): Promise<{ campaigner: Campaigner; created: boolean }> {
 	const email = campaignerEmail(input.email);
 	const existing = await findCampaignerByEmail(db, email);
 	const role: CampaignerRole = input.role;
+	const id = existing?.id ?? crypto.randomUUID();
+	// The audit row names the campaigner by id and role, not by address.
+	const audit = auditEntry(
+		db,
+		{
+			actor,
+			action: existing ? "campaigner.update" : "campaigner.create",
+			subject: id,
+			detail: { role, ...(existing?.disabledAt ? { enabled: true } : {}) },
+		},
+		now,
+	).statement;
 	if (existing) {
-		const [row] = await db
-			.update(campaigners)
-			.set({
-				name: input.name === undefined ? existing.name : input.name || null,
-				role,
-				locale: input.locale,
-				disabledAt: null,
-				updatedAt: now,
-			})
-			.where(eq(campaigners.id, existing.id))
-			.returning();
+		const [[row]] = await db.batch([
+			db
+				.update(campaigners)
+				.set({
+					name: input.name === undefined ? existing.name : input.name || null,
+					role,
+					locale: input.locale,
+					disabledAt: null,
+					updatedAt: now,
+				})
+				.where(eq(campaigners.id, existing.id))
+				.returning(),
+			audit,
+		]);
 		return { campaigner: row ?? existing, created: false };
 	}
-	const [row] = await db
-		.insert(campaigners)
-		.values({
-			id: crypto.randomUUID(),
-			email,
-			name: input.name || null,
-			role,
-			locale: input.locale,
-			createdAt: now,
-			updatedAt: now,
-		})
-		.returning();
+	const [[row]] = await db.batch([
+		db
+			.insert(campaigners)
+			.values({
+				id,
+				email,
+				name: input.name || null,
+				role,
+				locale: input.locale,
+				createdAt: now,
+				updatedAt: now,
+			})
+			.returning(),
+		audit,
+	]);
 	if (!row) throw new Error("campaigner insert returned nothing");
 	return { campaigner: row, created: true };
 }
 
 /**
  * Takes someone off the allow-list: the row stays (the audit log names it), marked disabled,
- * and every session of theirs ends in the same batch. False when there is no such campaigner.
+ * and every session of theirs ends in the same batch, with its audit row. False when there is
+ * no such campaigner.
  */
-export async function disableCampaigner(db: Database, email: string, now: number): Promise<boolean> {
+export async function disableCampaigner(
+	db: Database,
+	email: string,
+	now: number,
+	actor = "operator",
+): Promise<boolean> {
 	const existing = await findCampaignerByEmail(db, email);
 	if (!existing) return false;
 	await runBatch(db, [
@@ -116,6 +142,7 @@ export async function disableCampaigner(db: Database, email: string, now: number
 			.set({ disabledAt: existing.disabledAt ?? now, updatedAt: now })
 			.where(eq(campaigners.id, existing.id)),
 		db.delete(consoleSessions).where(eq(consoleSessions.campaignerId, existing.id)),
+		auditEntry(db, { actor, action: "campaigner.disable", subject: existing.id }, now).statement,
 	]);
 	return true;
 }

@@ -3,6 +3,7 @@ import { type Campaigner, type ConsoleSession, campaigners, consoleSessions } fr
 import { type Database, runBatch } from "../db";
 import { hmac, sha256Hex, timingSafeEqual } from "../lib/crypto";
 import { DAY, HOUR, MINUTE } from "../lib/time";
+import { auditEntry } from "./audit";
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 8 * HOUR;
@@ -20,7 +21,7 @@ function randomToken(bytes = 32): string {
 
 /**
  * Opens a session for a campaigner: the raw id goes in the cookie, only its SHA-256 is stored.
- * Expired sessions of anyone are swept in the same batch.
+ * Expired sessions of anyone are swept, and the sign-in audited, in the same batch.
  */
 export async function createSession(db: Database, campaignerId: string, now: number): Promise<{ id: string }> {
 	const id = randomToken();
@@ -37,6 +38,8 @@ export async function createSession(db: Database, campaignerId: string, now: num
 			lastSeenAt: now,
 		}),
 		db.update(campaigners).set({ lastSignInAt: now }).where(eq(campaigners.id, campaignerId)),
+		auditEntry(db, { actor: `campaigner:${campaignerId}`, action: "console.sign-in", subject: campaignerId }, now)
+			.statement,
 	]);
 	return { id };
 }

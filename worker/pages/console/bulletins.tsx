@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import * as v from "valibot";
+import { auditEntry } from "../../domain/audit";
 import {
 	type Bulletin,
 	type BulletinProgress,
@@ -23,10 +24,21 @@ import {
 } from "../../domain/bulletins";
 import { listListsForEditing } from "../../domain/list-editing";
 import { listPartners } from "../../domain/partners";
-import { ApiError } from "../../lib/errors";
+import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../middleware/console-auth";
-import { formOf, formValues, invalidForm } from "./forms";
+import { toFieldIssues } from "../../middleware/validate";
+import {
+	describedBy,
+	ErrorSummary,
+	FieldError,
+	type FieldErrors,
+	fieldErrors,
+	formOf,
+	formValues,
+	invalidForm,
+	savedIssues,
+} from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
 
 const languageNames: Record<string, string> = {
@@ -67,29 +79,49 @@ async function inputFromForm(c: Context<ConsoleEnv>) {
 	};
 }
 
+type ComposeInput = Awaited<ReturnType<typeof inputFromForm>>;
+
+/** The compose form's field an issue's path belongs to. */
+function composeFieldOf(input: ComposeInput) {
+	return (path: string): string => {
+		const [head, index, field] = path.split(".");
+		if (head === "texts") {
+			const locale = input.texts[Number(index)]?.locale ?? "en";
+			if (!index) return "subject_en";
+			return `${field === "preheader" ? "preheader" : field === "bodyMarkdown" ? "body" : "subject"}_${locale}`;
+		}
+		if (head === "audience") return index === "countries" ? "countries" : "listId";
+		if (head === "(body)") return "defaultLocale";
+		return head ?? path;
+	};
+}
+
 async function ComposeForm(props: {
 	c: Context<ConsoleEnv>;
 	action: string;
-	bulletin?: Bulletin;
-	texts?: BulletinText[];
+	bulletin?: Pick<Bulletin, "listId" | "defaultLocale" | "audience">;
+	texts?: Pick<BulletinText, "locale" | "subject" | "preheader" | "bodyMarkdown">[];
+	errors?: FieldErrors;
 }) {
-	const { c, bulletin } = props;
+	const { c, bulletin, errors } = props;
 	const [lists, partners] = await Promise.all([listListsForEditing(c.var.db), listPartners(c.var.db)]);
 	const textOf = (l: string) => props.texts?.find((t) => t.locale === l);
 	const audience = bulletin?.audience ?? {};
 	return (
 		<form method="post" action={props.action}>
 			<Csrf token={c.var.csrf} />
+			<ErrorSummary errors={errors} />
 			<fieldset>
 				<legend>Audience</legend>
 				<label for="listId">List</label>
-				<select id="listId" name="listId" required>
+				<select id="listId" name="listId" required {...describedBy(errors, "listId")}>
 					{lists.map((l) => (
 						<option value={l.id} selected={bulletin?.listId === l.id}>
 							{l.name} ({l.active} active subscribers)
 						</option>
 					))}
 				</select>
+				<FieldError errors={errors} name="listId" />
 				<p class="muted">Narrow it (leave empty for everyone on the list):</p>
 				<fieldset class="row">
 					<legend>Languages</legend>
@@ -107,7 +139,9 @@ async function ComposeForm(props: {
 					type="text"
 					value={(audience.countries ?? []).join(", ")}
 					placeholder="e.g. FR, CD, UA"
+					{...describedBy(errors, "countries")}
 				/>
+				<FieldError errors={errors} name="countries" />
 				{partners.length > 0 ? (
 					<fieldset class="row">
 						<legend>Partners</legend>
@@ -126,13 +160,14 @@ async function ComposeForm(props: {
 					</fieldset>
 				) : null}
 				<label for="defaultLocale">Version for subscribers whose language has none</label>
-				<select id="defaultLocale" name="defaultLocale">
+				<select id="defaultLocale" name="defaultLocale" {...describedBy(errors, "defaultLocale")}>
 					{locales.map((l) => (
 						<option value={l} selected={(bulletin?.defaultLocale ?? "en") === l}>
 							{languageNames[l]}
 						</option>
 					))}
 				</select>
+				<FieldError errors={errors} name="defaultLocale" />
 			</fieldset>
 			<p class="muted">
 				Write the body in Markdown (**bold**, _italic_, [links](https://…), lists, ## headings). Each email starts with
@@ -148,7 +183,15 @@ async function ComposeForm(props: {
 						</summary>
 						<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
 							<label for={`subject_${l}`}>Subject ({languageNames[l]})</label>
-							<input id={`subject_${l}`} name={`subject_${l}`} type="text" maxlength={200} value={t?.subject ?? ""} />
+							<input
+								id={`subject_${l}`}
+								name={`subject_${l}`}
+								type="text"
+								maxlength={200}
+								value={t?.subject ?? ""}
+								{...describedBy(errors, `subject_${l}`)}
+							/>
+							<FieldError errors={errors} name={`subject_${l}`} />
 							<label for={`preheader_${l}`}>Preheader ({languageNames[l]})</label>
 							<input
 								id={`preheader_${l}`}
@@ -156,11 +199,14 @@ async function ComposeForm(props: {
 								type="text"
 								maxlength={200}
 								value={t?.preheader ?? ""}
+								{...describedBy(errors, `preheader_${l}`)}
 							/>
+							<FieldError errors={errors} name={`preheader_${l}`} />
 							<label for={`body_${l}`}>Body in Markdown ({languageNames[l]})</label>
-							<textarea id={`body_${l}`} name={`body_${l}`}>
+							<textarea id={`body_${l}`} name={`body_${l}`} {...describedBy(errors, `body_${l}`)}>
 								{t?.bodyMarkdown ?? ""}
 							</textarea>
+							<FieldError errors={errors} name={`body_${l}`} />
 						</div>
 					</details>
 				);
@@ -169,6 +215,46 @@ async function ComposeForm(props: {
 				<button type="submit">Save draft</button>
 			</p>
 		</form>
+	);
+}
+
+/**
+ * The audit row of a bulletin action from the console. The bulletin functions write on their
+ * own, so it follows them; one that refuses (a 409) throws first and leaves no row.
+ */
+async function audit(
+	c: Context<ConsoleEnv>,
+	action: string,
+	id: string,
+	now: number,
+	detail?: Record<string, unknown>,
+) {
+	await auditEntry(c.var.db, { actor: c.var.actor ?? "console", action, subject: id, detail }, now).statement;
+}
+
+/** The compose form again, with what was typed and each issue next to its field (422). */
+async function composeAgain(
+	c: Context<ConsoleEnv>,
+	title: string,
+	action: string,
+	input: ComposeInput,
+	issues: FieldIssue[],
+) {
+	const errors = fieldErrors(issues, composeFieldOf(input));
+	return c.html(
+		<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/bulletins">
+			<h1>{title}</h1>
+			{
+				await ComposeForm({
+					c,
+					action,
+					bulletin: { listId: input.listId, defaultLocale: input.defaultLocale, audience: input.audience as never },
+					texts: input.texts,
+					errors,
+				})
+			}
+		</ConsolePage>,
+		422,
 	);
 }
 
@@ -302,10 +388,18 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		),
 	)
 	.post("/", async (c) => {
-		const parsed = v.safeParse(bulletinInput, await inputFromForm(c));
-		if (!parsed.success) return invalidForm(c, "Write a bulletin", parsed.issues, "/console/bulletins/new");
-		const b = await createBulletin(c.var.db, parsed.output, c.var.actor ?? "console", Date.now());
-		return c.redirect(`/console/bulletins/${b.id}?notice=saved`, 303);
+		const input = await inputFromForm(c);
+		const parsed = v.safeParse(bulletinInput, input);
+		if (!parsed.success)
+			return composeAgain(c, "Write a bulletin", "/console/bulletins", input, toFieldIssues(parsed.issues));
+		try {
+			const b = await createBulletin(c.var.db, parsed.output, c.var.actor ?? "console", Date.now());
+			return c.redirect(`/console/bulletins/${b.id}?notice=saved`, 303);
+		} catch (err) {
+			const issues = savedIssues(err);
+			if (issues) return composeAgain(c, "Write a bulletin", "/console/bulletins", input, issues);
+			throw err;
+		}
 	})
 	.get("/:id", async (c) => {
 		const id = c.req.param("id");
@@ -441,9 +535,17 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 	})
 	.post("/:id", async (c) => {
 		const id = c.req.param("id");
-		const parsed = v.safeParse(bulletinInput, await inputFromForm(c));
-		if (!parsed.success) return invalidForm(c, "Edit a bulletin", parsed.issues, `/console/bulletins/${id}`);
-		await updateBulletin(c.var.db, id, parsed.output, Date.now());
+		const input = await inputFromForm(c);
+		const action = `/console/bulletins/${id}`;
+		const parsed = v.safeParse(bulletinInput, input);
+		if (!parsed.success) return composeAgain(c, "Edit a bulletin", action, input, toFieldIssues(parsed.issues));
+		try {
+			await updateBulletin(c.var.db, id, parsed.output, Date.now());
+		} catch (err) {
+			const issues = savedIssues(err);
+			if (issues) return composeAgain(c, "Edit a bulletin", action, input, issues);
+			throw err;
+		}
 		return c.redirect(`/console/bulletins/${id}?notice=saved`, 303);
 	})
 	/** The email as subscribers will see it, with a sample name; the global CSP keeps it script-free. */
@@ -492,20 +594,27 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 			sendAt = at;
 		}
 		await scheduleBulletin(bulletinDeps(c.env, c.var.db), id, sendAt, now);
+		await audit(c, sendAt ? "bulletin.schedule" : "bulletin.send", id, now, sendAt ? { sendAt } : undefined);
 		return c.redirect(`/console/bulletins/${id}${sendAt ? "?notice=scheduled" : ""}`, 303);
 	})
 	.post("/:id/pause", async (c) => {
 		const id = c.req.param("id");
-		await pauseBulletin(bulletinDeps(c.env, c.var.db), id, Date.now());
+		const now = Date.now();
+		await pauseBulletin(bulletinDeps(c.env, c.var.db), id, now);
+		await audit(c, "bulletin.pause", id, now);
 		return c.redirect(`/console/bulletins/${id}?notice=paused`, 303);
 	})
 	.post("/:id/resume", async (c) => {
 		const id = c.req.param("id");
-		await resumeBulletin(bulletinDeps(c.env, c.var.db), id, Date.now());
+		const now = Date.now();
+		await resumeBulletin(bulletinDeps(c.env, c.var.db), id, now);
+		await audit(c, "bulletin.resume", id, now);
 		return c.redirect(`/console/bulletins/${id}?notice=resumed`, 303);
 	})
 	.post("/:id/cancel", async (c) => {
 		const id = c.req.param("id");
-		await cancelBulletin(bulletinDeps(c.env, c.var.db), id, Date.now());
+		const now = Date.now();
+		await cancelBulletin(bulletinDeps(c.env, c.var.db), id, now);
+		await audit(c, "bulletin.cancel", id, now);
 		return c.redirect(`/console/bulletins/${id}?notice=cancelled`, 303);
 	});

@@ -83,11 +83,11 @@ export const campaignerPages = new Hono<ConsoleEnv>()
 			role: form.role || undefined,
 		});
 		if (!parsed.success) return invalidForm(c, "Campaigners", parsed.issues, "/console/campaigners");
-		const { campaigner } = await saveCampaigner(c.var.db, parsed.output, Date.now());
+		const { campaigner } = await saveCampaigner(c.var.db, parsed.output, Date.now(), c.var.actor ?? "console");
 		return c.redirect(`/console/campaigners?saved=${encodeURIComponent(campaigner.email)}`, 303);
 	})
 	.post("/disable", async (c) => {
 		const form = await formOf(c);
-		await disableCampaigner(c.var.db, form.email ?? "", Date.now());
+		await disableCampaigner(c.var.db, form.email ?? "", Date.now(), c.var.actor ?? "console");
 		return c.redirect(`/console/campaigners?saved=${encodeURIComponent(form.email ?? "")}`, 303);
 	});

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
+import { ApiError, type FieldIssue } from "../../lib/errors";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import { ConsolePage } from "./layout";
@@ -47,4 +48,161 @@ export function invalidForm(
 		</ConsolePage>,
 		422,
 	);
+}
+
+/** What is wrong with a posted form, by the name of the field it belongs to. */
+export type FieldErrors = Record<string, string[]>;
+
+/** The field issues of an error a domain save threw (422 invalid fields, 409 slug taken), or null. */
+export function savedIssues(err: unknown): FieldIssue[] | null {
+	if (err instanceof ApiError && (err.status === 422 || err.status === 409) && err.issues?.length) return err.issues;
+	return null;
+}
+
+/** Sorts issues onto the form's fields: `fieldOf` maps a dotted path to a field name (the input's id). */
+export function fieldErrors(issues: readonly FieldIssue[], fieldOf: (path: string) => string): FieldErrors {
+	const out: FieldErrors = {};
+	for (const i of issues) {
+		const name = fieldOf(i.path);
+		const list = out[name] ?? [];
+		if (!list.includes(i.message)) list.push(i.message);
+		out[name] = list;
+	}
+	return out;
+}
+
+/** The attributes that tie a field to its error. */
+export function describedBy(errors: FieldErrors | undefined, name: string) {
+	return errors?.[name]?.length ? { "aria-describedby": `${name}-error`, "aria-invalid": "true" as const } : {};
+}
+
+/** The error(s) of one field, shown under it. */
+export function FieldError(props: { errors?: FieldErrors; name: string }) {
+	const list = props.errors?.[props.name];
+	if (!list?.length) return null;
+	return (
+		<p class="field-error" id={`${props.name}-error`}>
+			{list.join(" ")}
+		</p>
+	);
+}
+
+/** The summary at the top of a refused form: each issue, linking to its field. */
+export function ErrorSummary(props: { errors?: FieldErrors }) {
+	const entries = Object.entries(props.errors ?? {});
+	if (entries.length === 0) return null;
+	return (
+		<div class="problem" role="alert" id="error-summary">
+			<h2>Some fields need a fix</h2>
+			<ul>
+				{entries.flatMap(([name, messages]) =>
+					messages.map((m) => (
+						<li>
+							<a href={`#${name}`}>{m}</a>
+						</li>
+					)),
+				)}
+			</ul>
+			<p class="muted">Nothing was saved; what you typed is kept below.</p>
+		</div>
+	);
+}
+
+/** A labelled one-line field with its error. */
+export function TextField(props: {
+	name: string;
+	label: string;
+	values: Record<string, string>;
+	errors?: FieldErrors;
+	type?: string;
+	required?: boolean;
+	min?: number;
+	readonly?: boolean;
+	placeholder?: string;
+}) {
+	const { name } = props;
+	return (
+		<>
+			<label for={name}>{props.label}</label>
+			<input
+				id={name}
+				name={name}
+				type={props.type ?? "text"}
+				required={props.required}
+				min={props.min}
+				readonly={props.readonly}
+				placeholder={props.placeholder}
+				value={props.values[name] ?? ""}
+				{...describedBy(props.errors, name)}
+			/>
+			<FieldError errors={props.errors} name={name} />
+		</>
+	);
+}
+
+/** A labelled multi-line field with its error. */
+export function TextArea(props: {
+	name: string;
+	label: string;
+	values: Record<string, string>;
+	errors?: FieldErrors;
+	style?: string;
+}) {
+	const { name } = props;
+	return (
+		<>
+			<label for={name}>{props.label}</label>
+			<textarea id={name} name={name} style={props.style} {...describedBy(props.errors, name)}>
+				{props.values[name] ?? ""}
+			</textarea>
+			<FieldError errors={props.errors} name={name} />
+		</>
+	);
+}
+
+/** A labelled select with its error. */
+export function SelectField(props: {
+	name: string;
+	label: string;
+	values: Record<string, string>;
+	errors?: FieldErrors;
+	options: [value: string, label: string][];
+}) {
+	const { name } = props;
+	return (
+		<>
+			<label for={name}>{props.label}</label>
+			<select id={name} name={name} {...describedBy(props.errors, name)}>
+				{props.options.map(([value, label]) => (
+					<option value={value} selected={(props.values[name] ?? "") === value}>
+						{label}
+					</option>
+				))}
+			</select>
+			<FieldError errors={props.errors} name={name} />
+		</>
+	);
+}
+
+/** A checkbox (value "1") with its label. */
+export function CheckField(props: { name: string; label: string; values: Record<string, string> }) {
+	return (
+		<div class="check">
+			<input type="checkbox" id={props.name} name={props.name} value="1" checked={props.values[props.name] === "1"} />
+			<label for={props.name}>{props.label}</label>
+		</div>
+	);
+}
+
+export const languageNames: Record<string, string> = {
+	en: "English",
+	fr: "French",
+	es: "Spanish",
+	ar: "Arabic",
+	uk: "Ukrainian",
+};
+
+/** The status to answer a form with: 422 when it is shown again with its errors. */
+export function formStatus(errors: FieldErrors | undefined): 200 | 422 {
+	return errors && Object.keys(errors).length > 0 ? 422 : 200;
 }

@@ -17,10 +17,13 @@ import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
 import { dashboard } from "./dashboard";
 import { ConsolePage } from "./layout";
-import { letterCampaignOverview, listOverview, partnerOverview, stateOverview } from "./overviews";
+import { letterCampaignPages } from "./letter-campaigns";
+import { listPages } from "./lists";
+import { partnerPages } from "./partners";
 import { petitionPages } from "./petitions";
 import { reviewPages } from "./review";
 import { signInPages } from "./sign-in";
+import { statePages } from "./states";
 import { tokenPages } from "./tokens";
 
 const titles: Record<number, string> = {
@@ -57,10 +60,10 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/bulletins", bulletinPages)
 	.route("/petitions", petitionPages)
 	.route("/review", reviewPages)
-	.route("/letter-campaigns", letterCampaignOverview)
-	.route("/lists", listOverview)
-	.route("/partners", partnerOverview)
-	.route("/states", stateOverview)
+	.route("/letter-campaigns", letterCampaignPages)
+	.route("/lists", listPages)
+	.route("/partners", partnerPages)
+	.route("/states", statePages)
 	.route("/campaigners", campaignerPages)
 	.route("/tokens", tokenPages);
 

@@ -25,6 +25,8 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,
 .muted{color:#5a5a5a;font-size:.9rem}
 .notice{border-inline-start:4px solid #1d6b2f;background:#fff;padding:.6rem 1rem;margin:1rem 0}
 .problem{border-inline-start:4px solid #b3001b;background:#fff;padding:.6rem 1rem;margin:1rem 0}
+.field-error{color:#b3001b;font-weight:600;margin:.25rem 0 .5rem}
+[aria-invalid=true]{border-color:#b3001b;border-width:2px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:1rem 0}
 .card{background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.75rem}
 .card .n{font-size:1.5rem;font-weight:700}

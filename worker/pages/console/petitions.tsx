@@ -13,19 +13,23 @@ import {
 	savePetition,
 } from "../../domain/petition-editing";
 import { signaturesCsv } from "../../domain/signature-export";
-import { ApiError } from "../../lib/errors";
+import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../middleware/console-auth";
-import { formOf, invalidForm } from "./forms";
+import { toFieldIssues } from "../../middleware/validate";
+import {
+	CheckField,
+	ErrorSummary,
+	type FieldErrors,
+	fieldErrors,
+	formOf,
+	languageNames,
+	SelectField,
+	savedIssues,
+	TextArea,
+	TextField,
+} from "./forms";
 import { ConsolePage, Csrf } from "./layout";
-
-const languageNames: Record<string, string> = {
-	en: "English",
-	fr: "French",
-	es: "Spanish",
-	ar: "Arabic",
-	uk: "Ukrainian",
-};
 
 type Demands = PetitionTextForEditing["demands"];
 
@@ -59,49 +63,86 @@ function demandsFromText(text: string, before: Demands | undefined): Demands {
 	return groups;
 }
 
-async function PetitionForm(props: { c: Context<ConsoleEnv>; action: string; found?: PetitionForEditing }) {
-	const { c, found } = props;
-	const lists = await listListsForEditing(c.var.db);
+/** The form's fields for a petition (or the defaults of a new one). */
+function valuesOf(found?: PetitionForEditing): Record<string, string> {
 	const p = found?.petition;
+	const values: Record<string, string> = {
+		slug: p?.slug ?? "",
+		goal: String(p?.goal ?? 1000),
+		status: p?.status ?? "open",
+		defaultLocale: p?.defaultLocale ?? "en",
+		listId: p?.listId ?? "",
+		quickExit: (p?.quickExit ?? true) ? "1" : "",
+	};
+	for (const [l, t] of Object.entries(found?.texts ?? {})) {
+		values[`title_${l}`] = t.title;
+		values[`summary_${l}`] = t.summary;
+		values[`demands_${l}`] = demandsToText(t.demands);
+	}
+	return values;
+}
+
+/** The form field an issue's path belongs to. */
+function fieldOf(path: string): string {
+	const [head, locale, field] = path.split(".");
+	if (head === "texts") {
+		if (!locale) return "title_en";
+		return `${field === "summary" || field === "demands" ? field : "title"}_${locale}`;
+	}
+	return head ?? path;
+}
+
+async function PetitionForm(props: {
+	c: Context<ConsoleEnv>;
+	action: string;
+	found?: PetitionForEditing;
+	values?: Record<string, string>;
+	errors?: FieldErrors;
+}) {
+	const { c, found, errors } = props;
+	const values = props.values ?? valuesOf(found);
+	const lists = await listListsForEditing(c.var.db);
 	return (
 		<form method="post" action={props.action}>
 			<Csrf token={c.var.csrf} />
+			<ErrorSummary errors={errors} />
 			<fieldset>
 				<legend>Settings</legend>
-				<label for="slug">Slug (the address: /p/slug)</label>
-				<input id="slug" name="slug" type="text" required value={p?.slug ?? ""} />
-				<label for="goal">Goal (signatures)</label>
-				<input id="goal" name="goal" type="number" min={1} required value={String(p?.goal ?? 1000)} />
-				<label for="status">Status</label>
-				<select id="status" name="status">
-					<option value="open" selected={p?.status !== "closed"}>
-						open: takes signatures
-					</option>
-					<option value="closed" selected={p?.status === "closed"}>
-						closed
-					</option>
-				</select>
-				<label for="defaultLocale">Default language</label>
-				<select id="defaultLocale" name="defaultLocale">
-					{locales.map((l) => (
-						<option value={l} selected={(p?.defaultLocale ?? "en") === l}>
-							{languageNames[l]}
-						</option>
-					))}
-				</select>
-				<label for="listId">List signers may join</label>
-				<select id="listId" name="listId">
-					<option value="">none</option>
-					{lists.map((l) => (
-						<option value={l.id} selected={p?.listId === l.id}>
-							{l.name}
-						</option>
-					))}
-				</select>
-				<div class="check">
-					<input type="checkbox" id="quickExit" name="quickExit" value="1" checked={p?.quickExit ?? true} />
-					<label for="quickExit">Show “Leave this page quickly” on its page</label>
-				</div>
+				<TextField name="slug" label="Slug (the address: /p/slug)" required values={values} errors={errors} />
+				<TextField
+					name="goal"
+					label="Goal (signatures)"
+					type="number"
+					min={1}
+					required
+					values={values}
+					errors={errors}
+				/>
+				<SelectField
+					name="status"
+					label="Status"
+					values={values}
+					errors={errors}
+					options={[
+						["open", "open: takes signatures"],
+						["closed", "closed"],
+					]}
+				/>
+				<SelectField
+					name="defaultLocale"
+					label="Default language"
+					values={values}
+					errors={errors}
+					options={locales.map((l) => [l, languageNames[l] ?? l])}
+				/>
+				<SelectField
+					name="listId"
+					label="List signers may join"
+					values={values}
+					errors={errors}
+					options={[["", "none"], ...lists.map((l): [string, string] => [l.id, l.name])]}
+				/>
+				<CheckField name="quickExit" label="Show “Leave this page quickly” on its page" values={values} />
 			</fieldset>
 			<p class="muted">
 				Demands: a line <code># key: Heading</code> starts a group; every other line is one demand. A language left
@@ -109,23 +150,24 @@ async function PetitionForm(props: { c: Context<ConsoleEnv>; action: string; fou
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
+				const name = languageNames[l];
+				const hasError = ["title", "summary", "demands"].some((f) => errors?.[`${f}_${l}`]);
 				return (
-					<details open={t !== undefined || (!found && l === "en")}>
+					<details open={t !== undefined || hasError || (values[`title_${l}`] ?? "") !== "" || (!found && l === "en")}>
 						<summary>
-							{languageNames[l]} ({l}){t ? " ✓" : ""}
+							{name} ({l}){t ? " ✓" : ""}
 							{t?.sample ? " · contains sample wording" : ""}
 						</summary>
 						<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
-							<label for={`title_${l}`}>Title ({languageNames[l]})</label>
-							<input id={`title_${l}`} name={`title_${l}`} type="text" value={t?.title ?? ""} />
-							<label for={`summary_${l}`}>Summary ({languageNames[l]})</label>
-							<textarea id={`summary_${l}`} name={`summary_${l}`} style="min-height:8rem">
-								{t?.summary ?? ""}
-							</textarea>
-							<label for={`demands_${l}`}>Demands ({languageNames[l]})</label>
-							<textarea id={`demands_${l}`} name={`demands_${l}`}>
-								{t ? demandsToText(t.demands) : ""}
-							</textarea>
+							<TextField name={`title_${l}`} label={`Title (${name})`} values={values} errors={errors} />
+							<TextArea
+								name={`summary_${l}`}
+								label={`Summary (${name})`}
+								style="min-height:8rem"
+								values={values}
+								errors={errors}
+							/>
+							<TextArea name={`demands_${l}`} label={`Demands (${name})`} values={values} errors={errors} />
 						</div>
 					</details>
 				);
@@ -137,8 +179,7 @@ async function PetitionForm(props: { c: Context<ConsoleEnv>; action: string; fou
 	);
 }
 
-async function inputFromForm(c: Context<ConsoleEnv>, found?: PetitionForEditing) {
-	const form = await formOf(c);
+function inputFromForm(form: Record<string, string>, found?: PetitionForEditing) {
 	const texts: Record<string, unknown> = {};
 	for (const l of locales) {
 		if ((form[`title_${l}`] ?? "").trim() === "") continue;
@@ -151,7 +192,7 @@ async function inputFromForm(c: Context<ConsoleEnv>, found?: PetitionForEditing)
 	const goal = Number(form.goal);
 	return {
 		slug: form.slug ?? "",
-		goal: Number.isFinite(goal) ? goal : form.goal,
+		goal: form.goal && Number.isFinite(goal) ? goal : form.goal,
 		status: form.status || undefined,
 		defaultLocale: form.defaultLocale || undefined,
 		listId: form.listId ? form.listId : null,
@@ -160,12 +201,44 @@ async function inputFromForm(c: Context<ConsoleEnv>, found?: PetitionForEditing)
 	};
 }
 
-function page(c: Context<ConsoleEnv>, title: string, children: unknown) {
+function page(c: Context<ConsoleEnv>, title: string, children: unknown, status: 200 | 422 = 200) {
 	return c.html(
 		<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/petitions">
 			{children as never}
 		</ConsolePage>,
+		status,
 	);
+}
+
+/**
+ * Validates and saves the posted form; on bad input, the form again with each issue next to its
+ * field and what was typed kept (422).
+ */
+async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?: PetitionForEditing) {
+	const form = await formOf(c);
+	const action = slug ? `/console/petitions/${slug}` : "/console/petitions";
+	const again = async (issues: FieldIssue[]) => {
+		const errors = fieldErrors(issues, fieldOf);
+		return page(
+			c,
+			slug ? "Edit a petition" : "New petition",
+			<>
+				<h1>{slug ? "Edit a petition" : "New petition"}</h1>
+				{await PetitionForm({ c, action, found, values: form, errors })}
+			</>,
+			422,
+		);
+	};
+	const parsed = v.safeParse(petitionInput, inputFromForm(form, found));
+	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	try {
+		const saved = await savePetition(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
+		return c.redirect(`/console/petitions/${saved.petition.slug}?saved=1`, 303);
+	} catch (err) {
+		const issues = savedIssues(err);
+		if (issues) return again(issues);
+		throw err;
+	}
 }
 
 /** Petitions: the list with counts, editing per language, and the CSV of signatures for a State. */
@@ -223,12 +296,7 @@ export const petitionPages = new Hono<ConsoleEnv>()
 			</>,
 		),
 	)
-	.post("/", async (c) => {
-		const parsed = v.safeParse(petitionInput, await inputFromForm(c));
-		if (!parsed.success) return invalidForm(c, "New petition", parsed.issues, "/console/petitions/new");
-		const saved = await savePetition(c.var.db, null, parsed.output, c.var.actor ?? "console", Date.now());
-		return c.redirect(`/console/petitions/${saved.petition.slug}?saved=1`, 303);
-	})
+	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug/signatures.csv", async (c) => {
 		const found = await getPetitionForEditing(c.var.db, c.req.param("slug"));
 		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
@@ -287,8 +355,5 @@ export const petitionPages = new Hono<ConsoleEnv>()
 		const slug = c.req.param("slug");
 		const found = await getPetitionForEditing(c.var.db, slug);
 		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
-		const parsed = v.safeParse(petitionInput, await inputFromForm(c, found));
-		if (!parsed.success) return invalidForm(c, "Edit a petition", parsed.issues, `/console/petitions/${slug}`);
-		const saved = await savePetition(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
-		return c.redirect(`/console/petitions/${saved.petition.slug}?saved=1`, 303);
+		return saveFromForm(c, slug, found);
 	});
