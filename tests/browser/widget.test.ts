@@ -379,6 +379,31 @@ describe("a partner's page carries the widget", () => {
 		expect(await axeViolations(page)).toEqual([]);
 	});
 
+	test("a subscription widget in Spanish asks for the consent tick before sending anything", async () => {
+		const t = await strings("es", "subscribe", "red-line-updates");
+		const email = uniqueEmail("widget.es");
+		const context = await newContext(phone, "es-ES");
+		const { page, requests } = await openWidget(context, registered.origin, {
+			lang: "es",
+			action: "subscribe:red-line-updates",
+		});
+		await page.getByLabel(t.formEmail, { exact: true }).fill(email);
+		const before = requests.length;
+		await page.getByRole("button", { name: t.formSubscribe }).click();
+		const consentError = page.locator("[data-red-line] #rl-consent-e");
+		await consentError.waitFor({ state: "visible" });
+		expect(await consentError.textContent()).toBe(t.errConsent);
+		expect(requests.length).toBe(before);
+		const consent = page.locator("[data-red-line] #rl-consent");
+		expect(await consent.getAttribute("aria-invalid")).toBe("true");
+		await consent.check();
+		await page.getByRole("button", { name: t.formSubscribe }).click();
+		await page.getByRole("heading", { name: t.renewedTitle }).waitFor({ state: "visible" });
+		expect(await page.locator("[data-red-line] .done p").textContent()).toBe(t.checkInboxSubscribe);
+		expect(await linkInMailbox(email, "confirm")).toMatch(/\/confirm\//);
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
 	test("the quick-exit control leaves the partner's page for a neutral one", async () => {
 		const context = await newContext(phone, "en-GB");
 		const { page } = await openWidget(context, registered.origin, { lang: "en" });
