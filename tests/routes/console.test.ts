@@ -479,3 +479,295 @@ async function waitFor_<T>(check: () => Promise<T | undefined>, ms = 20_000): Pr
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
+
+async function auditActions(subject: string) {
+	const rows = await env.DB.prepare("SELECT actor, action FROM audit_log WHERE subject = ? ORDER BY created_at")
+		.bind(subject)
+		.all<{ actor: string; action: string }>();
+	return rows.results;
+}
+
+async function campaignerId(email: string) {
+	const row = await env.DB.prepare("SELECT id FROM campaigners WHERE email = ?")
+		.bind(email.toLowerCase())
+		.first<{ id: string }>();
+	return row?.id ?? "";
+}
+
+const slugOf = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+
+describe("letter campaigns, lists, partners and States in the console", () => {
+	it("creates a letter campaign, edits its French text, and the public page shows it", async () => {
+		const email = await campaigner("editor");
+		const editor = await signIn(email);
+		const csrf = await csrfOf(editor, "/console/letter-campaigns/new");
+		const slug = slugOf("console-letter");
+		const fields = {
+			slug,
+			status: "open",
+			defaultLocale: "en",
+			targetMode: "own-state",
+			targetIso2s: "",
+			maxBodyChars: "5000",
+			nearDuplicateLimit: "10",
+			listId: "",
+			quickExit: "1",
+			title_en: "Write to your State",
+			subject_en: "End sexual violence in conflict",
+			paragraphs_en: "Dear {state},\n\nPlease act.\n\n[if not psvi-declaration-2025]\nEndorse the declaration.",
+		};
+		const created = await postForm("/console/letter-campaigns", editor, { _csrf: csrf, ...fields });
+		expect(created.status, (await created.clone().text()).match(/id="error-summary"[\s\S]*?<\/ul>/)?.[0]).toBe(303);
+		expect(created.headers.get("location")).toBe(`/console/letter-campaigns/${slug}?saved=1`);
+
+		const form = await (await request(`/console/letter-campaigns/${slug}`, { headers: { cookie: editor } })).text();
+		expect(form).toContain("[if not psvi-declaration-2025]");
+		const edited = await postForm(`/console/letter-campaigns/${slug}`, editor, {
+			_csrf: csrf,
+			...fields,
+			title_fr: "Écrivez à votre État (console)",
+			subject_fr: "Mettez fin aux violences sexuelles",
+			paragraphs_fr: "Madame, Monsieur,\n\nAgissez.",
+		});
+		expect(edited.status).toBe(303);
+		const publicPage = await (await request(`/l/${slug}?locale=fr&country=FR`)).text();
+		expect(publicPage).toContain("Écrivez à votre État (console)");
+		expect(await auditActions(slug)).toEqual([
+			{ actor: `campaigner:${await campaignerId(email)}`, action: "letter-campaign.create" },
+			{ actor: `campaigner:${await campaignerId(email)}`, action: "letter-campaign.update" },
+		]);
+	});
+
+	it("shows a refused form again with each issue next to its field, 422, and what was typed kept", async () => {
+		const editor = await signIn(await campaigner("editor"));
+		const csrf = await csrfOf(editor, "/console/letter-campaigns/new");
+		const res = await postForm("/console/letter-campaigns", editor, {
+			_csrf: csrf,
+			slug: "Not A Slug!",
+			targetMode: "named",
+			targetIso2s: "ZZ",
+			maxBodyChars: "5000",
+			nearDuplicateLimit: "10",
+			title_en: "Kept title typed by the campaigner",
+			subject_en: "Subject",
+			paragraphs_en: "Hello {name}",
+		});
+		expect(res.status).toBe(422);
+		const html = await res.text();
+		expect(html).toContain('id="error-summary"');
+		expect(html).toMatch(/<input id="slug" name="slug"[^>]*value="Not A Slug!"[^>]*aria-describedby="slug-error"/);
+		expect(html).toMatch(/<p class="field-error" id="slug-error">[^<]+<\/p>/);
+		expect(html).toContain('value="Kept title typed by the campaigner"');
+		expect(html).toContain('<a href="#slug">');
+		expect(html).toContain('name="_csrf"');
+
+		// A domain refusal (an unknown merge field) lands next to its field too.
+		const merge = await postForm("/console/letter-campaigns", editor, {
+			_csrf: csrf,
+			slug: slugOf("merge-field"),
+			maxBodyChars: "5000",
+			nearDuplicateLimit: "10",
+			title_en: "T",
+			subject_en: "S",
+			paragraphs_en: "Hello {name}",
+		});
+		expect(merge.status).toBe(422);
+		const mergeHtml = await merge.text();
+		expect(mergeHtml).toMatch(/id="paragraphs_en-error">\{name\} is not a merge field/);
+		expect(mergeHtml).toContain("Hello {name}</textarea>");
+
+		// Petitions too.
+		const petition = await postForm("/console/petitions", editor, {
+			_csrf: csrf,
+			slug: "ok-slug",
+			goal: "0",
+			title_en: "A petition",
+			summary_en: "s",
+			demands_en: "# d: D\nOne",
+		});
+		expect(petition.status).toBe(422);
+		expect(await petition.text()).toMatch(/aria-describedby="goal-error"[\s\S]*id="goal-error"/);
+	});
+
+	it("changes a list's consent wording: a new version, shown in the console and stored", async () => {
+		const email = await campaigner("editor");
+		const editor = await signIn(email);
+		const csrf = await csrfOf(editor, "/console/lists/new");
+		const slug = slugOf("console-list");
+		const fields = {
+			slug,
+			status: "open",
+			defaultLocale: "en",
+			quickExit: "1",
+			name_en: "Console list",
+			description_en: "News",
+			consent_en: "I agree to receive news.",
+		};
+		expect((await postForm("/console/lists", editor, { _csrf: csrf, ...fields })).status).toBe(303);
+		const changed = await postForm(`/console/lists/${slug}`, editor, {
+			_csrf: csrf,
+			...fields,
+			consent_en: "I agree to receive news about the campaign, about twice a month.",
+		});
+		expect(changed.status).toBe(303);
+		const page = await (await request(`/console/lists/${slug}`, { headers: { cookie: editor } })).text();
+		expect(page).toContain("consent wording version 2");
+		const row = await env.DB.prepare(
+			"SELECT t.consent_version AS v, t.consent_text AS text FROM list_texts t JOIN lists l ON l.id = t.list_id WHERE l.slug = ?",
+		)
+			.bind(slug)
+			.first<{ v: number; text: string }>();
+		expect(row).toEqual({ v: 2, text: "I agree to receive news about the campaign, about twice a month." });
+		expect((await auditActions(slug)).map((a) => a.action)).toEqual(["list.create", "list.update"]);
+
+		// Its slug cannot change: the error is next to the field.
+		const renamed = await postForm(`/console/lists/${slug}`, editor, { _csrf: csrf, ...fields, slug: `${slug}-x` });
+		expect(renamed.status).toBe(422);
+		expect(await renamed.text()).toMatch(/id="slug-error">A list&#39;s slug cannot change/);
+	});
+
+	it("saves a partner whose origin the public write then accepts, and audits it", async () => {
+		const email = await campaigner("editor");
+		const editor = await signIn(email);
+		const csrf = await csrfOf(editor, "/console/partners/new");
+		const slug = slugOf("console-partner");
+		const origin = `https://${slug}.example`;
+		const preflight = () =>
+			request("/api/v1/petitions/call-to-action/signatures", {
+				method: "OPTIONS",
+				headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+			});
+		expect((await preflight()).headers.get("access-control-allow-origin")).toBeNull();
+
+		const bad = await postForm("/console/partners", editor, {
+			_csrf: csrf,
+			slug,
+			name: "Console partner",
+			allowedOrigins: `${origin}/with/a/path`,
+		});
+		expect(bad.status).toBe(422);
+		expect(await bad.text()).toMatch(/aria-describedby="allowedOrigins-error"[\s\S]*id="allowedOrigins-error"/);
+
+		const saved = await postForm("/console/partners", editor, {
+			_csrf: csrf,
+			slug,
+			name: "Console partner",
+			allowedOrigins: `${origin}\n`,
+			privacyUrl: `${origin}/privacy`,
+			consent_fr: "Je veux aussi des nouvelles du réseau.",
+		});
+		expect(saved.status).toBe(303);
+		expect((await preflight()).headers.get("access-control-allow-origin")).toBe(origin);
+		// A new partner cannot take another's slug.
+		const again = await postForm("/console/partners", editor, { _csrf: csrf, slug, name: "Impostor" });
+		expect(again.status).toBe(422);
+		expect(await auditActions(slug)).toEqual([
+			{ actor: `campaigner:${await campaignerId(email)}`, action: "partner.create" },
+		]);
+	});
+
+	it("edits a State's address and commitment; the public directory shows the commitment", async () => {
+		const editor = await signIn(await campaigner("editor"));
+		const csrf = await csrfOf(editor, "/console/states/IS");
+		const form = await (await request("/console/states/IS", { headers: { cookie: editor } })).text();
+		expect(form).toContain('name="contact0_email"');
+		const fields = {
+			_csrf: csrf,
+			contactRows: "2",
+			commitmentRows: "1",
+			name_en: "Iceland",
+			name_fr: "Islande",
+			timeZone: "Atlantic/Reykjavik",
+			dailyCap: "40",
+			contact0_email: "Office@Iceland-Console.example",
+			contact0_label: "Ministry",
+			contact0_source: "https://iceland.example/contact",
+			contact0_checked_at: "2026-01-15",
+			contact0_status: "active",
+			contact1_status: "active",
+			commitment0_instrument: "console-test-instrument",
+			commitment0_instrument_name: "Console test instrument",
+			commitment0_status: "endorsed",
+			commitment0_date: "2026-01",
+			commitment0_source: "https://iceland.example/news",
+		};
+		const bad = await postForm("/console/states/IS", editor, { ...fields, contact0_email: "not-an-address" });
+		expect(bad.status).toBe(422);
+		const badHtml = await bad.text();
+		expect(badHtml).toMatch(/aria-describedby="contact0_email-error"[\s\S]*id="contact0_email-error"/);
+		expect(badHtml).toContain('value="not-an-address"');
+
+		expect((await postForm("/console/states/IS", editor, fields)).status).toBe(303);
+		const contacts = await env.DB.prepare(
+			"SELECT c.email, c.source FROM target_contacts c JOIN targets t ON t.id = c.target_id WHERE t.iso2 = 'IS'",
+		).all<{ email: string; source: string }>();
+		expect(contacts.results).toEqual([
+			{ email: "office@iceland-console.example", source: "https://iceland.example/contact" },
+		]);
+		const directory = (await (await request("/api/v1/states?locale=fr")).json()) as {
+			states: { iso2: string; name: string; commitments: { instrument: string }[] }[];
+		};
+		const iceland = directory.states.find((s) => s.iso2 === "IS");
+		expect(iceland?.name).toBe("Islande");
+		expect(iceland?.commitments.map((c) => c.instrument)).toContain("console-test-instrument");
+		expect((await auditActions("IS")).map((a) => a.action)).toContain("state.update");
+	});
+
+	it("refuses each new form without its CSRF token (403), and changes nothing", async () => {
+		const editor = await signIn(await campaigner("editor"));
+		const slug = slugOf("no-csrf");
+		for (const path of [
+			"/console/letter-campaigns",
+			"/console/letter-campaigns/write-to-your-state",
+			"/console/lists",
+			"/console/partners",
+			"/console/states/IS",
+		]) {
+			const res = await postForm(path, editor, { slug, name: "x", name_en: "x", title_en: "x" });
+			expect(res.status, path).toBe(403);
+		}
+		expect(await auditActions(slug)).toEqual([]);
+	});
+
+	it("audits sign-in, campaigner changes and bulletin actions from the console", async () => {
+		const adminEmail = await campaigner("admin");
+		const admin = await signIn(adminEmail);
+		const adminId = await campaignerId(adminEmail);
+		expect(await auditActions(adminId)).toContainEqual({ actor: `campaigner:${adminId}`, action: "console.sign-in" });
+
+		const csrf = await csrfOf(admin, "/console/campaigners");
+		const target = unique("audited").email;
+		expect((await postForm("/console/campaigners", admin, { email: target, role: "editor", _csrf: csrf })).status).toBe(
+			303,
+		);
+		expect((await postForm("/console/campaigners/disable", admin, { email: target, _csrf: csrf })).status).toBe(303);
+		expect(await auditActions(await campaignerId(target))).toEqual([
+			{ actor: `campaigner:${adminId}`, action: "campaigner.create" },
+			{ actor: `campaigner:${adminId}`, action: "campaigner.disable" },
+		]);
+
+		const listId = (await env.DB.prepare("SELECT id FROM lists LIMIT 1").first<{ id: string }>())?.id ?? "";
+		const created = await postForm("/console/bulletins", admin, {
+			_csrf: csrf,
+			listId,
+			defaultLocale: "en",
+			subject_en: "Scheduled news",
+			body_en: "Hello.",
+		});
+		expect(created.status).toBe(303);
+		const id = created.headers.get("location")?.match(/bulletins\/([^?]+)/)?.[1] ?? "";
+		const later = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
+		expect(
+			(await postForm(`/console/bulletins/${id}/send`, admin, { _csrf: csrf, when: "later", sendAt: later })).status,
+		).toBe(303);
+		expect((await postForm(`/console/bulletins/${id}/cancel`, admin, { _csrf: csrf })).status).toBe(303);
+		expect((await auditActions(id)).map((a) => a.action)).toEqual(["bulletin.schedule", "bulletin.cancel"]);
+
+		// A refused bulletin form keeps what was typed, with the issue next to the field.
+		const bad = await postForm("/console/bulletins", admin, { _csrf: csrf, listId: "", subject_en: "Kept subject" });
+		expect(bad.status).toBe(422);
+		const badHtml = await bad.text();
+		expect(badHtml).toContain('value="Kept subject"');
+		expect(badHtml).toMatch(/aria-describedby="listId-error"|aria-describedby="body_en-error"/);
+	});
+});
