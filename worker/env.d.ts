@@ -6,6 +6,8 @@ declare namespace Cloudflare {
 		RESEND_API_KEY?: string;
 		/** Turnstile secret; public forms require a Turnstile token only when it is set. */
 		TURNSTILE_SECRET_KEY?: string;
+		/** Turnstile site key (public), given to widgets and pages with the secret above. */
+		TURNSTILE_SITE_KEY?: string;
 		/** Where Turnstile tokens are verified (a local stand-in in tests). */
 		TURNSTILE_VERIFY_URL?: string;
 		/** Bearer token for /api/v1/operator/*; unset, those routes answer 404. */
@@ -21,6 +23,8 @@ interface Env {
 	RESEND_API_KEY?: string;
 	/** Turnstile secret; public forms require a Turnstile token only when it is set. */
 	TURNSTILE_SECRET_KEY?: string;
+	/** Turnstile site key (public), given to widgets and pages with the secret above. */
+	TURNSTILE_SITE_KEY?: string;
 	/** Where Turnstile tokens are verified (a local stand-in in tests). */
 	TURNSTILE_VERIFY_URL?: string;
 	/** Bearer token for /api/v1/operator/*; unset, those routes answer 404. */

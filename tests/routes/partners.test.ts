@@ -111,6 +111,8 @@ describe("the Origin check on public writes", () => {
 		const res = await signFrom(PARTNER_ORIGIN, { email, partner: PARTNER });
 		expect(res.status).toBe(202);
 		expect(res.headers.get("access-control-allow-origin")).toBe(PARTNER_ORIGIN);
+		// The widget can read how long to wait after a 429.
+		expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After");
 		expect(await signatureOf(email)).toEqual({ status: "pending", partner: PARTNER });
 	});
 

@@ -44,6 +44,8 @@ const writeCors = cors({
 	origin: async (origin, c) => (origin && (await originStanding(c, origin)) ? origin : null),
 	allowMethods: ["POST"],
 	allowHeaders: ["content-type"],
+	// A widget on a partner's page tells the supporter how long to wait after a 429.
+	exposeHeaders: ["Retry-After"],
 	maxAge: PREFLIGHT_MAX_AGE,
 });
 

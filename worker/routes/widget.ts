@@ -37,7 +37,7 @@ const submitPath = {
 /** Turnstile's public site key, when the engine requires Turnstile on public forms. */
 function turnstileSiteKey(env: Env): string | undefined {
 	if (!env.TURNSTILE_SECRET_KEY) return undefined;
-	return (env as Env & { TURNSTILE_SITE_KEY?: string }).TURNSTILE_SITE_KEY || undefined;
+	return env.TURNSTILE_SITE_KEY || undefined;
 }
 
 /**
