@@ -8,7 +8,7 @@ import type { Database } from "../db";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../mail/mailer";
 import type { EmailContent, LinkSettings } from "./email-content";
 import { suppressionKey } from "./suppressions";
-import { unsubscribeUrl } from "./unsubscribe-links";
+import { oneClickHeaders, unsubscribeUrl } from "./unsubscribe-links";
 
 /** A queue message: carry on sending this bulletin. Any number of them is harmless. */
 export interface BulletinMessage {
@@ -90,11 +90,6 @@ function fill(template: Rendered, greeting: string, url: string): Rendered {
 		html: fillIn(template.html, escapeHtml),
 		text: fillIn(template.text, (x) => x),
 	};
-}
-
-/** RFC 8058 one-click unsubscribe, which the large mailbox providers require of bulk mail. */
-export function oneClickHeaders(url: string): Record<string, string> {
-	return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 
 async function loadBulletin(db: Database, id: string) {

@@ -22,7 +22,6 @@ export {
 	type BulletinDeps,
 	type BulletinMessage,
 	bulletinTestContent,
-	oneClickHeaders,
 	previewBulletin,
 	runBulletin,
 } from "./bulletin-send";

@@ -9,7 +9,7 @@ import { petitionTitle } from "./petitions";
 import { subscriptionDetails } from "./subscriptions";
 import { findTarget, targetName } from "./targets";
 import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
-import { unsubscribeUrl } from "./unsubscribe-links";
+import { oneClickHeaders, unsubscribeUrl } from "./unsubscribe-links";
 
 export interface LinkSettings {
 	/** APP_SECRET, from which link tokens are derived. */
@@ -92,8 +92,7 @@ export async function emailContent(
 			const leave = await unsubscribeUrl(links.publicUrl, links.secret, sub.id);
 			return {
 				props: { ...common, listDescription: text.description, unsubscribeUrl: leave, preferencesUrl: leave },
-				// RFC 8058 one-click unsubscribe, which the large mailbox providers require.
-				headers: { "List-Unsubscribe": `<${leave}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+				headers: oneClickHeaders(leave),
 			};
 		}
 		case "privacy-request":

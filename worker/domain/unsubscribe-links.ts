@@ -20,3 +20,8 @@ export async function verifyUnsubscribeToken(secret: string, token: string): Pro
 export async function unsubscribeUrl(publicUrl: string, secret: string, subscriptionId: string): Promise<string> {
 	return `${publicUrl}/u/${await unsubscribeToken(secret, subscriptionId)}`;
 }
+
+/** RFC 8058 one-click unsubscribe headers, which the large mailbox providers require of bulk mail. */
+export function oneClickHeaders(url: string): Record<string, string> {
+	return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
