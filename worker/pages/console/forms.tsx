@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
 import { ApiError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import { ConsolePage } from "./layout";
@@ -201,6 +202,35 @@ export const languageNames: Record<string, string> = {
 	ar: "Arabic",
 	uk: "Ukrainian",
 };
+
+/** Open or closed, for a petition, list or letter campaign; `open` says what open means for it. */
+export function StatusField(props: { open: string; values: Record<string, string>; errors?: FieldErrors }) {
+	return (
+		<SelectField
+			name="status"
+			label="Status"
+			values={props.values}
+			errors={props.errors}
+			options={[
+				["open", props.open],
+				["closed", "closed"],
+			]}
+		/>
+	);
+}
+
+/** The language used where a visitor's own has no text. */
+export function DefaultLocaleField(props: { values: Record<string, string>; errors?: FieldErrors }) {
+	return (
+		<SelectField
+			name="defaultLocale"
+			label="Default language"
+			values={props.values}
+			errors={props.errors}
+			options={locales.map((l) => [l, languageNames[l] ?? l])}
+		/>
+	);
+}
 
 /** The status to answer a form with: 422 when it is shown again with its errors. */
 export function formStatus(errors: FieldErrors | undefined): 200 | 422 {

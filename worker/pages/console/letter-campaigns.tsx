@@ -16,12 +16,14 @@ import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
+	DefaultLocaleField,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
 	formOf,
 	languageNames,
 	SelectField,
+	StatusField,
 	savedIssues,
 	TextArea,
 	TextField,
@@ -129,23 +131,8 @@ async function LetterCampaignForm(props: {
 			<fieldset>
 				<legend>Settings</legend>
 				<TextField name="slug" label="Slug (the address: /l/slug)" required values={values} errors={errors} />
-				<SelectField
-					name="status"
-					label="Status"
-					values={values}
-					errors={errors}
-					options={[
-						["open", "open: takes letters"],
-						["closed", "closed"],
-					]}
-				/>
-				<SelectField
-					name="defaultLocale"
-					label="Default language"
-					values={values}
-					errors={errors}
-					options={locales.map((l) => [l, languageNames[l] ?? l])}
-				/>
+				<StatusField open="open: takes letters" values={values} errors={errors} />
+				<DefaultLocaleField values={values} errors={errors} />
 				<SelectField
 					name="targetMode"
 					label="Who is written to"

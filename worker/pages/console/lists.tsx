@@ -14,12 +14,13 @@ import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
+	DefaultLocaleField,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
 	formOf,
 	languageNames,
-	SelectField,
+	StatusField,
 	savedIssues,
 	TextArea,
 	TextField,
@@ -95,23 +96,8 @@ function ListForm(props: {
 					values={values}
 					errors={errors}
 				/>
-				<SelectField
-					name="status"
-					label="Status"
-					values={values}
-					errors={errors}
-					options={[
-						["open", "open: takes subscriptions"],
-						["closed", "closed"],
-					]}
-				/>
-				<SelectField
-					name="defaultLocale"
-					label="Default language"
-					values={values}
-					errors={errors}
-					options={locales.map((l) => [l, languageNames[l] ?? l])}
-				/>
+				<StatusField open="open: takes subscriptions" values={values} errors={errors} />
+				<DefaultLocaleField values={values} errors={errors} />
 				<CheckField name="quickExit" label="Show “Leave this page quickly” on its pages" values={values} />
 			</fieldset>
 			<p class="muted">

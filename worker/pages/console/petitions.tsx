@@ -19,12 +19,14 @@ import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
+	DefaultLocaleField,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
 	formOf,
 	languageNames,
 	SelectField,
+	StatusField,
 	savedIssues,
 	TextArea,
 	TextField,
@@ -118,23 +120,8 @@ async function PetitionForm(props: {
 					values={values}
 					errors={errors}
 				/>
-				<SelectField
-					name="status"
-					label="Status"
-					values={values}
-					errors={errors}
-					options={[
-						["open", "open: takes signatures"],
-						["closed", "closed"],
-					]}
-				/>
-				<SelectField
-					name="defaultLocale"
-					label="Default language"
-					values={values}
-					errors={errors}
-					options={locales.map((l) => [l, languageNames[l] ?? l])}
-				/>
+				<StatusField open="open: takes signatures" values={values} errors={errors} />
+				<DefaultLocaleField values={values} errors={errors} />
 				<SelectField
 					name="listId"
 					label="List signers may join"
