@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../middleware/console-auth";
@@ -229,6 +230,37 @@ export function DefaultLocaleField(props: { values: Record<string, string>; erro
 			errors={props.errors}
 			options={locales.map((l) => [l, languageNames[l] ?? l])}
 		/>
+	);
+}
+
+/**
+ * One language's fields in an editor, right to left for Arabic: open when it has saved text,
+ * was typed in, or holds an error (and English on a new item); folded otherwise. `fields` are
+ * the names before `_<locale>`, the first being the one that makes the language present.
+ */
+export function LanguageSection(props: {
+	locale: string;
+	fields: string[];
+	saved: boolean;
+	isNew: boolean;
+	note?: string;
+	values: Record<string, string>;
+	errors?: FieldErrors;
+	children: Child;
+}) {
+	const { locale: l, fields, values, errors } = props;
+	const typed = (values[`${fields[0]}_${l}`] ?? "") !== "";
+	const hasError = fields.some((f) => errors?.[`${f}_${l}`]);
+	return (
+		<details open={props.saved || hasError || typed || (props.isNew && l === "en")}>
+			<summary>
+				{languageNames[l]} ({l}){props.saved ? " ✓" : ""}
+				{props.note ?? ""}
+			</summary>
+			<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
+				{props.children}
+			</div>
+		</details>
 	);
 }
 

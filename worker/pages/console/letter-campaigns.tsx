@@ -21,6 +21,7 @@ import {
 	type FieldErrors,
 	fieldErrors,
 	formOf,
+	LanguageSection,
 	languageNames,
 	SelectField,
 	StatusField,
@@ -185,25 +186,26 @@ async function LetterCampaignForm(props: {
 			{locales.map((l) => {
 				const t = found?.texts[l];
 				const name = languageNames[l];
-				const hasError = ["title", "subject", "paragraphs"].some((f) => errors?.[`${f}_${l}`]);
 				return (
-					<details open={t !== undefined || hasError || (values[`title_${l}`] ?? "") !== "" || (!found && l === "en")}>
-						<summary>
-							{name} ({l}){t ? " ✓" : ""}
-							{t?.sample ? " · contains sample wording" : ""}
-						</summary>
-						<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
-							<TextField name={`title_${l}`} label={`Title (${name})`} values={values} errors={errors} />
-							<TextField name={`subject_${l}`} label={`Subject (${name})`} values={values} errors={errors} />
-							<TextArea
-								name={`paragraphs_${l}`}
-								label={`Letter (${name})`}
-								style="min-height:14rem"
-								values={values}
-								errors={errors}
-							/>
-						</div>
-					</details>
+					<LanguageSection
+						locale={l}
+						fields={["title", "subject", "paragraphs"]}
+						saved={t !== undefined}
+						isNew={!found}
+						note={t?.sample ? " · contains sample wording" : undefined}
+						values={values}
+						errors={errors}
+					>
+						<TextField name={`title_${l}`} label={`Title (${name})`} values={values} errors={errors} />
+						<TextField name={`subject_${l}`} label={`Subject (${name})`} values={values} errors={errors} />
+						<TextArea
+							name={`paragraphs_${l}`}
+							label={`Letter (${name})`}
+							style="min-height:14rem"
+							values={values}
+							errors={errors}
+						/>
+					</LanguageSection>
 				);
 			})}
 			<p>

@@ -19,6 +19,7 @@ import {
 	type FieldErrors,
 	fieldErrors,
 	formOf,
+	LanguageSection,
 	languageNames,
 	StatusField,
 	savedIssues,
@@ -107,18 +108,20 @@ function ListForm(props: {
 			{locales.map((l) => {
 				const t = found?.texts[l];
 				const name = languageNames[l];
-				const hasError = ["name", "description", "consent"].some((f) => errors?.[`${f}_${l}`]);
 				return (
-					<details open={t !== undefined || hasError || (values[`name_${l}`] ?? "") !== "" || (!found && l === "en")}>
-						<summary>
-							{name} ({l}){t ? ` ✓ · consent wording version ${t.consentVersion}` : ""}
-						</summary>
-						<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
-							<TextField name={`name_${l}`} label={`Name (${name})`} values={values} errors={errors} />
-							<TextArea name={`description_${l}`} label={`Description (${name})`} values={values} errors={errors} />
-							<TextArea name={`consent_${l}`} label={`Consent wording (${name})`} values={values} errors={errors} />
-						</div>
-					</details>
+					<LanguageSection
+						locale={l}
+						fields={["name", "description", "consent"]}
+						saved={t !== undefined}
+						isNew={!found}
+						note={t ? ` · consent wording version ${t.consentVersion}` : undefined}
+						values={values}
+						errors={errors}
+					>
+						<TextField name={`name_${l}`} label={`Name (${name})`} values={values} errors={errors} />
+						<TextArea name={`description_${l}`} label={`Description (${name})`} values={values} errors={errors} />
+						<TextArea name={`consent_${l}`} label={`Consent wording (${name})`} values={values} errors={errors} />
+					</LanguageSection>
 				);
 			})}
 			<p>

@@ -24,6 +24,7 @@ import {
 	type FieldErrors,
 	fieldErrors,
 	formOf,
+	LanguageSection,
 	languageNames,
 	SelectField,
 	StatusField,
@@ -138,25 +139,26 @@ async function PetitionForm(props: {
 			{locales.map((l) => {
 				const t = found?.texts[l];
 				const name = languageNames[l];
-				const hasError = ["title", "summary", "demands"].some((f) => errors?.[`${f}_${l}`]);
 				return (
-					<details open={t !== undefined || hasError || (values[`title_${l}`] ?? "") !== "" || (!found && l === "en")}>
-						<summary>
-							{name} ({l}){t ? " ✓" : ""}
-							{t?.sample ? " · contains sample wording" : ""}
-						</summary>
-						<div dir={l === "ar" ? "rtl" : undefined} lang={l}>
-							<TextField name={`title_${l}`} label={`Title (${name})`} values={values} errors={errors} />
-							<TextArea
-								name={`summary_${l}`}
-								label={`Summary (${name})`}
-								style="min-height:8rem"
-								values={values}
-								errors={errors}
-							/>
-							<TextArea name={`demands_${l}`} label={`Demands (${name})`} values={values} errors={errors} />
-						</div>
-					</details>
+					<LanguageSection
+						locale={l}
+						fields={["title", "summary", "demands"]}
+						saved={t !== undefined}
+						isNew={!found}
+						note={t?.sample ? " · contains sample wording" : undefined}
+						values={values}
+						errors={errors}
+					>
+						<TextField name={`title_${l}`} label={`Title (${name})`} values={values} errors={errors} />
+						<TextArea
+							name={`summary_${l}`}
+							label={`Summary (${name})`}
+							style="min-height:8rem"
+							values={values}
+							errors={errors}
+						/>
+						<TextArea name={`demands_${l}`} label={`Demands (${name})`} values={values} errors={errors} />
+					</LanguageSection>
 				);
 			})}
 			<p>
