@@ -151,7 +151,8 @@ export async function widgetData(
 		summary: base.strings.letterIntro,
 		updates,
 		sample: text.sample,
-		countries: countryCodes,
+		// Only States in the directory: a letter cannot go anywhere else.
+		countries: Object.keys(byIso).sort(),
 		letter: {
 			subject: text.subject,
 			paragraphs: text.paragraphs,

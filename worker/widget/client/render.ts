@@ -1,4 +1,5 @@
 // Draws a widget in its shadow root from the one response, and submits its form.
+import { formatNumber, pluralForm } from "../../lib/plural";
 import { fill, h } from "./dom";
 import { compose } from "./letter";
 import { css } from "./styles";
@@ -55,8 +56,9 @@ function styles(shadow: ShadowRoot): void {
 export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): void {
 	const t = data.strings;
 	const locale = data.locale;
-	const text = { lang: data.textLocale, dir: "auto" };
-	const fmt = (n: number) => n.toLocaleString(locale);
+	// The action's own words carry their real language and direction (they may fall back to another).
+	const text = { lang: data.textLocale, dir: data.textLocale === "ar" ? "rtl" : "ltr" };
+	const fmt = (n: number) => formatNumber(locale, n);
 	shadow.replaceChildren();
 	styles(shadow);
 
@@ -86,7 +88,11 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 		);
 	}
 
-	root.append(h("h2", { id: "rl-title", ...text }, data.title), h("p", text, data.summary));
+	// A letter's summary is the engine's own line, in the page's language.
+	root.append(
+		h("h2", { id: "rl-title", ...text }, data.title),
+		h("p", data.kind === "letter" ? {} : text, data.summary),
+	);
 
 	if (data.count !== undefined && data.goal !== undefined) {
 		const progress = fill(t.progress, { count: fmt(data.count), goal: fmt(data.goal) });
@@ -95,7 +101,7 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 				"p",
 				{},
 				h("span", { class: "n", "data-count": data.count }, fmt(data.count)),
-				` ${t.signatures} · ${t.goal} ${fmt(data.goal)}`,
+				` ${pluralForm(locale, data.count, t.plurals.signatures)} · ${t.goal} ${fmt(data.goal)}`,
 			),
 			h("progress", { max: data.goal, value: Math.min(data.count, data.goal), "aria-label": progress }),
 		);
@@ -130,7 +136,7 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 	}
 
 	root.append(status);
-	const foot = h("p", { class: "m" }, t.privacyNote, " ", hosted());
+	const foot = h("p", { class: "m" }, data.kind === "petition" ? t.privacyNote : t.privacyNoteHidden, " ", hosted());
 	if (data.partner?.privacyUrl) {
 		foot.append(
 			" · ",

@@ -1,11 +1,12 @@
 // What GET /api/v1/widget/:kind/:slug answers: the one request a widget makes for its data.
 // Plain types, shared by the Worker (which builds it) and the widget (which reads it).
 
+import type { PluralForms } from "../../lib/plural";
+
 export type ActionKind = "petition" | "letter" | "subscribe";
 
 export type StringKey =
 	| "quickExit"
-	| "signatures"
 	| "goal"
 	| "formName"
 	| "formNameOptional"
@@ -41,6 +42,7 @@ export type StringKey =
 	| "failedBody"
 	| "sampleNotice"
 	| "privacyNote"
+	| "privacyNoteHidden"
 	| "showDemands"
 	| "sending"
 	| "notRegistered"
@@ -93,5 +95,5 @@ export interface WidgetResponse {
 	hostedUrl: string;
 	/** Where the form posts. */
 	submitUrl: string;
-	strings: Record<StringKey, string>;
+	strings: Record<StringKey, string> & { plurals: { signatures: PluralForms } };
 }
