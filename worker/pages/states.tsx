@@ -49,7 +49,9 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 									? t.statesNone
 									: s.commitments.map((cm) => (
 											<div>
-												{cm.instrumentName}: {statusLabel[cm.status as keyof typeof statusLabel] ?? cm.status}
+												{/* The instrument's name as the directory holds it, in its own direction. */}
+												<bdi>{cm.instrumentName}</bdi>:{" "}
+												{statusLabel[cm.status as keyof typeof statusLabel] ?? cm.status}
 												{cm.date ? ` (${day(cm.date)})` : ""}
 											</div>
 										))}

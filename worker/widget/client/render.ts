@@ -53,11 +53,14 @@ function styles(shadow: ShadowRoot): void {
 	}
 }
 
+/** The action's own words carry their real language and direction (they may fall back to another). */
+const textAttrs = (data: WidgetResponse) => langOf(data.textLocale);
+const langOf = (lang: string) => ({ lang, dir: lang === "ar" ? "rtl" : "ltr" });
+
 export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): void {
 	const t = data.strings;
 	const locale = data.locale;
-	// The action's own words carry their real language and direction (they may fall back to another).
-	const text = { lang: data.textLocale, dir: data.textLocale === "ar" ? "rtl" : "ltr" };
+	const text = textAttrs(data);
 	const fmt = (n: number) => formatNumber(locale, n);
 	shadow.replaceChildren();
 	styles(shadow);
@@ -175,7 +178,8 @@ function form(
 		fields.set(name, { input: control, error });
 		return h("div", {}, h("label", { for: control.id }, label), error, control);
 	}
-	function check(name: string, label: string, required = false): HTMLElement {
+	/** A tick box; `lang` when its label is campaign or partner text (in its own language). */
+	function check(name: string, label: string, required = false, lang?: string): HTMLElement {
 		const input = h("input", { type: "checkbox", required });
 		input.id = `rl-${name}`;
 		input.name = name;
@@ -185,7 +189,7 @@ function form(
 			"div",
 			{},
 			error,
-			h("div", { class: "c" }, input, h("label", { for: input.id, lang: data.textLocale }, label)),
+			h("div", { class: "c" }, input, h("label", { for: input.id, ...(lang ? langOf(lang) : {}) }, label)),
 		);
 	}
 	const ticked = (name: string) => (fields.get(name)?.input as HTMLInputElement | undefined)?.checked ?? false;
@@ -224,7 +228,7 @@ function form(
 	if (letter) {
 		// The letter as it will go, composed here for the chosen State; the writer may edit it, and
 		// an edited text is kept when the State changes.
-		const heading = h("div", { lang: data.textLocale, dir: "auto" });
+		const heading = h("div", textAttrs(data));
 		const draw = () => {
 			const code = country.value;
 			const drafts = code ? compose(letter, code, name.value.trim(), names.of(code) ?? code) : [];
@@ -247,9 +251,10 @@ function form(
 	}
 
 	if (data.kind === "petition") el.append(check("showName", t.formShowName));
-	if (data.consent) el.append(check("consent", data.consent, true));
-	if (data.updates) el.append(check("subscribe", data.updates));
-	if (data.partner?.optIn && data.kind !== "letter") el.append(check("partnerOptIn", data.partner.optIn));
+	if (data.consent) el.append(check("consent", data.consent, true, data.textLocale));
+	if (data.updates) el.append(check("subscribe", data.updates, false, data.updatesLocale));
+	if (data.partner?.optIn && data.kind !== "letter")
+		el.append(check("partnerOptIn", data.partner.optIn, false, data.partner.optInLocale));
 
 	const honeypot = h("input", { type: "text", name: "website", tabindex: -1, autocomplete: "off", id: "rl-website" });
 	el.append(

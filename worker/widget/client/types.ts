@@ -74,6 +74,8 @@ export interface WidgetResponse {
 	consent?: string;
 	/** Optional tick: the action's updates list. */
 	updates?: string;
+	/** The language `updates` is in. */
+	updatesLocale?: string;
 	sample: boolean;
 	countries: string[];
 	letter?: {
@@ -85,7 +87,7 @@ export interface WidgetResponse {
 		states: Record<string, [string, string[]]>;
 		country?: string;
 	};
-	partner?: { slug: string; name: string; optIn?: string; privacyUrl: string | null };
+	partner?: { slug: string; name: string; optIn?: string; optInLocale?: string; privacyUrl: string | null };
 	/** Whether this site may submit (the engine's own, or a registered partner's origin). */
 	accepts: boolean;
 	/** Where the quick-exit control goes; absent when the action switched it off. */
