@@ -12,6 +12,7 @@
  * Ukrainian uses the polite "Ви"; Spanish uses "usted"; French uses "vous".
  */
 import { createElement, Fragment, type ReactNode } from "react";
+import type { PluralForms } from "../worker/lib/plural";
 
 export const emailLocales = ["en", "fr", "es", "ar", "uk"] as const;
 export type EmailLocale = (typeof emailLocales)[number];
@@ -34,8 +35,6 @@ export function isRtl(locale: EmailLocale | string | undefined): boolean {
 
 // Counts: the engine's one helper (the right form per Intl.PluralRules category, `{count}`
 // filled with the number formatted for the locale).
-import type { PluralForms } from "../worker/lib/plural";
-
 export { formatNumber, type PluralForms, plural } from "../worker/lib/plural";
 
 /** Fills `{key}` placeholders with plain text. Unknown keys are left as is. */
