@@ -37,7 +37,7 @@ export function ConfirmSignatureEmail(props: ConfirmSignatureEmailProps) {
 			</Text>
 			<Text style={styles.paragraph}>{formatNodes(t.intro, { title: <Isolate strong>{title}</Isolate> })}</Text>
 			<ActionButton href={props.confirmUrl} label={t.button} fallback={t.linkFallback} />
-			<Text style={styles.paragraph}>{format(plural(locale, days, t.expiry), { count: days })}</Text>
+			<Text style={styles.paragraph}>{plural(locale, days, t.expiry)}</Text>
 			<Text style={styles.paragraph}>{t.notYou}</Text>
 			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>

@@ -43,7 +43,7 @@ export function ConfirmSubscriptionEmail(props: ConfirmSubscriptionEmailProps) {
 				{formatNodes(reminder ? t.introReminder : t.intro, { list: <Isolate strong>{list}</Isolate> })}
 			</Text>
 			<ActionButton href={props.confirmUrl} label={t.button} fallback={t.linkFallback} />
-			<Text style={styles.paragraph}>{format(plural(locale, days, t.expiry), { count: days })}</Text>
+			<Text style={styles.paragraph}>{plural(locale, days, t.expiry)}</Text>
 			<Text style={styles.paragraph}>{reminder ? t.notYouReminder : t.notYou}</Text>
 			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>

@@ -1,7 +1,7 @@
 import { Heading, Text } from "@react-email/components";
 import { ActionButton, SignOff } from "./_components/action";
 import { Layout, styles } from "./_components/layout";
-import { format, pickLocale, plural, singleLine, stringsFor } from "./i18n";
+import { pickLocale, plural, singleLine, stringsFor } from "./i18n";
 
 export interface ConsoleSignInEmailProps {
 	/** The campaigner's locale; unsupported ones fall back to English. */
@@ -27,7 +27,7 @@ export function ConsoleSignInEmail(props: ConsoleSignInEmailProps) {
 			</Heading>
 			<Text style={styles.paragraph}>{t.intro}</Text>
 			<ActionButton href={props.signInUrl} label={t.button} fallback={t.linkFallback} />
-			<Text style={styles.paragraph}>{format(plural(locale, minutes, t.expiry), { count: minutes })}</Text>
+			<Text style={styles.paragraph}>{plural(locale, minutes, t.expiry)}</Text>
 			<Text style={styles.paragraph}>{t.notYou}</Text>
 			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>

@@ -12,6 +12,7 @@
  * Ukrainian uses the polite "Ви"; Spanish uses "usted"; French uses "vous".
  */
 import { createElement, Fragment, type ReactNode } from "react";
+import type { PluralForms } from "../worker/lib/plural";
 
 export const emailLocales = ["en", "fr", "es", "ar", "uk"] as const;
 export type EmailLocale = (typeof emailLocales)[number];
@@ -32,20 +33,9 @@ export function isRtl(locale: EmailLocale | string | undefined): boolean {
 	return rtlLocales.has(pickLocale(locale));
 }
 
-/** Plural forms keyed by Intl.PluralRules category; `other` is required. */
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & {
-	other: string;
-};
-
-export function plural(locale: EmailLocale, count: number, forms: PluralForms): string {
-	let category: Intl.LDMLPluralRule = "other";
-	try {
-		category = new Intl.PluralRules(locale).select(count);
-	} catch {
-		// Very old runtimes without Intl: keep "other".
-	}
-	return forms[category] ?? forms.other;
-}
+// Counts: the engine's one helper (the right form per Intl.PluralRules category, `{count}`
+// filled with the number formatted for the locale).
+export { formatNumber, type PluralForms, plural } from "../worker/lib/plural";
 
 /** Fills `{key}` placeholders with plain text. Unknown keys are left as is. */
 export function format(template: string, values: Record<string, string | number>): string {
@@ -197,6 +187,7 @@ export interface SubscriptionWelcomeStrings {
 	greetingNoName: string;
 	subscribed: string; // {list}
 	about: string;
+	/** How often the list writes is its own description's to say: this line promises nothing about it. */
 	frequency: string;
 	leave: string;
 	unsubscribe: string;
@@ -394,7 +385,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			greetingNoName: "Hello,",
 			subscribed: "Thank you. You are now subscribed to {list}.",
 			about: "What you will receive:",
-			frequency: "We write only when there is something worth sharing: a few emails a month at most.",
+			frequency: "We write only when there is something worth sharing.",
 			leave: "You can unsubscribe at any time, without giving a reason:",
 			unsubscribe: "Unsubscribe from this list",
 			preferences: "To change the language of these emails or the lists you receive:",
@@ -602,7 +593,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			greetingNoName: "Bonjour,",
 			subscribed: "Merci. Votre abonnement à {list} est désormais actif.",
 			about: `Ce que vous recevrez${NBSP}:`,
-			frequency: `Nous n’écrivons que lorsque nous avons quelque chose d’utile à partager${NBSP}: quelques e-mails par mois au plus.`,
+			frequency: "Nous n’écrivons que lorsque nous avons quelque chose d’utile à partager.",
 			leave: `Vous pouvez vous désabonner à tout moment, sans avoir à vous justifier${NBSP}:`,
 			unsubscribe: "Me désabonner de cette liste",
 			preferences: `Pour changer la langue de ces e-mails ou les listes que vous recevez${NBSP}:`,
@@ -810,8 +801,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			greetingNoName: "Hola:",
 			subscribed: "Gracias. Su suscripción a {list} ya está activa.",
 			about: "Qué recibirá:",
-			frequency:
-				"Solo escribimos cuando hay algo que merezca la pena compartir: unos pocos correos al mes como máximo.",
+			frequency: "Solo escribimos cuando hay algo que merezca la pena compartir.",
 			leave: "Puede darse de baja en cualquier momento, sin tener que dar explicaciones:",
 			unsubscribe: "Darme de baja de esta lista",
 			preferences: "Para cambiar el idioma de estos correos o las listas que recibe:",
@@ -1028,7 +1018,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			greetingNoName: "مرحبًا،",
 			subscribed: "شكرًا لك. اشتراكك في {list} مفعَّل الآن.",
 			about: "ما الذي سيصلك:",
-			frequency: "لا نراسلك إلا عندما يكون هناك ما يستحق المشاركة: بضع رسائل في الشهر على الأكثر.",
+			frequency: "لا نراسلك إلا عندما يكون هناك ما يستحق المشاركة.",
 			leave: "يمكنك إلغاء الاشتراك في أي وقت، من دون الحاجة إلى ذكر أي سبب:",
 			unsubscribe: "إلغاء الاشتراك في هذه القائمة",
 			preferences: "لتغيير لغة هذه الرسائل أو القوائم التي تصلك:",
@@ -1252,7 +1242,7 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			greetingNoName: "Вітаємо!",
 			subscribed: "Дякуємо. Ваша підписка на {list} тепер активна.",
 			about: "Що Ви отримуватимете:",
-			frequency: "Ми пишемо лише тоді, коли є чим поділитися: щонайбільше кілька листів на місяць.",
+			frequency: "Ми пишемо лише тоді, коли є чим поділитися.",
 			leave: "Ви можете відписатися будь-коли, без жодних пояснень:",
 			unsubscribe: "Відписатися від цього списку",
 			preferences: "Щоб змінити мову цих листів або списки, які Ви отримуєте:",

@@ -32,9 +32,7 @@ export function subject(props: LetterDigestEmailProps): string {
 	const locale = pickLocale(props.locale);
 	const t = stringsFor(locale).letterDigest;
 	const count = props.letters?.length ?? 0;
-	return singleLine(
-		format(plural(locale, count, t.subject), { count, campaign: singleLine(props.campaignName ?? "") }),
-	);
+	return singleLine(plural(locale, count, t.subject, { campaign: singleLine(props.campaignName ?? "") }));
 }
 
 /**
@@ -58,11 +56,11 @@ export function LetterDigestEmail(props: LetterDigestEmailProps) {
 			footer={formatNodes(t.footer, { campaign: <Isolate>{campaign}</Isolate> })}
 		>
 			<Heading as="h1" style={styles.heading}>
-				{format(plural(locale, count, t.heading), { count })}
+				{plural(locale, count, t.heading)}
 			</Heading>
 			<Text style={styles.paragraph}>{formatNodes(t.recipient, { state: <Isolate strong>{state}</Isolate> })}</Text>
 			<Text style={styles.paragraph}>
-				{formatNodes(intro, { count: String(count), date: <Isolate>{date}</Isolate> })} {t.gathered}
+				{formatNodes(intro, { date: <Isolate>{date}</Isolate> })} {t.gathered}
 			</Text>
 			<Text style={styles.paragraph}>{t.replies}</Text>
 			{letters.map((letter, i) => {

@@ -1,6 +1,6 @@
 import { Text } from "@react-email/components";
 import { Isolate, Layout, styles } from "./_components/layout";
-import { LetterBody, WriterName } from "./_components/letter";
+import { endsSigned, LetterBody, WriterName } from "./_components/letter";
 import { displayName, format, formatNodes, pickLocale, singleLine, stringsFor } from "./i18n";
 
 export interface LetterToStateEmailProps {
@@ -31,7 +31,8 @@ export function subject(props: LetterToStateEmailProps): string {
 
 /**
  * The writer's letter as the State's office receives it: a plain letter (no campaign header,
- * no unsubscribe link), signed with the writer's name and country, then one line of small print
+ * no unsubscribe link), signed once with the writer's name and country (the body's own signature
+ * when it ends with one, as the campaign's text does), then one line of small print
  * saying how it was sent and that replies reach the writer.
  */
 export function LetterToStateEmail(props: LetterToStateEmailProps) {
@@ -47,7 +48,7 @@ export function LetterToStateEmail(props: LetterToStateEmailProps) {
 	return (
 		<Layout locale={locale} preview={displayName(props.body, 140)} footer={footer} plain>
 			<LetterBody body={props.body} />
-			{name || country ? (
+			{(name || country) && !endsSigned(props.body, name, country) ? (
 				<Text style={{ ...styles.paragraph, marginTop: "20px" }}>
 					<WriterName name={name} country={country} />
 				</Text>

@@ -1,7 +1,7 @@
 import { Heading, Text } from "@react-email/components";
 import { ActionButton, SignOff } from "./_components/action";
 import { Layout, listIndent, styles } from "./_components/layout";
-import { format, pickLocale, plural, singleLine, stringsFor } from "./i18n";
+import { pickLocale, plural, singleLine, stringsFor } from "./i18n";
 
 export interface PrivacyRequestEmailProps {
 	/** Any locale tag; unsupported ones fall back to English. */
@@ -46,7 +46,7 @@ export function PrivacyRequestEmail(props: PrivacyRequestEmailProps) {
 			) : null}
 			<Text style={styles.paragraph}>{erase ? t.confirmErase : t.confirmExport}</Text>
 			<ActionButton href={props.actionUrl} label={t.button} fallback={t.linkFallback} />
-			<Text style={styles.paragraph}>{format(plural(locale, days, t.expiry), { count: days })}</Text>
+			<Text style={styles.paragraph}>{plural(locale, days, t.expiry)}</Text>
 			<Text style={styles.paragraph}>{erase ? t.notYouErase : t.notYouExport}</Text>
 			<SignOff signoff={t.signoff} team={t.team} />
 		</Layout>

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
+import { plural as countIn } from "../worker/lib/plural.ts";
 
 const kinds = ["states", "contacts", "commitments"];
 
@@ -38,7 +39,7 @@ function fail(message: string, code = 2): never {
 }
 
 function plural(n: number, one: string, many = `${one}s`) {
-	return `${n} ${n === 1 ? one : many}`;
+	return countIn("en", n, { one: `{count} ${one}`, other: `{count} ${many}` });
 }
 
 /** An error answer of the API, readable: its message, then each bad row with its line. */
@@ -121,10 +122,18 @@ async function main() {
 
 	const report = (await res.json()) as Report;
 	const name = basename(file ?? "");
-	const verb = report.dryRun ? "would be" : "were";
+	// "1 was created", "2 were created": the engine's one plural helper.
+	const done = (n: number, what: string) =>
+		countIn(
+			"en",
+			n,
+			report.dryRun
+				? { other: `{count} would be ${what}` }
+				: { one: `{count} was ${what}`, other: `{count} were ${what}` },
+		);
 	console.log(
 		`${name} (${report.kind}): ${plural(report.rows, "row")}, all valid. ` +
-			`${report.created} ${verb} created, ${report.updated} ${verb} updated, ${report.unchanged} unchanged.`,
+			`${done(report.created, "created")}, ${done(report.updated, "updated")}, ${countIn("en", report.unchanged, { other: "{count} unchanged" })}.`,
 	);
 	console.log(
 		report.dryRun

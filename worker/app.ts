@@ -10,12 +10,14 @@ import { consolePages } from "./pages/console";
 import { letterPages } from "./pages/letter";
 import { petitionPages } from "./pages/petition";
 import { privacyPages } from "./pages/privacy";
+import { QUICK_EXIT_SCRIPT_HASH } from "./pages/quick-exit";
 import { replyPages } from "./pages/reply";
 import { statesPages } from "./pages/states";
 import { subscribePages } from "./pages/subscribe";
 import { unsubscribePages } from "./pages/unsubscribe";
 import { adminApi } from "./routes/admin";
 import { devMailbox } from "./routes/dev-mailbox";
+import { favicon } from "./routes/favicon";
 import { lettersApi } from "./routes/letters";
 import { listsApi } from "./routes/lists";
 import { operator } from "./routes/operator";
@@ -33,9 +35,10 @@ export const app = new Hono<AppEnv>();
 app.use(requestId());
 app.use(
 	secureHeaders({
-		// Pages carry no script at all; styles are inline in the page.
+		// Pages carry one script of ours, the quick exit's, allowed by its hash; styles are inline.
 		contentSecurityPolicy: {
 			defaultSrc: ["'none'"],
+			scriptSrc: [QUICK_EXIT_SCRIPT_HASH],
 			styleSrc: ["'unsafe-inline'"],
 			imgSrc: ["'self'", "data:"],
 			formAction: ["'self'"],
@@ -69,6 +72,7 @@ app.route("/s", subscribePages);
 app.route("/l", letterPages);
 app.route("/dev", devMailbox);
 app.route("/", widget);
+app.route("/", favicon);
 app.route("/console", consolePages);
 
 app.get("/", (c) => c.redirect("/p/call-to-action"));

@@ -49,6 +49,17 @@ export function LetterBody({ body }: { body: string }) {
 	);
 }
 
+/**
+ * Whether a letter already ends with its writer's signature: the campaign's text usually closes
+ * with `{writer_name} ({writer_country})`, and a writer may sign by hand. Then the email adds no
+ * second one. Looks at the last paragraph only, ignoring case.
+ */
+export function endsSigned(body: string, name: string, country: string): boolean {
+	const last = letterParagraphs(body).at(-1)?.join("\n").toLocaleLowerCase() ?? "";
+	const own = (name || country).trim().toLocaleLowerCase();
+	return own !== "" && last.includes(own);
+}
+
 /** "Name (Country)", each part isolated in its own direction; either part may be missing. */
 export function WriterName({ name, country }: { name: string; country: string }) {
 	if (!name) return country ? <Isolate>{country}</Isolate> : null;

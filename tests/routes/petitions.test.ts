@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { QUICK_EXIT_SCRIPT } from "../../worker/pages/quick-exit";
 import { petition, postJson, request, requestWithEnv, sign, unique, waitForEmail } from "../helpers";
 import { TURNSTILE_DUMMY_TOKEN, TURNSTILE_FAIL_SECRET, TURNSTILE_PASS_SECRET } from "../stand-ins/server";
 
@@ -231,7 +232,10 @@ describe("pages and errors", () => {
 		expect(res.headers.get("x-content-type-options")).toBe("nosniff");
 		expect(res.headers.get("set-cookie")).toBeNull();
 		const html = await res.text();
-		expect(html).not.toContain("<script");
+		// One script only, the quick exit's, which the CSP allows by its hash.
+		expect(html.match(/<script/g)).toHaveLength(1);
+		expect(html).toContain(`<script>${QUICK_EXIT_SCRIPT}</script>`);
+		expect(res.headers.get("content-security-policy")).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
 		expect(html).toContain("The Survivors&#39; Call to Action");
 	});
 

@@ -271,6 +271,7 @@ describe("the widget's data: one request", () => {
 			slug: "kivu-widget",
 			name: "Kivu Women",
 			optIn: "Recevoir les nouvelles de Kivu Women.",
+			optInLocale: "fr",
 			privacyUrl: "https://kivu-widget.example/vie-privee",
 		});
 		expect(res.headers.get("vary")).toContain("Origin");

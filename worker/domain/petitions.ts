@@ -90,11 +90,20 @@ export async function findPetition(db: Database, slug: string, now = Date.now())
 
 /** The title of a petition in a locale, falling back to its default locale. */
 export async function petitionTitle(db: Database, petitionId: string, locale: string): Promise<string> {
+	return (await petitionTitleIn(db, petitionId, locale)).text;
+}
+
+/** A petition's title in a locale, or in the language it falls back to, with that language. */
+export async function petitionTitleIn(
+	db: Database,
+	petitionId: string,
+	locale: string,
+): Promise<{ text: string; locale: string }> {
 	const rows = await db
 		.select({ locale: petitionTexts.locale, title: petitionTexts.title, defaultLocale: petitions.defaultLocale })
 		.from(petitionTexts)
 		.innerJoin(petitions, eq(petitions.id, petitionTexts.petitionId))
 		.where(eq(petitionTexts.petitionId, petitionId));
 	const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === r.defaultLocale) ?? rows[0];
-	return row?.title ?? "";
+	return { text: row?.title ?? "", locale: row?.locale ?? locale };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { commitments, letters, targets } from "../../schema";
 import type { Database } from "../db";
-import { targetName } from "./targets";
+import { targetNameIn } from "./targets";
 
 /** Below this many answers, a State's reply rate is not shown: too few to tell. */
 export const TOO_FEW_ANSWERS = 5;
@@ -9,6 +9,8 @@ export const TOO_FEW_ANSWERS = 5;
 export interface StateScore {
 	iso2: string;
 	name: string;
+	/** The language `name` is in: the asked one, or English when the directory has none in it. */
+	nameLocale: string;
 	unStatus: "member" | "observer";
 	commitments: { instrument: string; instrumentName: string; status: string; date: string | null; source: string }[];
 	lettersSent: number;
@@ -48,7 +50,8 @@ export async function scoreboard(db: Database, locale: string, campaignId?: stri
 			const tooFewToTell = total < TOO_FEW_ANSWERS;
 			return {
 				iso2: state.iso2,
-				name: targetName(state, locale),
+				name: targetNameIn(state, locale).text,
+				nameLocale: targetNameIn(state, locale).locale,
 				unStatus: state.unStatus,
 				commitments: held
 					.filter((c) => c.targetId === state.id)

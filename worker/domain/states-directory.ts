@@ -47,3 +47,16 @@ export async function statesDirectory(db: Database, locale: string): Promise<Dir
 		}))
 		.sort((a, b) => collator.compare(a.name, b.name));
 }
+
+/**
+ * The States letters can go to, as a country list in a locale: the directory's own name when it
+ * has one in that language, else the runtime's name for the country in it (never a code).
+ */
+export async function stateChoices(db: Database, locale: string): Promise<{ code: string; name: string }[]> {
+	const states = await db.select({ iso2: targets.iso2, names: targets.names }).from(targets);
+	const runtime = new Intl.DisplayNames([locale], { type: "region", fallback: "none" });
+	const collator = new Intl.Collator(locale);
+	return states
+		.map((s) => ({ code: s.iso2, name: s.names[locale] ?? runtime.of(s.iso2) ?? targetName(s, locale) }))
+		.sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -12,6 +12,13 @@ export function targetName(target: Pick<Target, "names" | "iso2">, locale: strin
 	return target.names[locale] ?? target.names.en ?? target.iso2;
 }
 
+/** A State's name in a locale, with the language it is really in (English when the directory has none in `locale`). */
+export function targetNameIn(target: Pick<Target, "names" | "iso2">, locale: string): { text: string; locale: string } {
+	const own = target.names[locale];
+	if (own) return { text: own, locale };
+	return { text: target.names.en ?? target.iso2, locale: "en" };
+}
+
 export function commitmentsOf(db: Database, targetId: string) {
 	return db
 		.select({

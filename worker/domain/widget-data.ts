@@ -62,6 +62,8 @@ export interface WidgetData {
 	consent?: string;
 	/** The opt-in line of the action's updates list, offered as an optional tick. */
 	updates?: string;
+	/** The language `updates` is in (the list's default when it has none in `locale`). */
+	updatesLocale?: string;
 	sample: boolean;
 	countries: string[];
 	letter?: WidgetLetter;
@@ -94,7 +96,7 @@ export async function widgetData(
 			demands: view.demands,
 			count: view.count,
 			goal: view.goal,
-			updates: await updatesLine(db, row.listId, locale),
+			...(await updatesLine(db, row.listId, locale)),
 			sample: view.demands.some((g) => g.demands.some((d) => d.sample)),
 			countries: countryCodes,
 		};
@@ -149,9 +151,10 @@ export async function widgetData(
 		open: campaign.status === "open",
 		title: text.title,
 		summary: base.strings.letterIntro,
-		updates,
+		...updates,
 		sample: text.sample,
-		countries: countryCodes,
+		// Only States in the directory: a letter cannot go anywhere else.
+		countries: Object.keys(byIso).sort(),
 		letter: {
 			subject: text.subject,
 			paragraphs: text.paragraphs,
@@ -165,11 +168,16 @@ export async function widgetData(
 }
 
 /** The opt-in line of an action's updates list in a locale, when it has an open one. */
-async function updatesLine(db: Database, listId: string | null, locale: Locale): Promise<string | undefined> {
+async function updatesLine(
+	db: Database,
+	listId: string | null,
+	locale: Locale,
+): Promise<{ updates: string; updatesLocale: string } | undefined> {
 	if (!listId) return undefined;
 	const list = await findListById(db, listId);
 	if (list?.status !== "open") return undefined;
-	return (await listText(db, list, locale))?.consentText;
+	const text = await listText(db, list, locale);
+	return text ? { updates: text.consentText, updatesLocale: text.locale } : undefined;
 }
 
 /** What a partner adds to its widgets: its name, its own opt-in line, its privacy policy. */
@@ -177,10 +185,12 @@ export function partnerView(
 	partner: { slug: string; name: string; consentTexts: Record<string, string>; privacyUrl: string | null },
 	locale: Locale,
 ) {
+	const line = partnerConsentLine(partner as Parameters<typeof partnerConsentLine>[0], locale);
 	return {
 		slug: partner.slug,
 		name: partner.name,
-		optIn: partnerConsentLine(partner as Parameters<typeof partnerConsentLine>[0], locale)?.text,
+		optIn: line?.text,
+		optInLocale: line?.locale,
 		privacyUrl: partner.privacyUrl,
 	};
 }

@@ -3,8 +3,8 @@ import { type Context, Hono } from "hono";
 import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/confirm-links";
 import { letterDetails } from "../domain/letter-details";
 import { findList, listText } from "../domain/lists";
-import { findPetition, petitionTitle } from "../domain/petitions";
-import { targetName } from "../domain/targets";
+import { findPetition, petitionTitleIn } from "../domain/petitions";
+import { targetNameIn } from "../domain/targets";
 import { quickExitFor } from "../domain/widget-data";
 import { appSecret } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
@@ -13,7 +13,7 @@ import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } fro
 import { enforceRateLimit } from "../lib/rate-limit";
 import { deliverLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 /** True when the client asked for JSON rather than a page. */
@@ -30,18 +30,24 @@ function localeOf(c: Context, link: LinkState): Locale {
 }
 
 /** The petition's title, the list's name or the State written to, in the page's language. */
-async function titleFor(c: Context<AppEnv>, link: LinkState, locale: Locale): Promise<string> {
-	if (link.state === "invalid") return "";
+async function titleFor(
+	c: Context<AppEnv>,
+	link: LinkState,
+	locale: Locale,
+): Promise<{ text: string; locale: string }> {
+	const none = { text: "", locale };
+	if (link.state === "invalid") return none;
 	if (link.kind === "letter") {
 		const letter = await letterDetails(c.var.db, link.subjectId);
-		return letter ? targetName(letter.target, locale) : "";
+		return letter ? targetNameIn(letter.target, locale) : none;
 	}
 	if (link.kind === "signature") {
 		const petition = await findPetition(c.var.db, link.slug);
-		return petition ? petitionTitle(c.var.db, petition.id, locale) : "";
+		return petition ? petitionTitleIn(c.var.db, petition.id, locale) : none;
 	}
 	const list = await findList(c.var.db, link.slug);
-	return list ? ((await listText(c.var.db, list, locale))?.name ?? "") : "";
+	const text = list ? await listText(c.var.db, list, locale) : undefined;
+	return text ? { text: text.name, locale: text.locale } : none;
 }
 
 /** The action behind each kind of link, for its quick-exit switch. */
@@ -117,7 +123,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 				<Page locale={locale} title={words.heading} quickExit={quickExit}>
 					<h1>{words.heading}</h1>
 					<p>
-						{words.intro} <strong dir="auto">{title}</strong>.
+						{words.intro} <strong {...langOf(title.locale)}>{title.text}</strong>.
 					</p>
 					<form method="post" action={`/confirm/${token}`}>
 						<button type="submit">{words.button}</button>
@@ -132,7 +138,9 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 					<p>{words.doneBody}</p>
 					{signature ? (
 						<p>
-							<a href={`/p/${link.slug}?locale=${locale}`}>{title || t.petitionLink}</a>
+							<a href={`/p/${link.slug}?locale=${locale}`} {...(title.text ? langOf(title.locale) : {})}>
+								{title.text || t.petitionLink}
+							</a>
 						</p>
 					) : null}
 					{link.kind === "letter" ? (

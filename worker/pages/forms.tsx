@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { type PageStrings, pageStrings } from "./strings";
 
 /** Field name → what is wrong with it, in the page's language. */
@@ -209,6 +209,8 @@ export function SignerFields(props: {
 	values: Record<string, string | undefined>;
 	errors: FieldErrors;
 	country?: string;
+	/** The countries to offer; every country when absent. */
+	countries?: { code: string; name: string }[];
 }) {
 	const { t, values, errors } = props;
 	return (
@@ -223,19 +225,32 @@ export function SignerFields(props: {
 				required
 				autocomplete="email"
 			/>
-			<CountrySelect t={t} locale={props.locale} value={props.country ?? values.country} error={errors.country} />
+			<CountrySelect
+				t={t}
+				locale={props.locale}
+				value={props.country ?? values.country}
+				error={errors.country}
+				options={props.countries}
+			/>
 		</>
 	);
 }
 
-export function CountrySelect(props: { t: PageStrings; locale: string; value?: string; error?: string }) {
+export function CountrySelect(props: {
+	t: PageStrings;
+	locale: string;
+	value?: string;
+	error?: string;
+	/** The countries to offer; every country when absent. */
+	options?: { code: string; name: string }[];
+}) {
 	return (
 		<div>
 			<label for="country">{props.t.formCountry}</label>
 			<FieldError name="country" error={props.error} />
 			<select id="country" name="country" required autocomplete="country" {...invalid("country", props.error)}>
 				<option value="">{props.t.formChooseCountry}</option>
-				{countryOptions(props.locale).map((c) => (
+				{(props.options ?? countryOptions(props.locale)).map((c) => (
 					<option value={c.code} selected={c.code === props.value}>
 						{c.name}
 					</option>
@@ -248,6 +263,8 @@ export function CountrySelect(props: { t: PageStrings; locale: string; value?: s
 export function Checkbox(props: {
 	name: string;
 	label: string;
+	/** The label's own language, when it is campaign text (which may fall back to another). */
+	textLocale?: string;
 	checked?: boolean;
 	error?: string;
 	required?: boolean;
@@ -265,18 +282,33 @@ export function Checkbox(props: {
 					required={props.required}
 					{...invalid(props.name, props.error)}
 				/>
-				<label for={props.name}>{props.label}</label>
+				<label for={props.name} {...(props.textLocale ? langOf(props.textLocale) : {})}>
+					{props.label}
+				</label>
 			</div>
 		</div>
 	);
 }
 
-export function TextArea(props: { name: string; label: string; value: string; error?: string }) {
+export function TextArea(props: {
+	name: string;
+	label: string;
+	value: string;
+	error?: string;
+	/** The text's own language, when it is campaign text. */
+	textLocale?: string;
+}) {
 	return (
 		<div>
 			<label for={props.name}>{props.label}</label>
 			<FieldError name={props.name} error={props.error} />
-			<textarea id={props.name} name={props.name} required {...invalid(props.name, props.error)}>
+			<textarea
+				id={props.name}
+				name={props.name}
+				required
+				{...(props.textLocale ? langOf(props.textLocale) : {})}
+				{...invalid(props.name, props.error)}
+			>
 				{props.value}
 			</textarea>
 		</div>

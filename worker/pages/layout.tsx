@@ -3,7 +3,14 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { QUICK_EXIT_URL } from "../domain/widget-data";
 import { defaultLocale, isRtl, matchLocale } from "../lib/locale";
+import { DOCTYPE } from "./doctype";
+import { QUICK_EXIT_SCRIPT } from "./quick-exit";
 import { pageStrings } from "./strings";
+
+/** `lang` and `dir` for text in a language, e.g. campaign text that falls back to another one. */
+export function langOf(locale: string): { lang: string; dir: "rtl" | "ltr" } {
+	return { lang: locale, dir: isRtl(locale) ? "rtl" : "ltr" };
+}
 
 const css = `
 *{box-sizing:border-box}
@@ -24,8 +31,8 @@ li{margin:.35rem 0}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}
-.quick-exit{display:block;max-width:38rem;margin:0 auto;padding:.5rem 1rem;text-align:end}
-.quick-exit a{display:inline-block;background:#1b1b1b;color:#fff;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;text-decoration:none;min-height:44px;line-height:28px}
+.quick-exit{display:block;position:sticky;top:0;z-index:10;max-width:38rem;margin:0 auto;padding:.5rem 1rem;text-align:end;pointer-events:none}
+.quick-exit a{pointer-events:auto;display:inline-block;background:#1b1b1b;color:#fff;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;text-decoration:none;min-height:44px;line-height:28px}
 form.action label{display:block;font-weight:600;margin:1rem 0 .25rem}
 form.action input[type=text],form.action input[type=email],form.action select,form.action textarea{display:block;width:100%;font:inherit;padding:.6rem;border:2px solid #5a5a5a;border-radius:.3rem;background:#fff}
 form.action textarea{min-height:20rem}
@@ -37,7 +44,7 @@ form.action button{margin-top:1.25rem}
 .error{color:#b3001b;font-weight:600;margin:.25rem 0}
 .summary{border:3px solid #b3001b;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
 .summary a{color:#b3001b}
-.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+.hp{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:40rem){table.stack thead{display:none}table.stack tr,table.stack th,table.stack td{display:block;border:0;padding:.15rem 0}table.stack tr{border-bottom:1px solid #ddd;padding:.6rem 0}table.stack td[data-label]::before{content:attr(data-label) ": ";color:#5a5a5a}}
 `;
 
@@ -45,6 +52,8 @@ form.action button{margin-top:1.25rem}
 export function Page(props: {
 	locale: string;
 	title: string;
+	/** The title's own language when it is not the page's (a campaign text that fell back). */
+	titleLocale?: string;
 	children: Child;
 	robots?: string;
 	/** For pages meant to be shared: their address (from PUBLIC_URL) and a description. */
@@ -54,42 +63,49 @@ export function Page(props: {
 }) {
 	const t = pageStrings[matchLocale(props.locale) ?? defaultLocale];
 	const share = props.share;
+	const titleLang = props.titleLocale && props.titleLocale !== props.locale ? langOf(props.titleLocale) : {};
 	return (
-		<html lang={props.locale} dir={isRtl(props.locale) ? "rtl" : "ltr"}>
-			<head>
-				<meta charset="utf-8" />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<meta name="robots" content={props.robots ?? "noindex"} />
-				<title>{props.title}</title>
-				{share ? (
-					<>
-						<link rel="canonical" href={share.url} />
-						<meta name="description" content={share.description} />
-						<meta property="og:title" content={props.title} />
-						<meta property="og:description" content={share.description} />
-						<meta property="og:type" content="website" />
-						<meta property="og:url" content={share.url} />
-						<meta property="og:locale" content={props.locale} />
-						<meta name="twitter:card" content="summary" />
-						<meta name="twitter:title" content={props.title} />
-						<meta name="twitter:description" content={share.description} />
-					</>
-				) : null}
-				{/* A constant of ours, not user input: quotes in it must stay quotes. */}
-				<style>{raw(css)}</style>
-			</head>
-			<body>
-				{/* For someone who may be watched: one press takes the tab to a neutral site. */}
-				{props.quickExit === false ? null : (
-					<nav class="quick-exit">
-						<a href={QUICK_EXIT_URL} rel="noreferrer">
-							{t.quickExit}
-						</a>
-					</nav>
-				)}
-				<header>Red Line</header>
-				<main>{props.children}</main>
-			</body>
-		</html>
+		<>
+			{DOCTYPE}
+			<html lang={props.locale} dir={isRtl(props.locale) ? "rtl" : "ltr"}>
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<meta name="robots" content={props.robots ?? "noindex"} />
+					<title {...titleLang}>{props.title}</title>
+					<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+					{share ? (
+						<>
+							<link rel="canonical" href={share.url} />
+							<meta name="description" content={share.description} />
+							<meta property="og:title" content={props.title} />
+							<meta property="og:description" content={share.description} />
+							<meta property="og:type" content="website" />
+							<meta property="og:url" content={share.url} />
+							<meta property="og:locale" content={props.locale} />
+							<meta name="twitter:card" content="summary" />
+							<meta name="twitter:title" content={props.title} />
+							<meta name="twitter:description" content={share.description} />
+						</>
+					) : null}
+					{/* A constant of ours, not user input: quotes in it must stay quotes. */}
+					<style>{raw(css)}</style>
+				</head>
+				<body>
+					{/* For someone who may be watched: one press takes the tab to a neutral site. */}
+					{props.quickExit === false ? null : (
+						<nav class="quick-exit">
+							<a href={QUICK_EXIT_URL} rel="noreferrer" data-quick-exit="">
+								{t.quickExit}
+							</a>
+							{/* Allowed by its hash in the Content-Security-Policy (worker/app.ts). */}
+							<script>{raw(QUICK_EXIT_SCRIPT)}</script>
+						</nav>
+					)}
+					<header>Red Line</header>
+					<main>{props.children}</main>
+				</body>
+			</html>
+		</>
 	);
 }

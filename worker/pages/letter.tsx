@@ -4,6 +4,7 @@ import * as v from "valibot";
 import type { LetterCampaign } from "../../schema";
 import { campaignText, type DraftLetter, draftLetters, findLetterCampaign, writeLetters } from "../domain/letters";
 import { findListById, listText } from "../domain/lists";
+import { stateChoices } from "../domain/states-directory";
 import { appSecret, publicUrl } from "../jobs/config";
 import { isCountryCode } from "../lib/countries";
 import { ApiError } from "../lib/errors";
@@ -28,7 +29,7 @@ import {
 	TextArea,
 	ticked,
 } from "./forms";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 interface Shown {
@@ -36,7 +37,11 @@ interface Shown {
 	locale: Locale;
 	campaign: LetterCampaign;
 	title: string;
-	updates?: string;
+	/** The language the campaign's words are in (its default when it has none in the page's). */
+	textLocale: string;
+	updates?: { text: string; locale: string };
+	/** The States this campaign can write to, named in the page's language. */
+	countries: { code: string; name: string }[];
 	/** The letter(s) for the chosen country; none yet when the country is to be chosen. */
 	draft?: { country: string; letters: DraftLetter[] };
 	values: Record<string, string>;
@@ -53,12 +58,13 @@ function LetterPage(props: Shown) {
 		<Page
 			locale={locale}
 			title={props.title}
+			titleLocale={props.textLocale}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url: `${publicUrl(props.c.env)}${path}`, description: t.letterIntro }}
 			quickExit={campaign.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
-			<h1>{props.title}</h1>
+			<h1 {...langOf(props.textLocale)}>{props.title}</h1>
 			{campaign.status !== "open" ? (
 				<p>
 					<strong>{t.closedTitle}</strong>
@@ -71,9 +77,9 @@ function LetterPage(props: Shown) {
 						<input type="hidden" name="drafted" value={draft.country} />
 						{draft.letters.map((letter) => (
 							<p>
-								<strong>{t.formLetterTo}:</strong> {letter.target.name}
+								<strong>{t.formLetterTo}:</strong> <span {...langOf(props.textLocale)}>{letter.target.name}</span>
 								<br />
-								<strong>{t.formLetterSubject}:</strong> {letter.subject}
+								<strong>{t.formLetterSubject}:</strong> <span {...langOf(props.textLocale)}>{letter.subject}</span>
 							</p>
 						))}
 						<SignerFields
@@ -82,15 +88,22 @@ function LetterPage(props: Shown) {
 							values={values}
 							errors={errors}
 							country={values.country ?? draft.country}
+							countries={props.countries}
 						/>
 						<TextArea
 							name="body"
 							label={t.formLetterBody}
+							textLocale={props.textLocale}
 							value={values.body ?? draft.letters[0]?.body ?? ""}
 							error={errors.body}
 						/>
 						{props.updates ? (
-							<Checkbox name="subscribe" label={props.updates} checked={ticked(values.subscribe)} />
+							<Checkbox
+								name="subscribe"
+								label={props.updates.text}
+								textLocale={props.updates.locale}
+								checked={ticked(values.subscribe)}
+							/>
 						) : null}
 						<Honeypot t={t} />
 						<button type="submit">{t.formSendLetter}</button>
@@ -101,7 +114,13 @@ function LetterPage(props: Shown) {
 					<p>{t.letterChooseIntro}</p>
 					<form class="action" method="get" action={path}>
 						<input type="hidden" name="locale" value={locale} />
-						<CountrySelect t={t} locale={locale} value={values.country} error={errors.country} />
+						<CountrySelect
+							t={t}
+							locale={locale}
+							value={values.country}
+							error={errors.country}
+							options={props.countries}
+						/>
 						<button type="submit">{t.formShowLetter}</button>
 					</form>
 				</>
@@ -116,8 +135,10 @@ async function context(c: Context<AppEnv>, posted?: string) {
 	if (!campaign) return { locale };
 	const text = await campaignText(c.var.db, campaign, locale);
 	const list = campaign.listId ? await findListById(c.var.db, campaign.listId) : undefined;
-	const updates = list?.status === "open" ? (await listText(c.var.db, list, locale))?.consentText : undefined;
-	return { locale, campaign, title: text?.title ?? "", updates };
+	const listWords = list?.status === "open" ? await listText(c.var.db, list, locale) : undefined;
+	const updates = listWords ? { text: listWords.consentText, locale: listWords.locale } : undefined;
+	const countries = await stateChoices(c.var.db, locale);
+	return { locale, campaign, title: text?.title ?? "", textLocale: text?.locale ?? locale, updates, countries };
 }
 
 /** The draft for a country, or undefined when the campaign has no State to write to for it. */
@@ -139,7 +160,7 @@ const validCountry = (value: string | undefined) => {
 /** A letter campaign's page: the letter to the visitor's State, to read, edit and send, without any script. */
 export const letterPages = new Hono<AppEnv>()
 	.get("/:slug", async (c) => {
-		const { locale, campaign, title, updates } = await context(c);
+		const { locale, campaign, title, textLocale, updates, countries } = await context(c);
 		if (!campaign) return notFoundPage(c, locale);
 		const t = pageStrings[locale];
 		const asked = c.req.query("country");
@@ -150,12 +171,22 @@ export const letterPages = new Hono<AppEnv>()
 		c.header("Cache-Control", asked ? "public, max-age=0, s-maxage=60" : "private, max-age=0");
 		c.header("Vary", "Accept-Language");
 		const wrong = asked !== undefined && !draft;
-		const shown = { c, locale, campaign, title, updates, draft, values: { country: country ?? "" } };
+		const shown = {
+			c,
+			locale,
+			campaign,
+			title,
+			textLocale,
+			updates,
+			countries,
+			draft,
+			values: { country: country ?? "" },
+		};
 		return c.html(<LetterPage {...shown} errors={wrong ? { country: t.errCountry } : {}} />, wrong ? 422 : 200);
 	})
 	.post("/:slug", async (c) => {
 		const form = await formFields(c);
-		const { locale, campaign, title, updates } = await context(c, form.locale);
+		const { locale, campaign, title, textLocale, updates, countries } = await context(c, form.locale);
 		if (!campaign) return notFoundPage(c, locale);
 		const t = pageStrings[locale];
 		c.header("Cache-Control", "no-store");
@@ -163,7 +194,7 @@ export const letterPages = new Hono<AppEnv>()
 		const drafted = validCountry(form.drafted);
 		const draftCountry = country ?? drafted;
 		const draft = draftCountry ? await draftFor(c, campaign, draftCountry, locale) : undefined;
-		const shown = { c, locale, campaign, title, updates, draft, values: form };
+		const shown = { c, locale, campaign, title, textLocale, updates, countries, draft, values: form };
 		const again = (errors: FieldErrors) =>
 			c.html(<LetterPage {...shown} draft={draft ?? { country: "", letters: [] }} errors={errors} />, 422);
 		const parsed = check(t, letterBody, {

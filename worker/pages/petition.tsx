@@ -7,6 +7,7 @@ import { quickExitFor } from "../domain/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
+import { formatNumber, pluralForm } from "../lib/plural";
 import { signatureBody } from "../routes/petitions";
 import { deliverLater, guardPublicWrite } from "../routes/public-write";
 import type { AppEnv } from "../types";
@@ -24,22 +25,27 @@ import {
 	SignerFields,
 	ticked,
 } from "./forms";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 /** The consent line of the petition's updates list, in the page's language, when it has an open one. */
-async function updatesLine(c: Context<AppEnv>, petition: PetitionRef, locale: Locale): Promise<string | undefined> {
+async function updatesLine(
+	c: Context<AppEnv>,
+	petition: PetitionRef,
+	locale: Locale,
+): Promise<{ text: string; locale: string } | undefined> {
 	if (!petition.listId) return undefined;
 	const list = await findListById(c.var.db, petition.listId);
 	if (list?.status !== "open") return undefined;
-	return (await listText(c.var.db, list, locale))?.consentText;
+	const text = await listText(c.var.db, list, locale);
+	return text ? { text: text.consentText, locale: text.locale } : undefined;
 }
 
 function PetitionPage(props: {
 	c: Context<AppEnv>;
 	locale: Locale;
 	view: PetitionView;
-	updates?: string;
+	updates?: { text: string; locale: string };
 	values: Record<string, string>;
 	errors: FieldErrors;
 	quickExit: boolean;
@@ -53,20 +59,21 @@ function PetitionPage(props: {
 		<Page
 			locale={locale}
 			title={view.title}
+			titleLocale={view.locale}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url, description: view.summary }}
 			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
-			<div lang={view.locale}>
+			<div {...langOf(view.locale)}>
 				<h1>{view.title}</h1>
 				<p>{view.summary}</p>
 			</div>
 			<p>
 				<span class="count" data-count={view.count}>
-					{view.count.toLocaleString(locale)}
+					{formatNumber(locale, view.count)}
 				</span>{" "}
-				{t.signatures} · {t.goal} {view.goal.toLocaleString(locale)}
+				{pluralForm(locale, view.count, t.signatures)} · {t.goal} {formatNumber(locale, view.goal)}
 			</p>
 			<progress max={view.goal} value={Math.min(view.count, view.goal)} />
 			{view.status === "open" ? (
@@ -75,7 +82,12 @@ function PetitionPage(props: {
 					<SignerFields t={t} locale={locale} values={values} errors={errors} />
 					<Checkbox name="showName" label={t.formShowName} checked={ticked(values.showName)} />
 					{props.updates ? (
-						<Checkbox name="subscribe" label={props.updates} checked={ticked(values.subscribe)} />
+						<Checkbox
+							name="subscribe"
+							label={props.updates.text}
+							textLocale={props.updates.locale}
+							checked={ticked(values.subscribe)}
+						/>
 					) : null}
 					<Honeypot t={t} />
 					<button type="submit">{t.formSign}</button>
@@ -85,7 +97,7 @@ function PetitionPage(props: {
 					<strong>{t.closedTitle}</strong>
 				</p>
 			)}
-			<div lang={view.locale}>
+			<div {...langOf(view.locale)}>
 				{view.demands.map((group) => (
 					<section>
 						<h2>{group.heading}</h2>

@@ -2,11 +2,11 @@
 import { type Context, Hono } from "hono";
 import { letterDetails } from "../domain/letter-details";
 import { recordReply } from "../domain/scoreboard";
-import { targetName } from "../domain/targets";
+import { targetNameIn } from "../domain/targets";
 import { findToken } from "../domain/tokens";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 const answers = ["yes", "no", "unsatisfactory"] as const;
@@ -35,12 +35,13 @@ export const replyPages = new Hono<AppEnv>()
 		if (!letter) return unknown(c);
 		const locale = matchLocale(letter.locale) ?? defaultLocale;
 		const t = pageStrings[locale];
+		const state = targetNameIn(letter.target, locale);
 		c.header("Cache-Control", "no-store");
 		return c.html(
 			<Page locale={locale} title={t.replyTitle}>
 				<h1>{t.replyTitle}</h1>
 				<p>
-					{t.replyIntro} <strong dir="auto">{targetName(letter.target, locale)}</strong>:{" "}
+					{t.replyIntro} <strong {...langOf(state.locale)}>{state.text}</strong>:{" "}
 					<span dir="auto">{letter.subject}</span>
 				</p>
 				{answers.map((answer) => (

@@ -2,8 +2,9 @@
 import { Hono } from "hono";
 import { scoreboard } from "../domain/scoreboard";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { formatNumber } from "../lib/plural";
 import type { AppEnv } from "../types";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { commitmentStatusLabels, pageStrings } from "./strings";
 
 /** The public map of States: what each has committed to, letters sent, replies reported. */
@@ -12,7 +13,7 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 		matchLocale(c.req.query("locale")) ?? localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
 	const t = pageStrings[locale];
 	const states = await scoreboard(c.var.db, locale);
-	const number = (n: number) => n.toLocaleString(locale);
+	const number = (n: number) => formatNumber(locale, n);
 	const statusLabel = commitmentStatusLabels[locale];
 	const day = (iso: string) => {
 		const [y, m, d] = iso.split("-").map(Number);
@@ -40,7 +41,7 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 				<tbody>
 					{states.map((s) => (
 						<tr data-state={s.iso2}>
-							<th scope="row" dir="auto">
+							<th scope="row" {...langOf(s.nameLocale)}>
 								{s.name}
 							</th>
 							<td data-label={t.statesCommitments}>
@@ -48,7 +49,9 @@ export const statesPages = new Hono<AppEnv>().get("/", async (c) => {
 									? t.statesNone
 									: s.commitments.map((cm) => (
 											<div>
-												{cm.instrumentName}: {statusLabel[cm.status as keyof typeof statusLabel] ?? cm.status}
+												{/* The instrument's name as the directory holds it, in its own direction. */}
+												<bdi>{cm.instrumentName}</bdi>:{" "}
+												{statusLabel[cm.status as keyof typeof statusLabel] ?? cm.status}
 												{cm.date ? ` (${day(cm.date)})` : ""}
 											</div>
 										))}

@@ -1,5 +1,6 @@
 import type { CommitmentStatus } from "../../schema";
 import type { Locale } from "../lib/locale";
+import type { PluralForms } from "../lib/plural";
 
 /** The engine's own words on its pages, in every supported language. */
 export interface PageStrings {
@@ -15,10 +16,14 @@ export interface PageStrings {
 	renewedBody: string;
 	invalidTitle: string;
 	invalidBody: string;
-	signatures: string;
+	/** The noun after a count of signatures, in each plural form of the language. */
+	signatures: PluralForms;
 	goal: string;
 	sampleNotice: string;
+	/** Under a petition: the name is public only if the signer ticks the box. */
 	privacyNote: string;
+	/** Under a subscription or a letter: nothing of the person is public. */
+	privacyNoteHidden: string;
 	petitionLink: string;
 	subscribeConfirmTitle: string;
 	subscribeConfirmIntro: string;
@@ -118,10 +123,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		renewedBody: "If this signature is still waiting for confirmation, a new link is on its way to you.",
 		invalidTitle: "This link does not work",
 		invalidBody: "It may have been copied incompletely. Open the link from the email again, or sign once more.",
-		signatures: "signatures",
+		signatures: { one: "signature", other: "signatures" },
 		goal: "Goal",
 		sampleNotice: "Some of this text is sample wording that the campaign will replace.",
-		privacyNote: "Your name is never shown publicly unless you chose so.",
+		privacyNote: "Your name is shown publicly only if you tick the box to show it.",
+		privacyNoteHidden: "Your name and your email address are never shown publicly.",
 		petitionLink: "Read the Call to Action",
 		subscribeConfirmTitle: "Confirm your subscription",
 		subscribeConfirmIntro: "One last step: press the button to confirm that you want to receive",
@@ -227,10 +233,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		invalidTitle: "Ce lien ne fonctionne pas",
 		invalidBody:
 			"Il a peut-être été copié de façon incomplète. Ouvrez à nouveau le lien depuis l'e-mail, ou signez une nouvelle fois.",
-		signatures: "signatures",
+		signatures: { one: "signature", other: "signatures" },
 		goal: "Objectif",
 		sampleNotice: "Une partie de ce texte est un exemple que la campagne remplacera.",
-		privacyNote: "Votre nom n'est jamais affiché publiquement sans votre accord.",
+		privacyNote: "Votre nom n'est affiché publiquement que si vous cochez la case prévue pour cela.",
+		privacyNoteHidden: "Votre nom et votre adresse e-mail ne sont jamais affichés publiquement.",
 		petitionLink: "Lire l'Appel à l'action",
 		subscribeConfirmTitle: "Confirmez votre abonnement",
 		subscribeConfirmIntro: "Dernière étape : appuyez sur le bouton pour confirmer que vous souhaitez recevoir",
@@ -340,10 +347,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		renewedBody: "Si esta firma sigue esperando confirmación, le hemos enviado un enlace nuevo.",
 		invalidTitle: "Este enlace no funciona",
 		invalidBody: "Puede que se haya copiado incompleto. Vuelva a abrir el enlace desde el correo, o firme de nuevo.",
-		signatures: "firmas",
+		signatures: { one: "firma", other: "firmas" },
 		goal: "Meta",
 		sampleNotice: "Parte de este texto es un ejemplo que la campaña sustituirá.",
-		privacyNote: "Su nombre nunca se muestra públicamente si usted no lo ha elegido.",
+		privacyNote: "Su nombre solo se muestra públicamente si marca la casilla prevista para ello.",
+		privacyNoteHidden: "Su nombre y su dirección de correo electrónico nunca se muestran públicamente.",
 		petitionLink: "Leer el Llamado a la Acción",
 		subscribeConfirmTitle: "Confirme su suscripción",
 		subscribeConfirmIntro: "Último paso: pulse el botón para confirmar que desea recibir",
@@ -450,10 +458,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		renewedBody: "إذا كان هذا التوقيع لا يزال بانتظار التأكيد، فقد أُرسل إليك رابط جديد.",
 		invalidTitle: "هذا الرابط لا يعمل",
 		invalidBody: "ربما نُسخ بشكل غير كامل. افتح الرابط من البريد الإلكتروني مرة أخرى، أو وقّع من جديد.",
-		signatures: "توقيعًا",
+		signatures: { zero: "توقيع", one: "توقيع", two: "توقيعان", few: "توقيعات", many: "توقيعًا", other: "توقيع" },
 		goal: "الهدف",
 		sampleNotice: "جزء من هذا النص مثال ستستبدله الحملة.",
-		privacyNote: "لا يُعرض اسمك علنًا أبدًا إلا إذا اخترت ذلك.",
+		privacyNote: "لا يُعرض اسمك علنًا إلا إذا حدّدت الخانة المخصّصة لذلك.",
+		privacyNoteHidden: "لا يُعرض اسمك ولا عنوان بريدك الإلكتروني علنًا أبدًا.",
 		petitionLink: "اقرأ نداء العمل",
 		subscribeConfirmTitle: "تأكيد الاشتراك",
 		subscribeConfirmIntro: "خطوة أخيرة: اضغط على الزر لتأكيد رغبتك في تلقي",
@@ -555,10 +564,11 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		renewedBody: "Якщо цей підпис ще чекає на підтвердження, нове посилання вже надіслано.",
 		invalidTitle: "Це посилання не працює",
 		invalidBody: "Можливо, його скопійовано не повністю. Відкрийте посилання з листа ще раз або підпишіть знову.",
-		signatures: "підписів",
+		signatures: { one: "підпис", few: "підписи", many: "підписів", other: "підпису" },
 		goal: "Мета",
 		sampleNotice: "Частина цього тексту — зразок, який кампанія замінить.",
-		privacyNote: "Ваше ім'я ніколи не показується публічно без Вашої згоди.",
+		privacyNote: "Ваше ім'я показується публічно, лише якщо Ви позначите для цього відповідне поле.",
+		privacyNoteHidden: "Ваше ім'я та адреса електронної пошти ніколи не показуються публічно.",
 		petitionLink: "Прочитати Заклик до дії",
 		subscribeConfirmTitle: "Підтвердіть підписку",
 		subscribeConfirmIntro: "Останній крок: натисніть кнопку, щоб підтвердити, що Ви хочете отримувати",

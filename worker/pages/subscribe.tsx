@@ -23,7 +23,7 @@ import {
 	TextField,
 	ticked,
 } from "./forms";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 function SubscribePage(props: {
@@ -42,12 +42,13 @@ function SubscribePage(props: {
 		<Page
 			locale={locale}
 			title={text.name}
+			titleLocale={text.locale}
 			robots={indexed ? "index" : "noindex"}
 			share={{ url: `${publicUrl(props.c.env)}/s/${list.slug}`, description: text.description }}
 			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
-			<div lang={text.locale}>
+			<div {...langOf(text.locale)}>
 				<h1>{text.name}</h1>
 				<p>{text.description}</p>
 			</div>
@@ -73,6 +74,7 @@ function SubscribePage(props: {
 					<Checkbox
 						name="consent"
 						label={text.consentText}
+						textLocale={text.locale}
 						checked={ticked(values.consent)}
 						error={errors.consent}
 						required
@@ -86,6 +88,7 @@ function SubscribePage(props: {
 				</p>
 			)}
 			<p class="muted">{t.subscribedBody}</p>
+			<p class="muted">{t.privacyNoteHidden}</p>
 		</Page>
 	);
 }

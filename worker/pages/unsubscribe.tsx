@@ -16,7 +16,7 @@ import { appSecret } from "../jobs/config";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
 import { deliverLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
-import { Page } from "./layout";
+import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
 
 const languageNames: Record<Locale, string> = {
@@ -57,9 +57,14 @@ async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
 	const [all, mine] = await Promise.all([openLists(db), subscriptionsOf(db, sub.personId)]);
 	const status = new Map(mine.map((s) => [s.listId, s.status]));
 	const names = await Promise.all(
-		all.map(async (l) => ({ ...l, name: (await listText(db, l, locale))?.name ?? l.slug })),
+		all.map(async (l) => {
+			const text = await listText(db, l, locale);
+			return { ...l, name: text?.name ?? l.slug, nameLocale: text?.locale ?? "en" };
+		}),
 	);
-	const current = names.find((l) => l.id === sub.listId)?.name ?? sub.listSlug;
+	const shown = names.find((l) => l.id === sub.listId);
+	const current = shown?.name ?? sub.listSlug;
+	const currentLang = langOf(shown?.nameLocale ?? "en");
 	const action = `/u/${c.req.param("token")}`;
 	const receiving = sub.status === "active" || sub.status === "pending";
 	c.header("Cache-Control", "no-store");
@@ -70,7 +75,7 @@ async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
 			{receiving ? (
 				<form method="post" action={action}>
 					<p>
-						{t.subscribedTo}: <strong dir="auto">{current}</strong>
+						{t.subscribedTo}: <strong {...currentLang}>{current}</strong>
 					</p>
 					<input type="hidden" name="action" value="unsubscribe" />
 					<button type="submit">{t.unsubscribeButton}</button>
@@ -88,7 +93,7 @@ async function preferences(c: Context<AppEnv>, sub: Sub, notice?: string) {
 							<p>
 								<label>
 									<input type="checkbox" name="lists" value={l.slug} checked={s === "active" || s === "pending"} />{" "}
-									<span dir="auto">{l.name}</span>
+									<span {...langOf(l.nameLocale)}>{l.name}</span>
 									{s === "pending" ? <span class="muted"> ({t.preferencesPending})</span> : null}
 								</label>
 							</p>

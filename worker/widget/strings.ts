@@ -1,4 +1,5 @@
 import type { Locale } from "../lib/locale";
+import type { PluralForms } from "../lib/plural";
 import { type PageStrings, pageStrings } from "../pages/strings";
 
 /** Words only the widget needs; the rest it shares with the hosted pages. */
@@ -12,9 +13,9 @@ interface WidgetOnly {
 	networkError: string;
 	/** The link to the same action on the campaign's own page. */
 	hostedLink: string;
-	/** "{name}'s privacy policy". */
+	/** "Privacy policy: {name}": no possessive, which would need the name's own grammar. */
 	partnerPrivacy: string;
-	/** "{count} of {goal} signatures": for screen readers, on the progress bar. */
+	/** "Signatures: {count} of {goal}": for screen readers, on the progress bar (no plural to agree). */
 	progress: string;
 	/** After a refused write with Retry-After: "Try again in {minutes} min." */
 	retryIn: string;
@@ -27,8 +28,8 @@ const only: Record<Locale, WidgetOnly> = {
 		notRegistered: "This site cannot collect signatures for the campaign. You can act on the campaign's own page.",
 		networkError: "Your answer could not be sent from this site. You can act on the campaign's own page.",
 		hostedLink: "Open the campaign's page",
-		partnerPrivacy: "{name}'s privacy policy",
-		progress: "{count} of {goal} signatures",
+		partnerPrivacy: "Privacy policy: {name}",
+		progress: "Signatures: {count} of {goal}",
 		retryIn: "Please try again in {minutes} min.",
 	},
 	fr: {
@@ -38,8 +39,8 @@ const only: Record<Locale, WidgetOnly> = {
 			"Ce site ne peut pas recueillir de signatures pour la campagne. Vous pouvez agir sur la page de la campagne.",
 		networkError: "Votre réponse n'a pas pu être envoyée depuis ce site. Vous pouvez agir sur la page de la campagne.",
 		hostedLink: "Ouvrir la page de la campagne",
-		partnerPrivacy: "Politique de confidentialité de {name}",
-		progress: "{count} signatures sur {goal}",
+		partnerPrivacy: "Politique de confidentialité\u00a0: {name}",
+		progress: "Signatures\u00a0: {count} sur {goal}",
 		retryIn: "Réessayez dans {minutes} min.",
 	},
 	es: {
@@ -48,8 +49,8 @@ const only: Record<Locale, WidgetOnly> = {
 		notRegistered: "Este sitio no puede recoger firmas para la campaña. Puede actuar en la página de la campaña.",
 		networkError: "Su respuesta no se pudo enviar desde este sitio. Puede actuar en la página de la campaña.",
 		hostedLink: "Abrir la página de la campaña",
-		partnerPrivacy: "Política de privacidad de {name}",
-		progress: "{count} de {goal} firmas",
+		partnerPrivacy: "Política de privacidad: {name}",
+		progress: "Firmas: {count} de {goal}",
 		retryIn: "Vuelva a intentarlo en {minutes} min.",
 	},
 	ar: {
@@ -58,8 +59,8 @@ const only: Record<Locale, WidgetOnly> = {
 		notRegistered: "لا يمكن لهذا الموقع جمع التوقيعات للحملة. يمكنك المشاركة من صفحة الحملة.",
 		networkError: "تعذّر إرسال ردك من هذا الموقع. يمكنك المشاركة من صفحة الحملة.",
 		hostedLink: "افتح صفحة الحملة",
-		partnerPrivacy: "سياسة الخصوصية لدى {name}",
-		progress: "{count} من {goal} توقيع",
+		partnerPrivacy: "سياسة الخصوصية: {name}",
+		progress: "التوقيعات: {count} من {goal}",
 		retryIn: "يرجى المحاولة مجددًا بعد {minutes} دقيقة.",
 	},
 	uk: {
@@ -68,8 +69,8 @@ const only: Record<Locale, WidgetOnly> = {
 		notRegistered: "Цей сайт не може збирати підписи для кампанії. Ви можете діяти на сторінці кампанії.",
 		networkError: "Вашу відповідь не вдалося надіслати з цього сайту. Ви можете діяти на сторінці кампанії.",
 		hostedLink: "Відкрити сторінку кампанії",
-		partnerPrivacy: "Політика конфіденційності {name}",
-		progress: "{count} з {goal} підписів",
+		partnerPrivacy: "Політика конфіденційності: {name}",
+		progress: "Підписи: {count} з {goal}",
 		retryIn: "Спробуйте ще раз через {minutes} хв.",
 	},
 };
@@ -77,7 +78,6 @@ const only: Record<Locale, WidgetOnly> = {
 /** The hosted pages' words the widget uses too. */
 const shared = [
 	"quickExit",
-	"signatures",
 	"goal",
 	"formName",
 	"formNameOptional",
@@ -113,9 +113,14 @@ const shared = [
 	"failedBody",
 	"sampleNotice",
 	"privacyNote",
+	"privacyNoteHidden",
 ] as const satisfies readonly (keyof PageStrings)[];
 
-export type WidgetStrings = WidgetOnly & Pick<PageStrings, (typeof shared)[number]>;
+export type WidgetStrings = WidgetOnly &
+	Pick<PageStrings, (typeof shared)[number]> & {
+		/** Counted words, each in the language's plural forms. */
+		plurals: { signatures: PluralForms };
+	};
 
 /** Every word the widget shows, in one language: sent with the action's data. */
 export function widgetStrings(locale: Locale): WidgetStrings {
@@ -124,5 +129,5 @@ export function widgetStrings(locale: Locale): WidgetStrings {
 		PageStrings,
 		(typeof shared)[number]
 	>;
-	return { ...picked, ...only[locale] };
+	return { ...picked, ...only[locale], plurals: { signatures: page.signatures } };
 }

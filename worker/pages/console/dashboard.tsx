@@ -5,6 +5,7 @@ import { countsByCountry, countsByPartner, countsByPetition } from "../../domain
 import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { ConsolePage } from "./layout";
+import { num } from "./numbers";
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
@@ -26,15 +27,15 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 			<div class="cards">
 				<a class="card" href="/console/review">
 					<div class="muted">Letters held for review</div>
-					<div class="n">{held.length}</div>
+					<div class="n">{num(held.length)}</div>
 				</a>
 				<a class="card" href="/console/review#dead">
 					<div class="muted">Dead emails</div>
-					<div class="n">{dead.length}</div>
+					<div class="n">{num(dead.length)}</div>
 				</a>
 				<a class="card" href="/console/bulletins">
 					<div class="muted">Bulletins in flight</div>
-					<div class="n">{inFlight.length}</div>
+					<div class="n">{num(inFlight.length)}</div>
 				</a>
 			</div>
 			{inFlight.length > 0 ? (
@@ -43,7 +44,8 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 					<ul>
 						{inFlight.map((b) => (
 							<li>
-								<a href={`/console/bulletins/${b.id}`}>{b.status}</a>: {b.progress.sent} sent of {b.progress.total}
+								<a href={`/console/bulletins/${b.id}`}>{b.status}</a>: {num(b.progress.sent)} sent of{" "}
+								{num(b.progress.total)}
 							</li>
 						))}
 					</ul>
@@ -67,12 +69,12 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 								<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
 							</td>
 							<td data-label="Status">{p.status}</td>
-							<td data-label="Signatures">{p.count}</td>
-							<td data-label="Goal">{p.goal}</td>
+							<td data-label="Signatures">{num(p.count)}</td>
+							<td data-label="Goal">{num(p.goal)}</td>
 							<td data-label="Top countries">
 								{(countries[i] ?? [])
 									.slice(0, 8)
-									.map((x) => `${x.country} ${x.count}`)
+									.map((x) => `${x.country} ${num(x.count)}`)
 									.join(", ") || "none yet"}
 							</td>
 						</tr>
@@ -93,9 +95,9 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 					{Object.entries(partners).map(([slug, n]) => (
 						<tr>
 							<td data-label="Partner">{slug}</td>
-							<td data-label="Signatures">{sum(n.signatures)}</td>
-							<td data-label="Subscriptions">{sum(n.subscriptions)}</td>
-							<td data-label="Letters sent">{sum(n.letters)}</td>
+							<td data-label="Signatures">{num(sum(n.signatures))}</td>
+							<td data-label="Subscriptions">{num(sum(n.subscriptions))}</td>
+							<td data-label="Letters sent">{num(sum(n.letters))}</td>
 						</tr>
 					))}
 				</tbody>

@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Campaigner } from "../../../schema";
 import { CSRF_FIELD } from "../../middleware/console-auth";
+import { DOCTYPE } from "../doctype";
 
 const css = `
 *{box-sizing:border-box}
@@ -103,46 +104,50 @@ export function ConsolePage(props: {
 }) {
 	const who = props.campaigner;
 	return (
-		<html lang="en" dir="ltr">
-			<head>
-				<meta charset="utf-8" />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<meta name="robots" content="noindex" />
-				{props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
-				<title>{`${props.title} · Red Line console`}</title>
-				{/* A constant of ours, not user input. */}
-				<style>{raw(css)}</style>
-			</head>
-			<body>
-				<header class="bar">
-					<a class="brand" href="/console">
-						Red Line console
-					</a>
-					{who ? (
-						<>
-							<span class="muted">
-								{who.email} ({who.role})
-							</span>
-							<form method="post" action="/console/sign-out">
-								<Csrf token={props.csrf} />
-								<button type="submit" class="link">
-									Sign out
-								</button>
-							</form>
-							<nav aria-label="Console">
-								{sections
-									.filter(([, , role]) => role === "editor" || who.role === "admin")
-									.map(([href, label]) => (
-										<a href={href} aria-current={props.section === href ? "page" : undefined}>
-											{label}
-										</a>
-									))}
-							</nav>
-						</>
-					) : null}
-				</header>
-				<main>{props.children}</main>
-			</body>
-		</html>
+		<>
+			{DOCTYPE}
+			<html lang="en" dir="ltr">
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<meta name="robots" content="noindex" />
+					{props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
+					<title>{`${props.title} · Red Line console`}</title>
+					<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+					{/* A constant of ours, not user input. */}
+					<style>{raw(css)}</style>
+				</head>
+				<body>
+					<header class="bar">
+						<a class="brand" href="/console">
+							Red Line console
+						</a>
+						{who ? (
+							<>
+								<span class="muted">
+									{who.email} ({who.role})
+								</span>
+								<form method="post" action="/console/sign-out">
+									<Csrf token={props.csrf} />
+									<button type="submit" class="link">
+										Sign out
+									</button>
+								</form>
+								<nav aria-label="Console">
+									{sections
+										.filter(([, , role]) => role === "editor" || who.role === "admin")
+										.map(([href, label]) => (
+											<a href={href} aria-current={props.section === href ? "page" : undefined}>
+												{label}
+											</a>
+										))}
+								</nav>
+							</>
+						) : null}
+					</header>
+					<main>{props.children}</main>
+				</body>
+			</html>
+		</>
 	);
 }

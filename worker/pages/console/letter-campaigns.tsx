@@ -30,6 +30,7 @@ import {
 	TextField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
+import { noun, num } from "./numbers";
 
 /**
  * A letter as plain text: paragraphs separated by a blank line; a paragraph whose first line is
@@ -322,8 +323,8 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 					</p>
 				) : null}
 				<p>
-					<strong>{lc.sent}</strong> letters sent · {lc.held} held for review ·{" "}
-					<a href={`/l/${lc.slug}`}>public page</a>
+					<strong>{num(lc.sent)}</strong> {noun(lc.sent, { one: "letter sent", other: "letters sent" })} ·{" "}
+					{num(lc.held)} held for review · <a href={`/l/${lc.slug}`}>public page</a>
 				</p>
 				<h2>Edit</h2>
 				{await LetterCampaignForm({ c, action: `/console/letter-campaigns/${lc.slug}`, found })}

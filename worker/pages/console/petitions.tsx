@@ -33,6 +33,7 @@ import {
 	TextField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
+import { noun, num } from "./numbers";
 
 type Demands = PetitionTextForEditing["demands"];
 
@@ -262,7 +263,7 @@ export const petitionPages = new Hono<ConsoleEnv>()
 								</td>
 								<td data-label="Status">{p.status}</td>
 								<td data-label="Signatures">
-									{p.count} / {p.goal}
+									{num(p.count)} / {num(p.goal)}
 								</td>
 								<td data-label="Languages">{p.locales.join(", ")}</td>
 								<td data-label="Export">
@@ -323,8 +324,8 @@ export const petitionPages = new Hono<ConsoleEnv>()
 					</p>
 				) : null}
 				<p>
-					<strong>{p.count}</strong> confirmed signatures of a goal of {p.goal} ·{" "}
-					<a href={`/p/${p.slug}`}>public page</a> ·{" "}
+					<strong>{num(p.count)}</strong> {noun(p.count, { one: "confirmed signature", other: "confirmed signatures" })}{" "}
+					of a goal of {num(p.goal)} · <a href={`/p/${p.slug}`}>public page</a> ·{" "}
 					<a href={`/console/petitions/${p.slug}/signatures.csv`}>export signatures (CSV)</a>
 				</p>
 				<p class="muted">
@@ -333,7 +334,7 @@ export const petitionPages = new Hono<ConsoleEnv>()
 				</p>
 				<details>
 					<summary>Signatures by country ({countries.length})</summary>
-					<p>{countries.map((x) => `${x.country} ${x.count}`).join(", ") || "none yet"}</p>
+					<p>{countries.map((x) => `${x.country} ${num(x.count)}`).join(", ") || "none yet"}</p>
 				</details>
 				<h2>Edit</h2>
 				{await PetitionForm({ c, action: `/console/petitions/${p.slug}`, found })}

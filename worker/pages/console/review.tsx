@@ -5,6 +5,13 @@ import type { ConsoleEnv } from "../../middleware/console-auth";
 import { formOf } from "./forms";
 import { ConsolePage, PostButton } from "./layout";
 
+/** Why a letter is held, in words (never the code). */
+const holdReasonWords: Record<string, string> = {
+	"near-duplicate": "nearly identical to other letters",
+	"no-contact": "no address for this State yet",
+	bouncing: "this State's address bounces",
+};
+
 const notices: Record<string, string> = {
 	release: "Letter released: it goes out with the next delivery.",
 	reject: "Letter rejected: it will not be sent.",
@@ -30,7 +37,7 @@ export const reviewPages = new Hono<ConsoleEnv>()
 				{held.map((l) => (
 					<details>
 						<summary>
-							{l.state}: {l.subject} ({l.holdReason ?? "held"})
+							{l.state}: {l.subject} ({holdReasonWords[l.holdReason ?? ""] ?? "held for review"})
 						</summary>
 						<p class="muted">From {l.writerName}</p>
 						<pre style="white-space:pre-wrap">{l.body}</pre>

@@ -1,4 +1,5 @@
 // Draws a widget in its shadow root from the one response, and submits its form.
+import { formatNumber, pluralForm } from "../../lib/plural";
 import { fill, h } from "./dom";
 import { compose } from "./letter";
 import { css } from "./styles";
@@ -52,11 +53,15 @@ function styles(shadow: ShadowRoot): void {
 	}
 }
 
+/** The action's own words carry their real language and direction (they may fall back to another). */
+const textAttrs = (data: WidgetResponse) => langOf(data.textLocale);
+const langOf = (lang: string) => ({ lang, dir: lang === "ar" ? "rtl" : "ltr" });
+
 export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): void {
 	const t = data.strings;
 	const locale = data.locale;
-	const text = { lang: data.textLocale, dir: "auto" };
-	const fmt = (n: number) => n.toLocaleString(locale);
+	const text = textAttrs(data);
+	const fmt = (n: number) => formatNumber(locale, n);
 	shadow.replaceChildren();
 	styles(shadow);
 
@@ -86,7 +91,11 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 		);
 	}
 
-	root.append(h("h2", { id: "rl-title", ...text }, data.title), h("p", text, data.summary));
+	// A letter's summary is the engine's own line, in the page's language.
+	root.append(
+		h("h2", { id: "rl-title", ...text }, data.title),
+		h("p", data.kind === "letter" ? {} : text, data.summary),
+	);
 
 	if (data.count !== undefined && data.goal !== undefined) {
 		const progress = fill(t.progress, { count: fmt(data.count), goal: fmt(data.goal) });
@@ -95,7 +104,7 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 				"p",
 				{},
 				h("span", { class: "n", "data-count": data.count }, fmt(data.count)),
-				` ${t.signatures} · ${t.goal} ${fmt(data.goal)}`,
+				` ${pluralForm(locale, data.count, t.plurals.signatures)} · ${t.goal} ${fmt(data.goal)}`,
 			),
 			h("progress", { max: data.goal, value: Math.min(data.count, data.goal), "aria-label": progress }),
 		);
@@ -130,7 +139,7 @@ export function render(shadow: ShadowRoot, data: WidgetResponse, ctx: Context): 
 	}
 
 	root.append(status);
-	const foot = h("p", { class: "m" }, t.privacyNote, " ", hosted());
+	const foot = h("p", { class: "m" }, data.kind === "petition" ? t.privacyNote : t.privacyNoteHidden, " ", hosted());
 	if (data.partner?.privacyUrl) {
 		foot.append(
 			" · ",
@@ -169,7 +178,8 @@ function form(
 		fields.set(name, { input: control, error });
 		return h("div", {}, h("label", { for: control.id }, label), error, control);
 	}
-	function check(name: string, label: string, required = false): HTMLElement {
+	/** A tick box; `lang` when its label is campaign or partner text (in its own language). */
+	function check(name: string, label: string, required = false, lang?: string): HTMLElement {
 		const input = h("input", { type: "checkbox", required });
 		input.id = `rl-${name}`;
 		input.name = name;
@@ -179,7 +189,7 @@ function form(
 			"div",
 			{},
 			error,
-			h("div", { class: "c" }, input, h("label", { for: input.id, lang: data.textLocale }, label)),
+			h("div", { class: "c" }, input, h("label", { for: input.id, ...(lang ? langOf(lang) : {}) }, label)),
 		);
 	}
 	const ticked = (name: string) => (fields.get(name)?.input as HTMLInputElement | undefined)?.checked ?? false;
@@ -218,7 +228,7 @@ function form(
 	if (letter) {
 		// The letter as it will go, composed here for the chosen State; the writer may edit it, and
 		// an edited text is kept when the State changes.
-		const heading = h("div", { lang: data.textLocale, dir: "auto" });
+		const heading = h("div", textAttrs(data));
 		const draw = () => {
 			const code = country.value;
 			const drafts = code ? compose(letter, code, name.value.trim(), names.of(code) ?? code) : [];
@@ -241,9 +251,10 @@ function form(
 	}
 
 	if (data.kind === "petition") el.append(check("showName", t.formShowName));
-	if (data.consent) el.append(check("consent", data.consent, true));
-	if (data.updates) el.append(check("subscribe", data.updates));
-	if (data.partner?.optIn && data.kind !== "letter") el.append(check("partnerOptIn", data.partner.optIn));
+	if (data.consent) el.append(check("consent", data.consent, true, data.textLocale));
+	if (data.updates) el.append(check("subscribe", data.updates, false, data.updatesLocale));
+	if (data.partner?.optIn && data.kind !== "letter")
+		el.append(check("partnerOptIn", data.partner.optIn, false, data.partner.optInLocale));
 
 	const honeypot = h("input", { type: "text", name: "website", tabindex: -1, autocomplete: "off", id: "rl-website" });
 	el.append(

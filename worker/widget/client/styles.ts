@@ -31,6 +31,6 @@ button[disabled]{opacity:.7;cursor:progress}
 .s{border:3px solid #b3001b;border-radius:.4em;padding:.5em .75em;margin:.75em 0}
 .s:empty{display:none}
 .m{color:#555;font-size:.9em}
-.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.hp{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 .done{outline:none}
 `;

@@ -1,11 +1,12 @@
 // What GET /api/v1/widget/:kind/:slug answers: the one request a widget makes for its data.
 // Plain types, shared by the Worker (which builds it) and the widget (which reads it).
 
+import type { PluralForms } from "../../lib/plural";
+
 export type ActionKind = "petition" | "letter" | "subscribe";
 
 export type StringKey =
 	| "quickExit"
-	| "signatures"
 	| "goal"
 	| "formName"
 	| "formNameOptional"
@@ -41,6 +42,7 @@ export type StringKey =
 	| "failedBody"
 	| "sampleNotice"
 	| "privacyNote"
+	| "privacyNoteHidden"
 	| "showDemands"
 	| "sending"
 	| "notRegistered"
@@ -72,6 +74,8 @@ export interface WidgetResponse {
 	consent?: string;
 	/** Optional tick: the action's updates list. */
 	updates?: string;
+	/** The language `updates` is in. */
+	updatesLocale?: string;
 	sample: boolean;
 	countries: string[];
 	letter?: {
@@ -83,7 +87,7 @@ export interface WidgetResponse {
 		states: Record<string, [string, string[]]>;
 		country?: string;
 	};
-	partner?: { slug: string; name: string; optIn?: string; privacyUrl: string | null };
+	partner?: { slug: string; name: string; optIn?: string; optInLocale?: string; privacyUrl: string | null };
 	/** Whether this site may submit (the engine's own, or a registered partner's origin). */
 	accepts: boolean;
 	/** Where the quick-exit control goes; absent when the action switched it off. */
@@ -93,5 +97,5 @@ export interface WidgetResponse {
 	hostedUrl: string;
 	/** Where the form posts. */
 	submitUrl: string;
-	strings: Record<StringKey, string>;
+	strings: Record<StringKey, string> & { plurals: { signatures: PluralForms } };
 }
