@@ -264,32 +264,40 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 						New letter campaign
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Campaign</th>
-							<th>Status</th>
-							<th>Targets</th>
-							<th>Languages</th>
-							<th>Sent</th>
-							<th>Held</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="letter-campaigns">
+						No letter campaign yet. A letter campaign gives supporters a letter to send to their own State, or to the
+						States you name, in their language.{" "}
+						<a href="/console/letter-campaigns/new">Create the first letter campaign</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Campaign">
-									<a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>
-								</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Targets">{r.targetMode}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Sent">{r.sent}</td>
-								<td data-label="Held">{r.held}</td>
+								<th>Campaign</th>
+								<th>Status</th>
+								<th>Targets</th>
+								<th>Languages</th>
+								<th>Sent</th>
+								<th>Held</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="Campaign">
+										<a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>
+									</td>
+									<td data-label="Status">{r.status}</td>
+									<td data-label="Targets">{r.targetMode}</td>
+									<td data-label="Languages">{r.locales.join(", ")}</td>
+									<td data-label="Sent">{r.sent}</td>
+									<td data-label="Held">{r.held}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

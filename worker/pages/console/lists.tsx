@@ -180,30 +180,38 @@ export const listPages = new Hono<ConsoleEnv>()
 						New list
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>List</th>
-							<th>Slug</th>
-							<th>Status</th>
-							<th>Languages</th>
-							<th>Active subscribers</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="lists">
+						No list yet. A list is what people subscribe to (they confirm by email) and what bulletins go to; each
+						language has its name, description and consent wording.{" "}
+						<a href="/console/lists/new">Create the first list</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="List">
-									<a href={`/console/lists/${r.slug}`}>{r.name}</a>
-								</td>
-								<td data-label="Slug">{r.slug}</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Active subscribers">{r.active}</td>
+								<th>List</th>
+								<th>Slug</th>
+								<th>Status</th>
+								<th>Languages</th>
+								<th>Active subscribers</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="List">
+										<a href={`/console/lists/${r.slug}`}>{r.name}</a>
+									</td>
+									<td data-label="Slug">{r.slug}</td>
+									<td data-label="Status">{r.status}</td>
+									<td data-label="Languages">{r.locales.join(", ")}</td>
+									<td data-label="Active subscribers">{r.active}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

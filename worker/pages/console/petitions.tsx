@@ -244,34 +244,41 @@ export const petitionPages = new Hono<ConsoleEnv>()
 						New petition
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Petition</th>
-							<th>Status</th>
-							<th>Signatures / goal</th>
-							<th>Languages</th>
-							<th>Export</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((p) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="petitions">
+						No petition yet. A petition is a text people sign, with a title, a summary and demands in each language, a
+						goal, and its own page at /p/slug. <a href="/console/petitions/new">Create the first petition</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Petition">
-									<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
-								</td>
-								<td data-label="Status">{p.status}</td>
-								<td data-label="Signatures">
-									{p.count} / {p.goal}
-								</td>
-								<td data-label="Languages">{p.locales.join(", ")}</td>
-								<td data-label="Export">
-									<a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>
-								</td>
+								<th>Petition</th>
+								<th>Status</th>
+								<th>Signatures / goal</th>
+								<th>Languages</th>
+								<th>Export</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((p) => (
+								<tr>
+									<td data-label="Petition">
+										<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
+									</td>
+									<td data-label="Status">{p.status}</td>
+									<td data-label="Signatures">
+										{p.count} / {p.goal}
+									</td>
+									<td data-label="Languages">{p.locales.join(", ")}</td>
+									<td data-label="Export">
+										<a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})
