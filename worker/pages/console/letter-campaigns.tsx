@@ -17,6 +17,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -28,6 +31,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 
@@ -238,8 +242,49 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			</>,
 			422,
 		);
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			title,
+			<>
+				<h1>{title}</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the title again to keep a language, or save without it to remove it.
+				</p>
+				{await LetterCampaignForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(letterCampaignInput, inputFromForm(form));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"title",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Title", text: t.title },
+					{ label: "Subject", text: t.subject },
+					{ label: `Letter (${t.paragraphs.length} paragraphs)`, list: t.paragraphs.map((x) => x.text) },
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation
+				csrf={c.var.csrf}
+				action={action}
+				form={form}
+				dropped={dropped}
+				what="letter campaign"
+				keyLabel="title"
+			/>,
+		);
+	}
 	try {
 		const saved = await saveLetterCampaign(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/letter-campaigns/${saved.campaign.slug}?saved=1`, 303);

@@ -15,6 +15,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -25,6 +28,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 
@@ -103,7 +107,8 @@ function ListForm(props: {
 			</fieldset>
 			<p class="muted">
 				The consent wording is what people agree to when they subscribe. Changing it starts a new version: earlier
-				subscribers keep the version they agreed to. A language left without a name is removed.
+				subscribers keep the version they agreed to. A language left without a name is removed (you are asked first,
+				with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
@@ -154,8 +159,42 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			</>,
 			422,
 		);
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			title,
+			<>
+				<h1>{title}</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the name again to keep a language, or save without it to remove it.
+				</p>
+				{ListForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(listInput, inputFromForm(form));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"name",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Name", text: t.name },
+					{ label: "Description", text: t.description },
+					{ label: `Consent wording (version ${t.consentVersion})`, text: t.consentText },
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation csrf={c.var.csrf} action={action} form={form} dropped={dropped} what="list" keyLabel="name" />,
+		);
+	}
 	try {
 		const saved = await saveList(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/lists/${saved.list.slug}?saved=1`, 303);

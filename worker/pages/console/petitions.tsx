@@ -20,6 +20,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -31,6 +34,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 
@@ -218,8 +222,52 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			422,
 		);
 	};
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			"Edit a petition",
+			<>
+				<h1>Edit a petition</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the title again to keep a language, or save without it to remove it.
+				</p>
+				{await PetitionForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(petitionInput, inputFromForm(form, found));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"title",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Title", text: t.title },
+					{ label: "Summary", text: t.summary },
+					{
+						label: `Demands (${t.demands.reduce((n, g) => n + g.demands.length, 0)})`,
+						list: t.demands.flatMap((g) => g.demands.map((d) => `${g.heading}: ${d.text}`)),
+					},
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation
+				csrf={c.var.csrf}
+				action={action}
+				form={form}
+				dropped={dropped}
+				what="petition"
+				keyLabel="title"
+			/>,
+		);
+	}
 	try {
 		const saved = await savePetition(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/petitions/${saved.petition.slug}?saved=1`, 303);
