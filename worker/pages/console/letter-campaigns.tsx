@@ -185,7 +185,7 @@ async function LetterCampaignForm(props: {
 				Paragraphs are separated by a blank line. A paragraph whose first line is <code>[if has instrument-key]</code>{" "}
 				(or <code>[if not instrument-key]</code>) goes only to States that have (or have not) committed to it. Merge
 				fields: <code>{"{state}"}</code>, <code>{"{writer_name}"}</code>, <code>{"{writer_country}"}</code>. A language
-				left without a title is removed.
+				left without a title is removed (you are asked first, with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];

@@ -138,7 +138,7 @@ async function PetitionForm(props: {
 			</fieldset>
 			<p class="muted">
 				Demands: a line <code># key: Heading</code> starts a group; every other line is one demand. A language left
-				without a title is removed.
+				without a title is removed (you are asked first, with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
