@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { listBulletins } from "../../domain/bulletins";
-import { countsByCountry, countsByPartner, countsByPetition } from "../../domain/campaign-counts";
+import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/campaign-counts";
 import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { ConsolePage } from "./layout";
@@ -87,7 +87,7 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 				</table>
 			)}
 			<h2>Partners</h2>
-			{Object.keys(partners).length === 0 ? (
+			{Object.keys(partners).every((slug) => slug === NO_PARTNER) ? (
 				<p class="empty" data-empty="dashboard-partners">
 					Nothing came through a partner yet: the signatures, subscriptions and letters each partner's embedded forms
 					bring in will show here. <a href="/console/partners/new">Add a partner</a> to embed the forms on its site.
