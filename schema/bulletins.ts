@@ -30,6 +30,8 @@ export const bulletins = sqliteTable(
 		/** The version used for subscribers whose language has none. */
 		defaultLocale: text("default_locale").notNull().default("en"),
 		sendAt: integer("send_at"),
+		/** The IANA time zone `sendAt` was chosen in, to show it as the campaigner typed it. */
+		sendZone: text("send_zone"),
 		createdBy: text("created_by"),
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),

@@ -15,6 +15,8 @@ export const campaigners = sqliteTable("campaigners", {
 	name: text("name"),
 	role: text("role", { enum: campaignerRoles }).notNull().default("editor"),
 	locale: text("locale").notNull().default("en"),
+	/** The IANA time zone the campaigner last scheduled a bulletin in (the schedule form's default). */
+	timeZone: text("time_zone"),
 	createdAt: createdAt(),
 	updatedAt: updatedAt(),
 	disabledAt: integer("disabled_at"),

@@ -127,7 +127,8 @@ describe("the campaigners' console in a browser", () => {
 		);
 		expect(test.subject).toContain("[TEST]");
 
-		// Send now, and watch the page refresh itself until it is finished.
+		// Send now (from its confirmation step), and watch the page refresh itself until it is finished.
+		await page.getByRole("button", { name: "Send now…" }).click();
 		await page.getByRole("button", { name: "Send now to 3 subscribers" }).click();
 		await page.getByRole("heading", { name: /Progress|Report/ }).waitFor();
 		await page.locator('[data-status="sent"]').waitFor({ timeout: 60_000 });

@@ -416,7 +416,7 @@ describe("bulletins", () => {
 				texts.fr,
 			],
 		});
-		const res = await call(`/b/${id}/preview?locale=uk`);
+		const res = await call(`/b/${id}/preview?locale=uk&name=Amina`);
 		expect(res.status).toBe(200);
 		const preview = (await res.json()) as { subject: string; html: string; text: string };
 		expect(preview.subject).toBe(texts.en.subject);
@@ -428,10 +428,12 @@ describe("bulletins", () => {
 		expect(preview.html).toContain("Unsubscribe");
 
 		const { email } = unique("campaigner");
-		const test = await call(`/b/${id}/test`, { json: { email, locale: "fr" } });
+		const test = await call(`/b/${id}/test`, { json: { email, locale: "fr", name: "Amina" } });
 		expect(test.status).toBe(202);
 		const mail = await waitForEmail(email);
 		expect(mail.subject).toBe(`[TEST] ${texts.fr.subject}`);
+		// The test greets by the name given, as the preview does.
+		expect(mail.html).toContain("Bonjour Amina,");
 		expect(mail.html).toContain("Trois <strong>États</strong>");
 		// A test send leaves the bulletin a draft.
 		expect((await progress(id)).status).toBe("draft");

@@ -455,7 +455,12 @@ describe("content and bulletins in the console", () => {
 		const test = await waitForEmail(email.toLowerCase(), 2);
 		expect(test.subject).toContain("Noticias de la campaña");
 
-		expect((await postForm(`${page}/send`, cookie, { _csrf: csrf, when: "now" })).status).toBe(303);
+		// Without the confirmation step's fields, the send shows that step and sends nothing.
+		expect((await postForm(`${page}/send`, cookie, { _csrf: csrf, when: "now" })).status).toBe(200);
+		const version = await bulletinVersion(page.split("/").at(-1) ?? "");
+		expect((await postForm(`${page}/send`, cookie, { _csrf: csrf, when: "now", confirmed: "1", version })).status).toBe(
+			303,
+		);
 		for (const [i, address] of subscribers.entries()) {
 			const got = await waitForEmail(address);
 			expect(got.subject).toBe(["News from the campaign", "Des nouvelles de la campagne", "Noticias de la campaña"][i]);
@@ -478,6 +483,14 @@ async function waitFor_<T>(check: () => Promise<T | undefined>, ms = 20_000): Pr
 		if (Date.now() > until) throw new Error("timed out");
 		await new Promise((r) => setTimeout(r, 200));
 	}
+}
+
+/** The version a bulletin's confirmation step carries (its last change). */
+async function bulletinVersion(id: string): Promise<string> {
+	const row = await env.DB.prepare("SELECT updated_at FROM bulletins WHERE id = ?")
+		.bind(id)
+		.first<{ updated_at: number }>();
+	return String(row?.updated_at ?? "");
 }
 
 async function auditActions(subject: string) {
@@ -758,7 +771,16 @@ describe("letter campaigns, lists, partners and States in the console", () => {
 		const id = created.headers.get("location")?.match(/bulletins\/([^?]+)/)?.[1] ?? "";
 		const later = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
 		expect(
-			(await postForm(`/console/bulletins/${id}/send`, admin, { _csrf: csrf, when: "later", sendAt: later })).status,
+			(
+				await postForm(`/console/bulletins/${id}/send`, admin, {
+					_csrf: csrf,
+					when: "later",
+					sendAt: later,
+					zone: "UTC",
+					confirmed: "1",
+					version: await bulletinVersion(id),
+				})
+			).status,
 		).toBe(303);
 		expect((await postForm(`/console/bulletins/${id}/cancel`, admin, { _csrf: csrf })).status).toBe(303);
 		expect((await auditActions(id)).map((a) => a.action)).toEqual(["bulletin.schedule", "bulletin.cancel"]);

@@ -313,7 +313,7 @@ describe("small things", () => {
 		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
 		const cookie = await consoleCookie();
 		const html = await (await request("/console/review", { headers: { cookie } })).text();
-		expect(html).toContain("(no address for this State yet)");
+		expect(html).toContain("(waiting for the State&#39;s address)");
 		expect(html).not.toContain("(no-contact)");
 	});
 });

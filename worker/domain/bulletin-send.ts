@@ -2,7 +2,14 @@ import { render, toPlainText } from "@react-email/render";
 import { eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { plainTextOptions } from "../../emails";
-import { BulletinEmail, type BulletinEmailProps, bulletinGreeting, subject } from "../../emails/bulletin";
+import {
+	BulletinEmail,
+	type BulletinEmailProps,
+	bulletinGreeting,
+	fillNameSlots,
+	nameSlots,
+	subject,
+} from "../../emails/bulletin";
 import { type Bulletin, type BulletinText, bulletins, bulletinTexts, type OutboxRow } from "../../schema";
 import type { Database } from "../db";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../mail/mailer";
@@ -70,11 +77,18 @@ interface Rendered {
 	subject: string;
 	html: string;
 	text: string;
+	/** What each `{{name}}` slot says for someone who gave no name. */
+	fallbacks: string[];
 }
 
 async function renderBulletin(props: BulletinEmailProps): Promise<Rendered> {
 	const html = await render(createElement(BulletinEmail, props));
-	return { subject: subject(props), html, text: toPlainText(html, plainTextOptions.htmlToTextOptions) };
+	return {
+		subject: subject(props),
+		html,
+		text: toPlainText(html, plainTextOptions.htmlToTextOptions),
+		fallbacks: nameSlots(props).fallbacks,
+	};
 }
 
 /** The text for a locale, or the default locale's when the bulletin has none in it. */
@@ -82,11 +96,22 @@ function textFor(b: Pick<Bulletin, "defaultLocale">, texts: BulletinText[], loca
 	return texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === b.defaultLocale) ?? texts[0];
 }
 
-function fill(template: Rendered, greeting: string, url: string): Rendered {
+/** One recipient's email from their language's template: greeting, `{{name}}` and link filled in. */
+function fill(
+	template: Rendered,
+	greeting: string,
+	url: string,
+	name: string | null,
+): { subject: string; html: string; text: string } {
 	const fillIn = (s: string, esc: (x: string) => string) =>
-		s.split(GREETING_TOKEN).join(esc(greeting)).split(UNSUBSCRIBE_TOKEN).join(esc(url));
+		fillNameSlots(
+			s.split(GREETING_TOKEN).join(esc(greeting)).split(UNSUBSCRIBE_TOKEN).join(esc(url)),
+			name,
+			template.fallbacks,
+			esc,
+		);
 	return {
-		subject: template.subject,
+		subject: fillIn(template.subject, (x) => x),
 		html: fillIn(template.html, escapeHtml),
 		text: fillIn(template.text, (x) => x),
 	};
@@ -100,29 +125,36 @@ async function loadBulletin(db: Database, id: string) {
 }
 
 /**
- * The bulletin as a subscriber in `locale` would see it, with a sample name and an unsubscribe
- * link that leads nowhere. Undefined when there is no such bulletin.
+ * The bulletin as a subscriber in `locale` named `name` would see it (null: one who gave no
+ * name), with an unsubscribe link that leads nowhere: the same greeting and `{{name}}` fill as a
+ * test send to that name and as the real send. Undefined when there is no such bulletin.
  */
 export async function previewBulletin(
 	deps: Pick<BulletinDeps, "db" | "links">,
 	id: string,
 	locale: string,
+	name: string | null = null,
 ): Promise<{ subject: string; preheader: string; html: string; text: string } | undefined> {
 	const found = await loadBulletin(deps.db, id);
 	const text = found && textFor(found.bulletin, found.texts, locale);
 	if (!found || !text) return undefined;
-	const rendered = await renderBulletin({
+	const { fallbacks: _, ...rendered } = await renderBulletin({
 		locale: text.locale,
 		subject: text.subject,
 		preheader: text.preheader,
 		bodyMarkdown: text.bodyMarkdown,
-		greeting: bulletinGreeting(text.locale, "Amina"),
+		greeting: bulletinGreeting(text.locale, name),
 		unsubscribeUrl: `${deps.links.publicUrl}/u/sample-link-for-preview`,
+		name,
 	});
-	return { ...rendered, preheader: text.preheader };
+	const preheader = fillNameSlots(nameSlots(text).preheader, name, nameSlots(text).fallbacks, (x) => x);
+	return { ...rendered, preheader };
 }
 
-/** The outbox's content for a test send ("bulletin" template): marked [TEST], no name, a dead link. */
+/**
+ * The outbox's content for a test send ("bulletin" template): marked [TEST], greeting the
+ * tester by the name the test was sent with (as the preview does), and a dead link.
+ */
 export async function bulletinTestContent(
 	db: Database,
 	links: LinkSettings,
@@ -131,13 +163,15 @@ export async function bulletinTestContent(
 	const found = await loadBulletin(db, String(row.props.bulletinId ?? ""));
 	const text = found && textFor(found.bulletin, found.texts, row.locale);
 	if (!found || !text) return null;
+	const name = typeof row.props.name === "string" ? row.props.name : null;
 	return {
 		props: {
 			locale: text.locale,
 			subject: `[TEST] ${text.subject}`,
 			preheader: text.preheader,
 			bodyMarkdown: text.bodyMarkdown,
-			greeting: bulletinGreeting(text.locale),
+			name,
+			greeting: bulletinGreeting(text.locale, name),
 			unsubscribeUrl: `${links.publicUrl}/u/sample-link-for-test-send`,
 		} satisfies BulletinEmailProps,
 	};
@@ -304,7 +338,7 @@ async function sendBatch(
 			const email: OutgoingEmail = {
 				from: deps.from,
 				to: r.email,
-				...fill(template, bulletinGreeting(r.locale, r.name), url),
+				...fill(template, bulletinGreeting(r.locale, r.name), url, r.name),
 				headers: oneClickHeaders(url),
 				idempotencyKey: key,
 			};

@@ -15,6 +15,7 @@ import { isUniqueViolation, runBatch } from "../db";
 import { ApiError } from "../lib/errors";
 import { locales } from "../lib/locale";
 import { enqueueDeliveries, outboxInsert } from "../mail/outbox";
+import { auditEntry, auditEntryIf } from "./audit";
 import type { BulletinDeps, BulletinMessage } from "./bulletin-send";
 
 export { bulletinDeps } from "../jobs/bulletin-deps";
@@ -283,6 +284,86 @@ export async function countAudience(db: Database, listId: string, audience: Bull
 	return row?.n ?? 0;
 }
 
+/** One language of a bulletin's audience: how many subscribers read it, and which version they get. */
+export interface AudienceLanguage {
+	/** The subscribers' language. */
+	locale: string;
+	count: number;
+	/** The version sent to them: their own, or the default one when the bulletin has none in it. */
+	version: string;
+	fallback: boolean;
+	subject: string;
+}
+
+/**
+ * Who a bulletin would reach now, language by language, with the version and subject each gets
+ * (the same choice the send makes when it writes the delivery rows).
+ */
+export async function audienceByLanguage(
+	db: Database,
+	b: Pick<Bulletin, "listId" | "audience" | "defaultLocale">,
+	texts: Pick<BulletinText, "locale" | "subject">[],
+): Promise<AudienceLanguage[]> {
+	const rows = await db.all<{ locale: string; n: number }>(
+		sql`SELECT s.locale AS locale, count(*) AS n FROM subscriptions s JOIN people p ON p.id = s.person_id WHERE ${audienceWhere(b.listId, cleanAudience(b.audience))} GROUP BY s.locale ORDER BY n DESC, s.locale`,
+	);
+	const fallback = texts.find((t) => t.locale === b.defaultLocale) ?? texts[0];
+	return rows.map((r) => {
+		const own = texts.find((t) => t.locale === r.locale);
+		const text = own ?? fallback;
+		return {
+			locale: r.locale,
+			count: r.n,
+			version: text?.locale ?? b.defaultLocale,
+			fallback: own === undefined,
+			subject: text?.subject ?? "",
+		};
+	});
+}
+
+/**
+ * Deletes a draft (its texts with it), audited in the same batch. A bulletin that is scheduled,
+ * sending or done is refused with a 409: unschedule it first, or keep its report.
+ */
+export async function deleteBulletinDraft(db: Database, id: string, actor: string, now: number): Promise<void> {
+	const b = await mustGet(db, id);
+	if (b.status !== "draft") {
+		throw new ApiError(
+			409,
+			"bulletin_not_draft",
+			b.status === "scheduled"
+				? "A scheduled bulletin cannot be deleted: unschedule it first (it becomes a draft again)."
+				: `A bulletin that is ${b.status} cannot be deleted: its report stays.`,
+		);
+	}
+	const isDraft = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'draft')`;
+	const [, , gone] = await db.batch([
+		auditEntryIf(db, { actor, action: "bulletin.delete", subject: id }, now, isDraft).statement,
+		db.delete(bulletinTexts).where(and(eq(bulletinTexts.bulletinId, id), isDraft)),
+		db
+			.delete(bulletins)
+			.where(and(eq(bulletins.id, id), eq(bulletins.status, "draft")))
+			.returning({ id: bulletins.id }),
+	]);
+	if (gone.length === 0) {
+		throw new ApiError(409, "bulletin_not_draft", "The bulletin left its draft state meanwhile: nothing was deleted.");
+	}
+}
+
+/** A scheduled bulletin back to a draft (its time forgotten), audited in the same batch. */
+export async function unscheduleBulletin(db: Database, id: string, actor: string, now: number): Promise<void> {
+	const b = await mustGet(db, id);
+	if (b.status === "draft") return;
+	if (b.status !== "scheduled") conflict(b, "unscheduled");
+	await runBatch(db, [
+		auditEntry(db, { actor, action: "bulletin.unschedule", subject: id }, now).statement,
+		db
+			.update(bulletins)
+			.set({ status: "draft", sendAt: null, sendZone: null, updatedAt: now })
+			.where(and(eq(bulletins.id, id), eq(bulletins.status, "scheduled"))),
+	]);
+}
+
 /** A test of the bulletin to one address (a campaigner's), through the outbox; subject marked [TEST]. */
 export async function sendTestBulletin(
 	deps: Pick<BulletinDeps, "db" | "mailQueue">,
@@ -290,6 +371,8 @@ export async function sendTestBulletin(
 	toEmail: string,
 	locale: string,
 	now: number,
+	/** Whom the test greets (and fills `{{name}}` with): the tester's own name, as the preview shows it. */
+	name: string | null = null,
 ): Promise<void> {
 	const found = await getBulletin(deps.db, id);
 	if (!found) notFound();
@@ -299,7 +382,7 @@ export async function sendTestBulletin(
 			template: "bulletin",
 			to: toEmail,
 			locale,
-			props: { bulletinId: id, test: true },
+			props: { bulletinId: id, test: true, name },
 			dedupeKey: `bulletin-test:${id}:${crypto.randomUUID()}`,
 		},
 		now,
@@ -352,13 +435,15 @@ export async function scheduleBulletin(
 	id: string,
 	sendAt: number | null,
 	now: number,
+	/** The IANA zone the time was chosen in (shown back next to UTC). */
+	sendZone: string | null = null,
 ): Promise<BulletinProgress> {
 	const b = await mustGet(deps.db, id);
 	if (b.status !== "draft" && b.status !== "scheduled") conflict(b, "sent again");
 	if (sendAt !== null && sendAt > now) {
 		await deps.db
 			.update(bulletins)
-			.set({ status: "scheduled", sendAt, updatedAt: now })
+			.set({ status: "scheduled", sendAt, sendZone, updatedAt: now })
 			.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled"])));
 	} else {
 		await startBulletin(deps, b, now);

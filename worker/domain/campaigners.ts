@@ -199,3 +199,8 @@ export async function spendSignInLink(db: Database, raw: string, now: number): P
 		.returning({ hash: tokens.hash });
 	return spent ? link : { state: "used" };
 }
+
+/** Remembers the time zone a campaigner last scheduled in: their schedule form's default next time. */
+export async function rememberTimeZone(db: Database, campaignerId: string, timeZone: string): Promise<void> {
+	await db.update(campaigners).set({ timeZone }).where(eq(campaigners.id, campaignerId));
+}

@@ -4,6 +4,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type LetterStatus, letters, type OutboxStatus, outbox, targets } from "../../schema";
 import type { Database } from "../db";
+import { ApiError } from "../lib/errors";
 import { enqueueDeliveries } from "../mail/outbox";
 import { auditEntryIf } from "./audit";
 
@@ -15,6 +16,7 @@ export function lettersByStatus(db: Database, status: LetterStatus, limit = 200)
 			status: letters.status,
 			holdReason: letters.holdReason,
 			state: targets.iso2,
+			stateNames: targets.names,
 			writerName: letters.writerName,
 			subject: letters.subject,
 			body: letters.body,
@@ -33,10 +35,14 @@ export function heldLetters(db: Database, limit = 200) {
 	return lettersByStatus(db, "held", limit);
 }
 
+/** Hold reasons a release cannot lift: the letter waits for its State's address, and goes by itself once there is one. */
+export const waitsForAddress = (holdReason: string | null) => holdReason === "no-contact" || holdReason === "bouncing";
+
 /**
  * A campaigner's decision on a held letter: send it after all (queued), or not (rejected).
  * Undefined when no letter with this id is held (unknown, or decided already). The audit row is
- * written only when the letter was held, in the same batch as the decision.
+ * written only when the letter was held, in the same batch as the decision. A letter held for
+ * its State's lack of a working address cannot be released (409): nothing could send it.
  */
 export async function reviewHeldLetter(
 	db: Database,
@@ -45,6 +51,22 @@ export async function reviewHeldLetter(
 	actor: string,
 	now: number,
 ): Promise<{ id: string; status: LetterStatus } | undefined> {
+	if (decision === "release") {
+		const held = await db
+			.select({ holdReason: letters.holdReason })
+			.from(letters)
+			.where(and(eq(letters.id, letterId), eq(letters.status, "held")))
+			.get();
+		if (held && waitsForAddress(held.holdReason)) {
+			throw new ApiError(
+				409,
+				"letter_needs_address",
+				held.holdReason === "bouncing"
+					? "This letter cannot be released: every address of its State bounces. Add a working address and it goes by itself."
+					: "This letter cannot be released: its State has no email address yet. Add one and it goes by itself.",
+			);
+		}
+	}
 	const stillHeld = sql`EXISTS (SELECT 1 FROM ${letters} WHERE ${letters.id} = ${letterId} AND ${letters.status} = 'held')`;
 	const [, rows] = await db.batch([
 		auditEntryIf(db, { actor, action: `letter.${decision}`, subject: letterId }, now, stillHeld).statement,

@@ -9,6 +9,7 @@ import {
 	cancelBulletin,
 	countAudience,
 	createBulletin,
+	deleteBulletinDraft,
 	getBulletin,
 	listBulletins,
 	pauseBulletin,
@@ -43,12 +44,18 @@ const jsonBulletinBody = [
 ] as const;
 
 const idParam = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) });
+/** Whom a preview or a test greets and fills `{{name}}` with (absent: someone who gave no name). */
+const nameField = v.optional(
+	v.pipe(v.string("The name is text."), v.trim(), v.maxLength(200, "The name is at most 200 characters.")),
+);
 const localeQuery = v.object({
 	locale: v.optional(v.picklist(locales, `The language is one of ${locales.join(", ")}.`)),
+	name: nameField,
 });
 const testBody = v.object({
 	email: emailField,
 	locale: v.optional(v.picklist(locales, `The language is one of ${locales.join(", ")}.`)),
+	name: nameField,
 });
 const sendBody = v.object({
 	/** Milliseconds since the epoch, or an ISO date; absent or null: now. */
@@ -73,7 +80,7 @@ function notFound(): never {
 
 /**
  * Bulletins for the admin API (mounted behind bearer-token auth with scope "bulletins"; no auth
- * of its own): compose, preview, test, send, pause, resume, cancel, and progress.
+ * of its own): compose, preview, test, send, pause, resume, cancel, delete a draft, and progress.
  */
 export const adminBulletins = new Hono<AppEnv>()
 	.get("/", async (c) => c.json({ bulletins: await listBulletins(c.var.db) }))
@@ -97,20 +104,26 @@ export const adminBulletins = new Hono<AppEnv>()
 		if (!found) notFound();
 		return c.json({ ...found, progress: await bulletinProgress(c.var.db, found.bulletin.id) });
 	})
+	/** Deletes a draft (204); a bulletin that is scheduled, sending or done is kept (409). */
+	.delete("/:id", validate("param", idParam), async (c) => {
+		await deleteBulletinDraft(c.var.db, c.req.valid("param").id, c.var.actor ?? "operator", Date.now());
+		return c.body(null, 204);
+	})
 	.put("/:id", validate("param", idParam), ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
 		const bulletin = await updateBulletin(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now());
 		return c.json({ bulletin });
 	})
 	.get("/:id/preview", validate("param", idParam), validate("query", localeQuery), async (c) => {
 		const deps = bulletinDeps(c.env, c.var.db);
-		const preview = await previewBulletin(deps, c.req.valid("param").id, c.req.valid("query").locale ?? "en");
+		const { locale, name } = c.req.valid("query");
+		const preview = await previewBulletin(deps, c.req.valid("param").id, locale ?? "en", name || null);
 		if (!preview) notFound();
 		return c.json(preview);
 	})
 	.post("/:id/test", validate("param", idParam), ...jsonBulletinBody, validate("json", testBody), async (c) => {
-		const { email, locale } = c.req.valid("json");
+		const { email, locale, name } = c.req.valid("json");
 		const deps = bulletinDeps(c.env, c.var.db);
-		await sendTestBulletin(deps, c.req.valid("param").id, email, locale ?? "en", Date.now());
+		await sendTestBulletin(deps, c.req.valid("param").id, email, locale ?? "en", Date.now(), name || null);
 		return c.json({ queued: true }, 202);
 	})
 	.post("/:id/send", validate("param", idParam), ...jsonBulletinBody, validate("json", sendBody), async (c) => {

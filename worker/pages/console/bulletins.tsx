@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import * as v from "valibot";
 import { auditEntry } from "../../domain/audit";
 import {
+	audienceByLanguage,
 	type Bulletin,
 	type BulletinProgress,
 	type BulletinText,
@@ -13,6 +14,7 @@ import {
 	cancelBulletin,
 	countAudience,
 	createBulletin,
+	deleteBulletinDraft,
 	getBulletin,
 	listBulletins,
 	pauseBulletin,
@@ -20,12 +22,15 @@ import {
 	resumeBulletin,
 	scheduleBulletin,
 	sendTestBulletin,
+	unscheduleBulletin,
 	updateBulletin,
 } from "../../domain/bulletins";
+import { rememberTimeZone } from "../../domain/campaigners";
 import { listListsForEditing } from "../../domain/list-editing";
 import { listPartners } from "../../domain/partners";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
+import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
 import {
@@ -36,7 +41,6 @@ import {
 	fieldErrors,
 	formOf,
 	formValues,
-	invalidForm,
 	savedIssues,
 } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
@@ -51,6 +55,20 @@ const languageNames: Record<string, string> = {
 
 const when = (ms: number | null) =>
 	ms === null ? "" : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** A time as the campaigner chose it and in UTC: both, when the zone is not UTC. */
+function BothTimes(props: { at: number; zone: string | null | undefined }) {
+	const { local, utc } = bothTimes(props.at, props.zone);
+	return local ? (
+		<>
+			<strong data-time="local">{local}</strong> (<span data-time="utc">{utc}</span>)
+		</>
+	) : (
+		<strong data-time="utc">{utc}</strong>
+	);
+}
+
+const subscribers = (n: number) => `${n} ${n === 1 ? "subscriber" : "subscribers"}`;
 
 /** The posted compose form as the domain's input: a language with no subject and no body is left out. */
 async function inputFromForm(c: Context<ConsoleEnv>) {
@@ -323,6 +341,8 @@ const notices: Record<string, string> = {
 	paused: "Paused. Nobody is sent anything until you resume.",
 	resumed: "Resumed.",
 	cancelled: "Cancelled. Those not yet sent to are skipped.",
+	unscheduled: "Unscheduled: it is a draft again, and nothing is sent.",
+	deleted: "Draft deleted.",
 };
 
 async function mustFind(c: Context<ConsoleEnv>, id: string) {
@@ -331,7 +351,355 @@ async function mustFind(c: Context<ConsoleEnv>, id: string) {
 	return found;
 }
 
-/** Bulletins: compose per language, preview, test, send now or later, watch, pause, resume, cancel. */
+/** What the schedule form was given, and what is wrong with it. */
+interface ScheduleForm {
+	values: { sendAt: string; zone: string };
+	errors?: FieldErrors;
+}
+
+/** The zone the schedule form starts with: the campaigner's last choice, else UTC. */
+const defaultZone = (c: Context<ConsoleEnv>) => validTimeZone(c.var.campaigner?.timeZone ?? "") ?? "UTC";
+
+type ScheduleChoice =
+	| { when: "now"; sendAt: null; zone: null; ambiguous: false }
+	| { when: "later"; sendAt: number; zone: string; ambiguous: boolean };
+
+/** Reads "now", or a wall-clock time and its zone, from a query or a form; field errors when it cannot. */
+function scheduleChoice(
+	form: Record<string, string | undefined>,
+	now: number,
+): { ok: true; choice: ScheduleChoice } | { ok: false; form: ScheduleForm } {
+	if (form.when !== "later") return { ok: true, choice: { when: "now", sendAt: null, zone: null, ambiguous: false } };
+	const values = { sendAt: (form.sendAt ?? "").trim(), zone: (form.zone ?? "").trim() || "UTC" };
+	const fail = (name: "sendAt" | "zone", message: string) => ({
+		ok: false as const,
+		form: { values, errors: { [name]: [message] } },
+	});
+	const zone = validTimeZone(values.zone);
+	if (!zone) return fail("zone", "Choose a time zone from the list.");
+	if (!values.sendAt) return fail("sendAt", "Give the date and time to send at.");
+	const local = localToUtc(values.sendAt, zone);
+	if (!local.ok) {
+		if (local.reason === "gap") {
+			return fail(
+				"sendAt",
+				`${values.sendAt.replace("T", " ")} does not exist in ${zone}: the clocks skip it (daylight saving time starts). Choose a time before or after the change.`,
+			);
+		}
+		return fail("sendAt", "Give the date and time as day, month, year, hour and minute.");
+	}
+	if (local.at <= now) return fail("sendAt", "That time has passed: choose a later one, or send now.");
+	return { ok: true, choice: { when: "later", sendAt: local.at, zone, ambiguous: local.ambiguous } };
+}
+
+/** The schedule step of a bulletin page: a time in a chosen zone, checked on the next page. */
+function ScheduleFields(props: { c: Context<ConsoleEnv>; id: string; form: ScheduleForm; now: number }) {
+	const { c, id, form } = props;
+	const { errors, values } = form;
+	const zone = validTimeZone(values.zone) ?? "UTC";
+	return (
+		<form method="get" action={`/console/bulletins/${id}/confirm`} id="schedule">
+			<input type="hidden" name="when" value="later" />
+			<ErrorSummary errors={errors} />
+			<label for="sendAt">Or at a set time</label>
+			<input
+				id="sendAt"
+				name="sendAt"
+				type="datetime-local"
+				required
+				value={values.sendAt}
+				{...describedBy(errors, "sendAt")}
+			/>
+			<FieldError errors={errors} name="sendAt" />
+			<label for="zone">Time zone of that time</label>
+			<select id="zone" name="zone" {...describedBy(errors, "zone")}>
+				{timeZoneNames().map((z) => (
+					<option value={z} selected={z === zone}>
+						{z}
+					</option>
+				))}
+			</select>
+			<FieldError errors={errors} name="zone" />
+			<p class="muted" data-now>
+				It is now <BothTimes at={props.now} zone={zone} />. The next page shows the time you chose in {zone} and in UTC
+				before anything is scheduled; your choice of zone is remembered for next time
+				{c.var.campaigner?.timeZone ? "" : " (until then: UTC)"}.
+			</p>
+			<p>
+				<button type="submit" class="secondary">
+					Schedule…
+				</button>
+			</p>
+		</form>
+	);
+}
+
+/** A bulletin's page: its check, test and send steps while a draft or scheduled; its progress after. */
+async function showBulletin(c: Context<ConsoleEnv>, id: string, schedule?: ScheduleForm, status: 200 | 422 = 200) {
+	const { bulletin, texts } = await mustFind(c, id);
+	const notice = notices[c.req.query("notice") ?? ""];
+	const title = (texts.find((t) => t.locale === bulletin.defaultLocale) ?? texts[0])?.subject ?? "Bulletin";
+	const editable = bulletin.status === "draft" || bulletin.status === "scheduled";
+	const now = Date.now();
+	const head = (
+		<>
+			<p class="muted">
+				<a href="/console/bulletins">Bulletins</a> ›
+			</p>
+			<h1>{title}</h1>
+			<p>
+				Status: <strong data-status={bulletin.status}>{statusLabel[bulletin.status]}</strong>
+				{bulletin.status === "scheduled" && bulletin.sendAt ? (
+					<span data-scheduled>
+						{" "}
+						for <BothTimes at={bulletin.sendAt} zone={bulletin.sendZone} />
+					</span>
+				) : null}
+			</p>
+			{notice ? (
+				<p class="notice" role="status">
+					{notice}
+				</p>
+			) : null}
+		</>
+	);
+	if (!editable) {
+		const p = await bulletinProgress(c.var.db, id);
+		const running = p.status === "sending";
+		return page(
+			c,
+			title,
+			<>
+				{head}
+				<h2>{p.status === "sent" || p.status === "cancelled" ? "Report" : "Progress"}</h2>
+				<ProgressReport p={p} />
+				{running ? <p class="muted">This page refreshes every few seconds while the send runs.</p> : null}
+				<div class="row">
+					{p.status === "sending" ? (
+						<PostButton action={`/console/bulletins/${id}/pause`} label="Pause" csrf={c.var.csrf} secondary />
+					) : null}
+					{p.status === "paused" ? (
+						<PostButton action={`/console/bulletins/${id}/resume`} label="Resume" csrf={c.var.csrf} />
+					) : null}
+					{p.status === "sending" || p.status === "paused" ? (
+						<PostButton
+							action={`/console/bulletins/${id}/cancel`}
+							label="Cancel the send"
+							csrf={c.var.csrf}
+							secondary
+						/>
+					) : null}
+				</div>
+				<h2>Versions</h2>
+				<ul>
+					{texts.map((t) => (
+						<li>
+							{languageNames[t.locale]}: {t.subject} (
+							<a href={`/console/bulletins/${id}/preview/${t.locale}`} target="_blank" rel="noopener">
+								preview
+							</a>
+							)
+						</li>
+					))}
+				</ul>
+			</>,
+			running ? 3 : undefined,
+		);
+	}
+	const audienceCount = await countAudience(c.var.db, bulletin.listId, bulletin.audience);
+	const myName = c.var.campaigner?.name?.trim() || null;
+	const scheduleForm: ScheduleForm = schedule ?? {
+		values: {
+			sendAt:
+				bulletin.status === "scheduled" && bulletin.sendAt
+					? datetimeLocalValue(bulletin.sendAt, bulletin.sendZone ?? "UTC")
+					: "",
+			zone: bulletin.sendZone ?? defaultZone(c),
+		},
+	};
+	return c.html(
+		<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/bulletins">
+			{head}
+			<h2>Check it</h2>
+			<p>
+				It would go to <strong data-figure="audience">{audienceCount}</strong>{" "}
+				{audienceCount === 1 ? "subscriber" : "subscribers"} now (those who leave before their turn are skipped).
+			</p>
+			<ul>
+				{texts.map((t) => (
+					<li>
+						<a href={`/console/bulletins/${id}/preview/${t.locale}`} target="_blank" rel="noopener">
+							Preview in {languageNames[t.locale]}
+						</a>{" "}
+						(
+						<a href={`/console/bulletins/${id}/preview/${t.locale}?as=no-name`} target="_blank" rel="noopener">
+							as someone who gave no name
+						</a>
+						): “{t.subject}”
+					</li>
+				))}
+			</ul>
+			<p class="muted" data-greets>
+				{myName
+					? `The preview and the test greet you by your name in the console, “${myName}”, as each subscriber is greeted by theirs.`
+					: "Your console profile has no name, so the preview and the test greet you as someone who gave none."}{" "}
+				Write <code>{"{{name}}"}</code> in a subject, preheader or body for the subscriber's name, or{" "}
+				<code>{"{{name|friend}}"}</code> to choose the word used for those who gave none.
+			</p>
+			<form method="post" action={`/console/bulletins/${id}/test`} class="row">
+				<Csrf token={c.var.csrf} />
+				<label for="test-locale">Send a test to {c.var.campaigner?.email} in</label>
+				<select id="test-locale" name="locale">
+					{texts.map((t) => (
+						<option value={t.locale}>{languageNames[t.locale]}</option>
+					))}
+				</select>
+				<button type="submit" class="secondary">
+					Send me a test
+				</button>
+			</form>
+			<h2>Send it</h2>
+			<form method="get" action={`/console/bulletins/${id}/confirm`} class="row">
+				<input type="hidden" name="when" value="now" />
+				<button type="submit">Send now…</button>
+				<span class="muted">The next page shows who gets which version; nothing is sent before you confirm.</span>
+			</form>
+			<ScheduleFields c={c} id={id} form={scheduleForm} now={now} />
+			{bulletin.status === "scheduled" ? (
+				<div class="row">
+					<PostButton
+						action={`/console/bulletins/${id}/unschedule`}
+						label="Unschedule (back to a draft)"
+						csrf={c.var.csrf}
+						secondary
+					/>
+					<PostButton
+						action={`/console/bulletins/${id}/cancel`}
+						label="Cancel the scheduled send"
+						csrf={c.var.csrf}
+						secondary
+					/>
+				</div>
+			) : null}
+			<h2>Edit</h2>
+			{await ComposeForm({ c, action: `/console/bulletins/${id}`, bulletin, texts })}
+			{bulletin.status === "draft" ? (
+				<>
+					<h2>Delete</h2>
+					<p>
+						<a class="button secondary" href={`/console/bulletins/${id}/delete`}>
+							Delete this draft…
+						</a>
+					</p>
+				</>
+			) : (
+				<p class="muted">To delete this bulletin, unschedule it first: only a draft can be deleted.</p>
+			)}
+		</ConsolePage>,
+		status,
+	);
+}
+
+/** The step before a send or a schedule: who gets which version, and when; only its form sends. */
+async function confirmPage(
+	c: Context<ConsoleEnv>,
+	id: string,
+	choice: ScheduleChoice,
+	status: 200 | 409 = 200,
+	problem?: string,
+) {
+	const { bulletin, texts } = await mustFind(c, id);
+	if (bulletin.status !== "draft" && bulletin.status !== "scheduled") {
+		throw new ApiError(
+			409,
+			"bulletin_state",
+			`This bulletin is ${statusLabel[bulletin.status]?.toLowerCase()}: it cannot be sent again.`,
+		);
+	}
+	const title = (texts.find((t) => t.locale === bulletin.defaultLocale) ?? texts[0])?.subject ?? "Bulletin";
+	const rows = await audienceByLanguage(c.var.db, bulletin, texts);
+	const total = rows.reduce((n, r) => n + r.count, 0);
+	const heading = choice.when === "now" ? "Send it now?" : "Schedule it?";
+	return c.html(
+		<ConsolePage title={heading} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/bulletins">
+			<p class="muted">
+				<a href="/console/bulletins">Bulletins</a> › <a href={`/console/bulletins/${id}`}>{title}</a> ›
+			</p>
+			<h1>{heading}</h1>
+			{problem ? (
+				<p class="problem" role="alert">
+					{problem}
+				</p>
+			) : null}
+			{choice.when === "later" ? (
+				<p data-confirm-time>
+					It starts at <BothTimes at={choice.sendAt} zone={choice.zone} />.
+					{choice.ambiguous
+						? ` That time happens twice in ${choice.zone} that night (the clocks go back): the first of the two is used.`
+						: ""}
+				</p>
+			) : (
+				<p>It starts as soon as you confirm, and cannot be taken back once sent (it can be paused or cancelled).</p>
+			)}
+			<p>
+				It goes to <strong data-figure="confirm-total">{total}</strong> {total === 1 ? "subscriber" : "subscribers"} as
+				of now{choice.when === "later" ? " (counted again when it starts)" : ""}:
+			</p>
+			{rows.length === 0 ? (
+				<p class="problem" data-empty="audience">
+					Nobody on this list matches the audience yet: nothing would be sent. Check the list and its filters.
+				</p>
+			) : (
+				<table class="stack" data-table="audience">
+					<thead>
+						<tr>
+							<th>Subscribers' language</th>
+							<th>Recipients</th>
+							<th>Version they get</th>
+							<th>Subject</th>
+						</tr>
+					</thead>
+					<tbody>
+						{rows.map((r) => (
+							<tr data-locale={r.locale}>
+								<td data-label="Language">{languageNames[r.locale] ?? r.locale}</td>
+								<td data-label="Recipients">{r.count}</td>
+								<td data-label="Version">
+									{languageNames[r.version] ?? r.version}
+									{r.fallback ? ` (fallback: no ${languageNames[r.locale] ?? r.locale} version)` : ""}
+								</td>
+								<td data-label="Subject" lang={r.version} dir={r.version === "ar" ? "rtl" : undefined}>
+									{r.subject}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
+			<form method="post" action={`/console/bulletins/${id}/send`} class="row">
+				<Csrf token={c.var.csrf} />
+				<input type="hidden" name="when" value={choice.when} />
+				<input type="hidden" name="confirmed" value="1" />
+				<input type="hidden" name="version" value={String(bulletin.updatedAt)} />
+				{choice.when === "later" ? (
+					<>
+						<input type="hidden" name="sendAt" value={datetimeLocalValue(choice.sendAt, choice.zone)} />
+						<input type="hidden" name="zone" value={choice.zone} />
+					</>
+				) : null}
+				<button type="submit">
+					{choice.when === "now" ? `Send now to ${subscribers(total)}` : `Schedule for ${subscribers(total)}`}
+				</button>
+				<a class="button secondary" href={`/console/bulletins/${id}`}>
+					Cancel: back to the bulletin
+				</a>
+			</form>
+		</ConsolePage>,
+		status,
+	);
+}
+
+/** Bulletins: compose per language, preview, test, send now or later (each confirmed first), watch, pause, resume, cancel, delete drafts. */
 export const bulletinPages = new Hono<ConsoleEnv>()
 	.get("/", async (c) => {
 		const rows = await listBulletins(c.var.db);
@@ -341,39 +709,53 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 			"Bulletins",
 			<>
 				<h1>Bulletins</h1>
+				{c.req.query("notice") === "deleted" ? (
+					<p class="notice" role="status">
+						{notices.deleted}
+					</p>
+				) : null}
 				<p>
 					<a class="button" href="/console/bulletins/new">
 						Write a bulletin
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Subject</th>
-							<th>Status</th>
-							<th>Sent / recipients</th>
-							<th>Created</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((b, i) => {
-							const t = subjects[i]?.texts;
-							const subject = (t?.find((x) => x.locale === b.defaultLocale) ?? t?.[0])?.subject ?? "(no subject)";
-							return (
-								<tr>
-									<td data-label="Subject">
-										<a href={`/console/bulletins/${b.id}`}>{subject}</a>
-									</td>
-									<td data-label="Status">{statusLabel[b.status] ?? b.status}</td>
-									<td data-label="Sent">
-										{b.progress.sent} / {b.progress.total}
-									</td>
-									<td data-label="Created">{when(b.createdAt)}</td>
-								</tr>
-							);
-						})}
-					</tbody>
-				</table>
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="bulletins">
+						No bulletin yet. A bulletin is an update emailed to a list's confirmed subscribers, written in each of their
+						languages. <a href="/console/bulletins/new">Write the first one</a>: it stays a draft, to preview and test,
+						until you send or schedule it.
+					</p>
+				) : null}
+				{rows.length > 0 ? (
+					<table class="stack">
+						<thead>
+							<tr>
+								<th>Subject</th>
+								<th>Status</th>
+								<th>Sent / recipients</th>
+								<th>Created</th>
+							</tr>
+						</thead>
+						<tbody>
+							{rows.map((b, i) => {
+								const t = subjects[i]?.texts;
+								const subject = (t?.find((x) => x.locale === b.defaultLocale) ?? t?.[0])?.subject ?? "(no subject)";
+								return (
+									<tr>
+										<td data-label="Subject">
+											<a href={`/console/bulletins/${b.id}`}>{subject}</a>
+										</td>
+										<td data-label="Status">{statusLabel[b.status] ?? b.status}</td>
+										<td data-label="Sent">
+											{b.progress.sent} / {b.progress.total}
+										</td>
+										<td data-label="Created">{when(b.createdAt)}</td>
+									</tr>
+								);
+							})}
+						</tbody>
+					</table>
+				) : null}
 			</>,
 		);
 	})
@@ -401,138 +783,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 			throw err;
 		}
 	})
-	.get("/:id", async (c) => {
-		const id = c.req.param("id");
-		const { bulletin, texts } = await mustFind(c, id);
-		const notice = notices[c.req.query("notice") ?? ""];
-		const title = (texts.find((t) => t.locale === bulletin.defaultLocale) ?? texts[0])?.subject ?? "Bulletin";
-		const editable = bulletin.status === "draft" || bulletin.status === "scheduled";
-		const head = (
-			<>
-				<p class="muted">
-					<a href="/console/bulletins">Bulletins</a> ›
-				</p>
-				<h1>{title}</h1>
-				<p>
-					Status: <strong data-status={bulletin.status}>{statusLabel[bulletin.status]}</strong>
-					{bulletin.status === "scheduled" && bulletin.sendAt ? ` for ${when(bulletin.sendAt)}` : ""}
-				</p>
-				{notice ? (
-					<p class="notice" role="status">
-						{notice}
-					</p>
-				) : null}
-			</>
-		);
-		if (!editable) {
-			const p = await bulletinProgress(c.var.db, id);
-			const running = p.status === "sending";
-			return page(
-				c,
-				title,
-				<>
-					{head}
-					<h2>{p.status === "sent" || p.status === "cancelled" ? "Report" : "Progress"}</h2>
-					<ProgressReport p={p} />
-					{running ? <p class="muted">This page refreshes every few seconds while the send runs.</p> : null}
-					<div class="row">
-						{p.status === "sending" ? (
-							<PostButton action={`/console/bulletins/${id}/pause`} label="Pause" csrf={c.var.csrf} secondary />
-						) : null}
-						{p.status === "paused" ? (
-							<PostButton action={`/console/bulletins/${id}/resume`} label="Resume" csrf={c.var.csrf} />
-						) : null}
-						{p.status === "sending" || p.status === "paused" ? (
-							<PostButton
-								action={`/console/bulletins/${id}/cancel`}
-								label="Cancel the send"
-								csrf={c.var.csrf}
-								secondary
-							/>
-						) : null}
-					</div>
-					<h2>Versions</h2>
-					<ul>
-						{texts.map((t) => (
-							<li>
-								{languageNames[t.locale]}: {t.subject} (
-								<a href={`/console/bulletins/${id}/preview/${t.locale}`} target="_blank" rel="noopener">
-									preview
-								</a>
-								)
-							</li>
-						))}
-					</ul>
-				</>,
-				running ? 3 : undefined,
-			);
-		}
-		const audienceCount = await countAudience(c.var.db, bulletin.listId, bulletin.audience);
-		return page(
-			c,
-			title,
-			<>
-				{head}
-				<h2>Check it</h2>
-				<p>
-					It would go to <strong data-figure="audience">{audienceCount}</strong>{" "}
-					{audienceCount === 1 ? "subscriber" : "subscribers"} now (those who leave before their turn are skipped).
-				</p>
-				<ul>
-					{texts.map((t) => (
-						<li>
-							<a href={`/console/bulletins/${id}/preview/${t.locale}`} target="_blank" rel="noopener">
-								Preview in {languageNames[t.locale]}
-							</a>
-							: “{t.subject}”
-						</li>
-					))}
-				</ul>
-				<form method="post" action={`/console/bulletins/${id}/test`} class="row">
-					<Csrf token={c.var.csrf} />
-					<label for="test-locale">Send a test to {c.var.campaigner?.email} in</label>
-					<select id="test-locale" name="locale">
-						{texts.map((t) => (
-							<option value={t.locale}>{languageNames[t.locale]}</option>
-						))}
-					</select>
-					<button type="submit" class="secondary">
-						Send me a test
-					</button>
-				</form>
-				<h2>Send it</h2>
-				<div class="row">
-					<PostButton
-						action={`/console/bulletins/${id}/send`}
-						label={`Send now to ${audienceCount} ${audienceCount === 1 ? "subscriber" : "subscribers"}`}
-						csrf={c.var.csrf}
-						fields={{ when: "now" }}
-					/>
-				</div>
-				<form method="post" action={`/console/bulletins/${id}/send`}>
-					<Csrf token={c.var.csrf} />
-					<input type="hidden" name="when" value="later" />
-					<label for="sendAt">Or at a set time (UTC)</label>
-					<input id="sendAt" name="sendAt" type="datetime-local" required />
-					<p>
-						<button type="submit" class="secondary">
-							Schedule
-						</button>
-					</p>
-				</form>
-				{bulletin.status === "scheduled" ? (
-					<PostButton
-						action={`/console/bulletins/${id}/cancel`}
-						label="Cancel the scheduled send"
-						csrf={c.var.csrf}
-						secondary
-					/>
-				) : null}
-				<h2>Edit</h2>
-				{await ComposeForm({ c, action: `/console/bulletins/${id}`, bulletin, texts })}
-			</>,
-		);
-	})
+	.get("/:id", async (c) => showBulletin(c, c.req.param("id")))
 	.post("/:id", async (c) => {
 		const id = c.req.param("id");
 		const input = await inputFromForm(c);
@@ -551,7 +802,8 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 	/** The email as subscribers will see it, with a sample name; the global CSP keeps it script-free. */
 	.get("/:id/preview/:locale", async (c) => {
 		const deps = bulletinDeps(c.env, c.var.db);
-		const preview = await previewBulletin(deps, c.req.param("id"), c.req.param("locale"));
+		const name = c.req.query("as") === "no-name" ? null : c.var.campaigner?.name?.trim() || null;
+		const preview = await previewBulletin(deps, c.req.param("id"), c.req.param("locale"), name);
 		if (!preview) throw new ApiError(404, "not_found", "There is no such bulletin or version.");
 		c.header("X-Robots-Tag", "noindex");
 		return c.html(preview.html);
@@ -563,39 +815,87 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const locale = texts.find((t) => t.locale === form.locale)?.locale ?? texts[0]?.locale ?? "en";
 		const email = c.var.campaigner?.email;
 		if (!email) throw new ApiError(403, "signed_out", "Sign in again.");
-		await sendTestBulletin(bulletinDeps(c.env, c.var.db), id, email, locale, Date.now());
+		const name = c.var.campaigner?.name?.trim() || null;
+		await sendTestBulletin(bulletinDeps(c.env, c.var.db), id, email, locale, Date.now(), name);
 		return c.redirect(`/console/bulletins/${id}?notice=test-sent`, 303);
 	})
+	.get("/:id/confirm", async (c) => {
+		const id = c.req.param("id");
+		const read = scheduleChoice(c.req.query(), Date.now());
+		if (!read.ok) return showBulletin(c, id, read.form, 422);
+		return confirmPage(c, id, read.choice);
+	})
+	/** Only the confirmation page's form sends: anything else posted here is shown that page first. */
 	.post("/:id/send", async (c) => {
 		const id = c.req.param("id");
 		const form = await formOf(c);
 		const now = Date.now();
-		let sendAt: number | null = null;
-		if (form.when === "later") {
-			// datetime-local carries no zone: the form says UTC.
-			const raw = form.sendAt ?? "";
-			const at = Date.parse(raw.length === 16 ? `${raw}:00Z` : `${raw}Z`);
-			if (!Number.isFinite(at)) {
-				return invalidForm(
-					c,
-					"Schedule",
-					[{ message: "Give the date and time to send at.", path: [{ key: "sendAt" }] }],
-					`/console/bulletins/${id}`,
-				);
-			}
-			if (at <= now) {
-				return invalidForm(
-					c,
-					"Schedule",
-					[{ message: "That time has passed: choose a later one, or send now.", path: [{ key: "sendAt" }] }],
-					`/console/bulletins/${id}`,
-				);
-			}
-			sendAt = at;
+		const read = scheduleChoice(form, now);
+		if (!read.ok) return showBulletin(c, id, read.form, 422);
+		const { choice } = read;
+		if (form.confirmed !== "1") return confirmPage(c, id, choice);
+		const { bulletin } = await mustFind(c, id);
+		if (form.version !== String(bulletin.updatedAt)) {
+			return confirmPage(
+				c,
+				id,
+				choice,
+				409,
+				"The bulletin changed since this page was shown (edited, scheduled or sent elsewhere). Check it again below.",
+			);
 		}
-		await scheduleBulletin(bulletinDeps(c.env, c.var.db), id, sendAt, now);
+		const sendAt = choice.sendAt;
+		await scheduleBulletin(bulletinDeps(c.env, c.var.db), id, sendAt, now, choice.zone);
+		if (choice.zone && c.var.campaigner) await rememberTimeZone(c.var.db, c.var.campaigner.id, choice.zone);
 		await audit(c, sendAt ? "bulletin.schedule" : "bulletin.send", id, now, sendAt ? { sendAt } : undefined);
 		return c.redirect(`/console/bulletins/${id}${sendAt ? "?notice=scheduled" : ""}`, 303);
+	})
+	.post("/:id/unschedule", async (c) => {
+		const id = c.req.param("id");
+		await unscheduleBulletin(c.var.db, id, c.var.actor ?? "console", Date.now());
+		return c.redirect(`/console/bulletins/${id}?notice=unscheduled`, 303);
+	})
+	.get("/:id/delete", async (c) => {
+		const id = c.req.param("id");
+		const { bulletin, texts } = await mustFind(c, id);
+		const title = (texts.find((t) => t.locale === bulletin.defaultLocale) ?? texts[0])?.subject ?? "Bulletin";
+		if (bulletin.status !== "draft") {
+			throw new ApiError(
+				409,
+				"bulletin_not_draft",
+				bulletin.status === "scheduled"
+					? "A scheduled bulletin cannot be deleted: unschedule it first (it becomes a draft again)."
+					: "Only a draft can be deleted: a bulletin that started keeps its report.",
+			);
+		}
+		return page(
+			c,
+			"Delete this draft?",
+			<>
+				<p class="muted">
+					<a href="/console/bulletins">Bulletins</a> › <a href={`/console/bulletins/${id}`}>{title}</a> ›
+				</p>
+				<h1>Delete this draft?</h1>
+				<p>This deletes the draft and its {texts.length === 1 ? "version" : `${texts.length} versions`} for good:</p>
+				<ul>
+					{texts.map((t) => (
+						<li>
+							{languageNames[t.locale]}: “{t.subject}”
+						</li>
+					))}
+				</ul>
+				<div class="row">
+					<PostButton action={`/console/bulletins/${id}/delete`} label="Delete the draft" csrf={c.var.csrf} />
+					<a class="button secondary" href={`/console/bulletins/${id}`}>
+						Cancel: keep it
+					</a>
+				</div>
+			</>,
+		);
+	})
+	.post("/:id/delete", async (c) => {
+		await deleteBulletinDraft(c.var.db, c.req.param("id"), c.var.actor ?? "console", Date.now());
+		return c.redirect("/console/bulletins?notice=deleted", 303);
 	})
 	.post("/:id/pause", async (c) => {
 		const id = c.req.param("id");

@@ -22,40 +22,47 @@ export const campaignerPages = new Hono<ConsoleEnv>()
 						Saved {saved}.
 					</p>
 				) : null}
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Email</th>
-							<th>Name</th>
-							<th>Role</th>
-							<th>Last sign-in</th>
-							<th>Status</th>
-							<th />
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="campaigners">
+						Nobody is on the console's allow-list yet. Only the addresses listed here can sign in; add the first
+						campaigner with the form below.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Email">{r.email}</td>
-								<td data-label="Name">{r.name ?? ""}</td>
-								<td data-label="Role">{r.role}</td>
-								<td data-label="Last sign-in">{date(r.lastSignInAt)}</td>
-								<td data-label="Status">{r.disabledAt === null ? "enabled" : "disabled"}</td>
-								<td>
-									{r.disabledAt === null && r.id !== c.var.campaigner?.id ? (
-										<PostButton
-											action="/console/campaigners/disable"
-											label={`Disable ${r.email}`}
-											csrf={c.var.csrf}
-											secondary
-											fields={{ email: r.email }}
-										/>
-									) : null}
-								</td>
+								<th>Email</th>
+								<th>Name</th>
+								<th>Role</th>
+								<th>Last sign-in</th>
+								<th>Status</th>
+								<th />
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="Email">{r.email}</td>
+									<td data-label="Name">{r.name ?? ""}</td>
+									<td data-label="Role">{r.role}</td>
+									<td data-label="Last sign-in">{date(r.lastSignInAt)}</td>
+									<td data-label="Status">{r.disabledAt === null ? "enabled" : "disabled"}</td>
+									<td>
+										{r.disabledAt === null && r.id !== c.var.campaigner?.id ? (
+											<PostButton
+												action="/console/campaigners/disable"
+												label={`Disable ${r.email}`}
+												csrf={c.var.csrf}
+												secondary
+												fields={{ email: r.email }}
+											/>
+										) : null}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 				<h2>Add a campaigner, or change one</h2>
 				<form method="post" action="/console/campaigners">
 					<Csrf token={c.var.csrf} />

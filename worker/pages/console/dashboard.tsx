@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { listBulletins } from "../../domain/bulletins";
-import { countsByCountry, countsByPartner, countsByPetition } from "../../domain/campaign-counts";
+import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/campaign-counts";
 import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { ConsolePage } from "./layout";
@@ -52,56 +52,70 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 				</>
 			) : null}
 			<h2>Petitions</h2>
-			<table class="stack">
-				<thead>
-					<tr>
-						<th>Petition</th>
-						<th>Status</th>
-						<th>Signatures</th>
-						<th>Goal</th>
-						<th>Top countries</th>
-					</tr>
-				</thead>
-				<tbody>
-					{petitions.map((p, i) => (
+			{petitions.length === 0 ? (
+				<p class="empty" data-empty="dashboard-petitions">
+					No petition yet: each petition's signatures, goal and top countries will show here.{" "}
+					<a href="/console/petitions/new">Create the first petition</a>.
+				</p>
+			) : (
+				<table class="stack">
+					<thead>
 						<tr>
-							<td data-label="Petition">
-								<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
-							</td>
-							<td data-label="Status">{p.status}</td>
-							<td data-label="Signatures">{num(p.count)}</td>
-							<td data-label="Goal">{num(p.goal)}</td>
-							<td data-label="Top countries">
-								{(countries[i] ?? [])
-									.slice(0, 8)
-									.map((x) => `${x.country} ${num(x.count)}`)
-									.join(", ") || "none yet"}
-							</td>
+							<th>Petition</th>
+							<th>Status</th>
+							<th>Signatures</th>
+							<th>Goal</th>
+							<th>Top countries</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{petitions.map((p, i) => (
+							<tr>
+								<td data-label="Petition">
+									<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
+								</td>
+								<td data-label="Status">{p.status}</td>
+								<td data-label="Signatures">{num(p.count)}</td>
+								<td data-label="Goal">{num(p.goal)}</td>
+								<td data-label="Top countries">
+									{(countries[i] ?? [])
+										.slice(0, 8)
+										.map((x) => `${x.country} ${num(x.count)}`)
+										.join(", ") || "none yet"}
+								</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
 			<h2>Partners</h2>
-			<table class="stack">
-				<thead>
-					<tr>
-						<th>Partner</th>
-						<th>Signatures</th>
-						<th>Subscriptions</th>
-						<th>Letters sent</th>
-					</tr>
-				</thead>
-				<tbody>
-					{Object.entries(partners).map(([slug, n]) => (
+			{Object.keys(partners).every((slug) => slug === NO_PARTNER) ? (
+				<p class="empty" data-empty="dashboard-partners">
+					Nothing came through a partner yet: the signatures, subscriptions and letters each partner's embedded forms
+					bring in will show here. <a href="/console/partners/new">Add a partner</a> to embed the forms on its site.
+				</p>
+			) : (
+				<table class="stack">
+					<thead>
 						<tr>
-							<td data-label="Partner">{slug}</td>
-							<td data-label="Signatures">{num(sum(n.signatures))}</td>
-							<td data-label="Subscriptions">{num(sum(n.subscriptions))}</td>
-							<td data-label="Letters sent">{num(sum(n.letters))}</td>
+							<th>Partner</th>
+							<th>Signatures</th>
+							<th>Subscriptions</th>
+							<th>Letters sent</th>
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{Object.entries(partners).map(([slug, n]) => (
+							<tr>
+								<td data-label="Partner">{slug}</td>
+								<td data-label="Signatures">{num(sum(n.signatures))}</td>
+								<td data-label="Subscriptions">{num(sum(n.subscriptions))}</td>
+								<td data-label="Letters sent">{num(sum(n.letters))}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
 		</ConsolePage>,
 	);
 });

@@ -5,7 +5,7 @@ import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { toFieldIssues } from "../../middleware/validate";
-import { ConsolePage } from "./layout";
+import { ConsolePage, Csrf } from "./layout";
 
 /** The text fields of a posted console form (the CSRF field left out). */
 export async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, string>> {
@@ -267,4 +267,111 @@ export function LanguageSection(props: {
 /** The status to answer a form with: 422 when it is shown again with its errors. */
 export function formStatus(errors: FieldErrors | undefined): 200 | 422 {
 	return errors && Object.keys(errors).length > 0 ? 422 : 200;
+}
+
+/** What a saved language holds, as the confirmation before removing it lists it. */
+export interface SavedText {
+	label: string;
+	text?: string;
+	list?: string[];
+}
+
+/** A saved language whose key field (title, name) the posted form cleared: saving would remove it whole. */
+export interface DroppedLanguage {
+	locale: string;
+	texts: SavedText[];
+}
+
+/** The saved languages the posted form would remove, for the confirmation step. */
+export function droppedLanguages(
+	form: Record<string, string>,
+	keyField: string,
+	saved: Record<string, SavedText[]>,
+): DroppedLanguage[] {
+	return locales
+		.filter((l) => saved[l] !== undefined && (form[`${keyField}_${l}`] ?? "").trim() === "")
+		.map((l) => ({ locale: l, texts: saved[l] ?? [] }));
+}
+
+/** The form's own fields that steer the removal step (never saved). */
+export const DROP_FIELD = "_drop";
+
+/** The posted form without the removal step's field: what the editor shows again on cancel. */
+export function withoutDropField(form: Record<string, string>): Record<string, string> {
+	const { [DROP_FIELD]: _, ...rest } = form;
+	return rest;
+}
+
+const clip = (s: string, max = 300) => (s.length > max ? `${s.slice(0, max).trimEnd()}…` : s);
+
+/**
+ * The step before a save that removes whole languages: what will be deleted, per language, with
+ * the posted form carried along; "confirm" saves, "cancel" shows the editor again as typed.
+ */
+export function DropConfirmation(props: {
+	csrf: string | undefined;
+	action: string;
+	form: Record<string, string>;
+	dropped: DroppedLanguage[];
+	/** "petition", "letter campaign", "list". */
+	what: string;
+	keyLabel: string;
+}) {
+	const names = props.dropped.map((d) => languageNames[d.locale] ?? d.locale);
+	const joined = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+	return (
+		<>
+			<h1>
+				Delete the {joined} {names.length > 1 ? "versions" : "version"}?
+			</h1>
+			<p class="problem" role="alert">
+				You cleared the {props.keyLabel} in {joined}. Saving removes the whole {joined}{" "}
+				{names.length > 1 ? "versions" : "version"} of this {props.what}: visitors in{" "}
+				{names.length > 1 ? "those languages" : "that language"} then get the default language. This is what would be
+				deleted:
+			</p>
+			{props.dropped.map((d) => (
+				<section data-dropped={d.locale} lang={d.locale} dir={d.locale === "ar" ? "rtl" : undefined}>
+					<h2 lang="en" dir="ltr">
+						{languageNames[d.locale] ?? d.locale}
+					</h2>
+					<dl>
+						{d.texts.map((t) => (
+							<>
+								<dt lang="en" dir="ltr">
+									<strong>{t.label}</strong>
+								</dt>
+								<dd>
+									{t.text !== undefined ? (
+										<p style="white-space:pre-wrap">{t.text ? clip(t.text) : "(empty)"}</p>
+									) : null}
+									{t.list ? (
+										<ul>
+											{t.list.map((item) => (
+												<li>{clip(item, 200)}</li>
+											))}
+										</ul>
+									) : null}
+								</dd>
+							</>
+						))}
+					</dl>
+				</section>
+			))}
+			<form method="post" action={props.action}>
+				<Csrf token={props.csrf} />
+				{Object.entries(withoutDropField(props.form)).map(([name, value]) => (
+					<input type="hidden" name={name} value={value} />
+				))}
+				<div class="row">
+					<button type="submit" name={DROP_FIELD} value="confirm">
+						Delete {joined} and save
+					</button>
+					<button type="submit" class="secondary" name={DROP_FIELD} value="cancel">
+						Cancel: back to the form
+					</button>
+				</div>
+			</form>
+		</>
+	);
 }

@@ -25,6 +25,7 @@ button.link{background:none;color:#8a0015;text-decoration:underline;padding:0;mi
 button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
 .muted{color:#5a5a5a;font-size:.9rem}
 .notice{border-inline-start:4px solid #1d6b2f;background:#fff;padding:.6rem 1rem;margin:1rem 0}
+.empty{background:#fff;border:1px dashed #999;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}
 .problem{border-inline-start:4px solid #b3001b;background:#fff;padding:.6rem 1rem;margin:1rem 0}
 .field-error{color:#b3001b;font-weight:600;margin:.25rem 0 .5rem}
 [aria-invalid=true]{border-color:#b3001b;border-width:2px}

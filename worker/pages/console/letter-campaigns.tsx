@@ -17,6 +17,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -28,6 +31,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 import { noun, num } from "./numbers";
@@ -182,7 +186,7 @@ async function LetterCampaignForm(props: {
 				Paragraphs are separated by a blank line. A paragraph whose first line is <code>[if has instrument-key]</code>{" "}
 				(or <code>[if not instrument-key]</code>) goes only to States that have (or have not) committed to it. Merge
 				fields: <code>{"{state}"}</code>, <code>{"{writer_name}"}</code>, <code>{"{writer_country}"}</code>. A language
-				left without a title is removed.
+				left without a title is removed (you are asked first, with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
@@ -239,8 +243,49 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			</>,
 			422,
 		);
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			title,
+			<>
+				<h1>{title}</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the title again to keep a language, or save without it to remove it.
+				</p>
+				{await LetterCampaignForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(letterCampaignInput, inputFromForm(form));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"title",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Title", text: t.title },
+					{ label: "Subject", text: t.subject },
+					{ label: `Letter (${t.paragraphs.length} paragraphs)`, list: t.paragraphs.map((x) => x.text) },
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation
+				csrf={c.var.csrf}
+				action={action}
+				form={form}
+				dropped={dropped}
+				what="letter campaign"
+				keyLabel="title"
+			/>,
+		);
+	}
 	try {
 		const saved = await saveLetterCampaign(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/letter-campaigns/${saved.campaign.slug}?saved=1`, 303);
@@ -265,32 +310,40 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 						New letter campaign
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Campaign</th>
-							<th>Status</th>
-							<th>Targets</th>
-							<th>Languages</th>
-							<th>Sent</th>
-							<th>Held</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="letter-campaigns">
+						No letter campaign yet. A letter campaign gives supporters a letter to send to their own State, or to the
+						States you name, in their language.{" "}
+						<a href="/console/letter-campaigns/new">Create the first letter campaign</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Campaign">
-									<a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>
-								</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Targets">{r.targetMode}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Sent">{r.sent}</td>
-								<td data-label="Held">{r.held}</td>
+								<th>Campaign</th>
+								<th>Status</th>
+								<th>Targets</th>
+								<th>Languages</th>
+								<th>Sent</th>
+								<th>Held</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="Campaign">
+										<a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>
+									</td>
+									<td data-label="Status">{r.status}</td>
+									<td data-label="Targets">{r.targetMode}</td>
+									<td data-label="Languages">{r.locales.join(", ")}</td>
+									<td data-label="Sent">{r.sent}</td>
+									<td data-label="Held">{r.held}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

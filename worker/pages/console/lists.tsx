@@ -15,6 +15,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -25,6 +28,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 
@@ -103,7 +107,8 @@ function ListForm(props: {
 			</fieldset>
 			<p class="muted">
 				The consent wording is what people agree to when they subscribe. Changing it starts a new version: earlier
-				subscribers keep the version they agreed to. A language left without a name is removed.
+				subscribers keep the version they agreed to. A language left without a name is removed (you are asked first,
+				with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
@@ -154,8 +159,42 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			</>,
 			422,
 		);
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			title,
+			<>
+				<h1>{title}</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the name again to keep a language, or save without it to remove it.
+				</p>
+				{ListForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(listInput, inputFromForm(form));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"name",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Name", text: t.name },
+					{ label: "Description", text: t.description },
+					{ label: `Consent wording (version ${t.consentVersion})`, text: t.consentText },
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation csrf={c.var.csrf} action={action} form={form} dropped={dropped} what="list" keyLabel="name" />,
+		);
+	}
 	try {
 		const saved = await saveList(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/lists/${saved.list.slug}?saved=1`, 303);
@@ -180,30 +219,38 @@ export const listPages = new Hono<ConsoleEnv>()
 						New list
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>List</th>
-							<th>Slug</th>
-							<th>Status</th>
-							<th>Languages</th>
-							<th>Active subscribers</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="lists">
+						No list yet. A list is what people subscribe to (they confirm by email) and what bulletins go to; each
+						language has its name, description and consent wording.{" "}
+						<a href="/console/lists/new">Create the first list</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="List">
-									<a href={`/console/lists/${r.slug}`}>{r.name}</a>
-								</td>
-								<td data-label="Slug">{r.slug}</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Active subscribers">{r.active}</td>
+								<th>List</th>
+								<th>Slug</th>
+								<th>Status</th>
+								<th>Languages</th>
+								<th>Active subscribers</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="List">
+										<a href={`/console/lists/${r.slug}`}>{r.name}</a>
+									</td>
+									<td data-label="Slug">{r.slug}</td>
+									<td data-label="Status">{r.status}</td>
+									<td data-label="Languages">{r.locales.join(", ")}</td>
+									<td data-label="Active subscribers">{r.active}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

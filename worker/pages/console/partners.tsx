@@ -165,28 +165,36 @@ export const partnerPages = new Hono<ConsoleEnv>()
 						New partner
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Partner</th>
-							<th>Slug</th>
-							<th>Allowed origins</th>
-							<th>Own opt-in line in</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="partners">
+						No partner yet. A partner is an organisation that embeds the petition, letter or subscribe forms on its own
+						site: you name the sites allowed to, and it may add its own opt-in line.{" "}
+						<a href="/console/partners/new">Add the first partner</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Partner">
-									<a href={`/console/partners/${r.slug}`}>{r.name}</a>
-								</td>
-								<td data-label="Slug">{r.slug}</td>
-								<td data-label="Allowed origins">{r.allowedOrigins.join(", ")}</td>
-								<td data-label="Own opt-in line in">{Object.keys(r.consentTexts).join(", ")}</td>
+								<th>Partner</th>
+								<th>Slug</th>
+								<th>Allowed origins</th>
+								<th>Own opt-in line in</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="Partner">
+										<a href={`/console/partners/${r.slug}`}>{r.name}</a>
+									</td>
+									<td data-label="Slug">{r.slug}</td>
+									<td data-label="Allowed origins">{r.allowedOrigins.join(", ")}</td>
+									<td data-label="Own opt-in line in">{Object.keys(r.consentTexts).join(", ")}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

@@ -20,6 +20,9 @@ import { toFieldIssues } from "../../middleware/validate";
 import {
 	CheckField,
 	DefaultLocaleField,
+	DROP_FIELD,
+	DropConfirmation,
+	droppedLanguages,
 	ErrorSummary,
 	type FieldErrors,
 	fieldErrors,
@@ -31,6 +34,7 @@ import {
 	savedIssues,
 	TextArea,
 	TextField,
+	withoutDropField,
 } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 import { noun, num } from "./numbers";
@@ -135,7 +139,7 @@ async function PetitionForm(props: {
 			</fieldset>
 			<p class="muted">
 				Demands: a line <code># key: Heading</code> starts a group; every other line is one demand. A language left
-				without a title is removed.
+				without a title is removed (you are asked first, with what would go).
 			</p>
 			{locales.map((l) => {
 				const t = found?.texts[l];
@@ -219,8 +223,52 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 			422,
 		);
 	};
+	if (form[DROP_FIELD] === "cancel") {
+		return page(
+			c,
+			"Edit a petition",
+			<>
+				<h1>Edit a petition</h1>
+				<p class="notice" role="status">
+					Nothing was saved. Type the title again to keep a language, or save without it to remove it.
+				</p>
+				{await PetitionForm({ c, action, found, values: withoutDropField(form) })}
+			</>,
+		);
+	}
 	const parsed = v.safeParse(petitionInput, inputFromForm(form, found));
 	if (!parsed.success) return again(toFieldIssues(parsed.issues));
+	const dropped = droppedLanguages(
+		form,
+		"title",
+		Object.fromEntries(
+			Object.entries(found?.texts ?? {}).map(([l, t]) => [
+				l,
+				[
+					{ label: "Title", text: t.title },
+					{ label: "Summary", text: t.summary },
+					{
+						label: `Demands (${t.demands.reduce((n, g) => n + g.demands.length, 0)})`,
+						list: t.demands.flatMap((g) => g.demands.map((d) => `${g.heading}: ${d.text}`)),
+					},
+				],
+			]),
+		),
+	);
+	if (dropped.length > 0 && form[DROP_FIELD] !== "confirm") {
+		return page(
+			c,
+			"Delete a language?",
+			<DropConfirmation
+				csrf={c.var.csrf}
+				action={action}
+				form={form}
+				dropped={dropped}
+				what="petition"
+				keyLabel="title"
+			/>,
+		);
+	}
 	try {
 		const saved = await savePetition(c.var.db, slug, parsed.output, c.var.actor ?? "console", Date.now());
 		return c.redirect(`/console/petitions/${saved.petition.slug}?saved=1`, 303);
@@ -245,34 +293,41 @@ export const petitionPages = new Hono<ConsoleEnv>()
 						New petition
 					</a>
 				</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Petition</th>
-							<th>Status</th>
-							<th>Signatures / goal</th>
-							<th>Languages</th>
-							<th>Export</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((p) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="petitions">
+						No petition yet. A petition is a text people sign, with a title, a summary and demands in each language, a
+						goal, and its own page at /p/slug. <a href="/console/petitions/new">Create the first petition</a>.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Petition">
-									<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
-								</td>
-								<td data-label="Status">{p.status}</td>
-								<td data-label="Signatures">
-									{num(p.count)} / {num(p.goal)}
-								</td>
-								<td data-label="Languages">{p.locales.join(", ")}</td>
-								<td data-label="Export">
-									<a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>
-								</td>
+								<th>Petition</th>
+								<th>Status</th>
+								<th>Signatures / goal</th>
+								<th>Languages</th>
+								<th>Export</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((p) => (
+								<tr>
+									<td data-label="Petition">
+										<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
+									</td>
+									<td data-label="Status">{p.status}</td>
+									<td data-label="Signatures">
+										{num(p.count)} / {num(p.goal)}
+									</td>
+									<td data-label="Languages">{p.locales.join(", ")}</td>
+									<td data-label="Export">
+										<a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

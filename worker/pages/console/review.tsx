@@ -1,15 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter } from "../../domain/review-queues";
+import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter, waitsForAddress } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
 import { formOf } from "./forms";
 import { ConsolePage, PostButton } from "./layout";
 
-/** Why a letter is held, in words (never the code). */
-const holdReasonWords: Record<string, string> = {
-	"near-duplicate": "nearly identical to other letters",
-	"no-contact": "no address for this State yet",
-	bouncing: "this State's address bounces",
+/** Why a letter is held, in words. */
+const holdReasons: Record<string, string> = {
+	"near-duplicate": "near-identical to many other letters",
+	"no-contact": "waiting for the State's address",
+	bouncing: "the State's addresses bounce",
 };
 
 const notices: Record<string, string> = {
@@ -33,36 +33,58 @@ export const reviewPages = new Hono<ConsoleEnv>()
 					</p>
 				) : null}
 				<h2>Letters held ({held.length})</h2>
-				{held.length === 0 ? <p class="muted">No letter is waiting.</p> : null}
-				{held.map((l) => (
-					<details>
-						<summary>
-							{l.state}: {l.subject} ({holdReasonWords[l.holdReason ?? ""] ?? "held for review"})
-						</summary>
-						<p class="muted">From {l.writerName}</p>
-						<pre style="white-space:pre-wrap">{l.body}</pre>
-						{l.holdReason === "no-contact" ? (
-							<p class="muted">This State has no working address yet: the letter goes when it has one.</p>
-						) : null}
-						<div class="row">
-							<PostButton
-								action="/console/review/letters/release"
-								label="Release"
-								csrf={c.var.csrf}
-								fields={{ id: l.id }}
-							/>
-							<PostButton
-								action="/console/review/letters/reject"
-								label="Reject"
-								csrf={c.var.csrf}
-								secondary
-								fields={{ id: l.id }}
-							/>
-						</div>
-					</details>
-				))}
+				{held.length === 0 ? (
+					<p class="muted" data-empty="held">
+						No letter is waiting. Letters come here when they are near-identical to many others (a campaign's limit in
+						its settings), or when their State has no working address yet; you then release or reject them.
+					</p>
+				) : null}
+				{held.map((l) => {
+					const stateName = l.stateNames.en ?? l.state;
+					const noAddress = waitsForAddress(l.holdReason);
+					return (
+						<details data-letter={l.id}>
+							<summary>
+								{stateName}: {l.subject} ({holdReasons[l.holdReason ?? ""] ?? "held"})
+							</summary>
+							<p class="muted">From {l.writerName}</p>
+							<pre style="white-space:pre-wrap">{l.body}</pre>
+							{noAddress ? (
+								<p class="problem" data-why>
+									{l.holdReason === "bouncing"
+										? `This letter cannot go yet: every email address we have for ${stateName} bounces.`
+										: `This letter cannot go yet: there is no email address for ${stateName} in the States directory.`}{" "}
+									Releasing it would not help. Once the State has a working address, it goes out by itself with the next
+									delivery. <a href={`/console/states/${l.state}`}>Add {stateName}'s address</a>
+								</p>
+							) : null}
+							<div class="row">
+								{noAddress ? null : (
+									<PostButton
+										action="/console/review/letters/release"
+										label="Release"
+										csrf={c.var.csrf}
+										fields={{ id: l.id }}
+									/>
+								)}
+								<PostButton
+									action="/console/review/letters/reject"
+									label="Reject"
+									csrf={c.var.csrf}
+									secondary
+									fields={{ id: l.id }}
+								/>
+							</div>
+						</details>
+					);
+				})}
 				<h2 id="dead">Dead emails ({dead.length})</h2>
-				{dead.length === 0 ? <p class="muted">No email ran out of attempts.</p> : null}
+				{dead.length === 0 ? (
+					<p class="muted" data-empty="dead">
+						No email ran out of attempts. An email the provider refused for good, or that failed every retry, would be
+						listed here, with its last error and a way to try again once the cause is fixed.
+					</p>
+				) : null}
 				{dead.length > 0 ? (
 					<table class="stack">
 						<thead>

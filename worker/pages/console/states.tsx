@@ -239,32 +239,40 @@ export const statePages = new Hono<ConsoleEnv>()
 			"States",
 			<>
 				<h1>States</h1>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>State</th>
-							<th>ISO</th>
-							<th>UN</th>
-							<th>Addresses</th>
-							<th>Bouncing</th>
-							<th>Commitments</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="states">
+						The States directory is empty. It should hold every UN member State, with the addresses letters go to and
+						what each has committed to: it is filled by the seed (<code>npm run db:seed</code>) or by importing the
+						directory's CSV (<code>npm run states:csv</code>, see the README); each State is then edited here.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="State">
-									<a href={`/console/states/${r.iso2}`}>{r.name}</a>
-								</td>
-								<td data-label="ISO">{r.iso2}</td>
-								<td data-label="UN">{r.unStatus}</td>
-								<td data-label="Addresses">{r.contacts}</td>
-								<td data-label="Bouncing">{r.bouncing}</td>
-								<td data-label="Commitments">{r.commitments}</td>
+								<th>State</th>
+								<th>ISO</th>
+								<th>UN</th>
+								<th>Addresses</th>
+								<th>Bouncing</th>
+								<th>Commitments</th>
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((r) => (
+								<tr>
+									<td data-label="State">
+										<a href={`/console/states/${r.iso2}`}>{r.name}</a>
+									</td>
+									<td data-label="ISO">{r.iso2}</td>
+									<td data-label="UN">{r.unStatus}</td>
+									<td data-label="Addresses">{r.contacts}</td>
+									<td data-label="Bouncing">{r.bouncing}</td>
+									<td data-label="Commitments">{r.commitments}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</>,
 		);
 	})

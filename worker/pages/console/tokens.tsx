@@ -17,44 +17,51 @@ export const tokenPages = new Hono<ConsoleEnv>()
 			<ConsolePage title="API tokens" campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/tokens">
 				<h1>API tokens</h1>
 				<p class="muted">For automation through the admin API (/api/v1/admin), as a bearer token.</p>
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Name</th>
-							<th>Starts with</th>
-							<th>Scopes</th>
-							<th>Created</th>
-							<th>Last used</th>
-							<th />
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((t) => (
+				{rows.length === 0 ? (
+					<p class="empty" data-empty="tokens">
+						No API token yet. A token lets a script or another service use the admin API with only the scopes you give
+						it; it is shown once. Make the first one with the form below.
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
 							<tr>
-								<td data-label="Name">{t.name}</td>
-								<td data-label="Starts with">
-									<code>{t.prefix}…</code>
-								</td>
-								<td data-label="Scopes">{t.scopes.join(", ")}</td>
-								<td data-label="Created">{date(t.createdAt)}</td>
-								<td data-label="Last used">{date(t.lastUsedAt) || "never"}</td>
-								<td>
-									{t.revokedAt === null ? (
-										<PostButton
-											action="/console/tokens/revoke"
-											label={`Revoke ${t.name}`}
-											csrf={c.var.csrf}
-											secondary
-											fields={{ id: t.id }}
-										/>
-									) : (
-										`revoked ${date(t.revokedAt)}`
-									)}
-								</td>
+								<th>Name</th>
+								<th>Starts with</th>
+								<th>Scopes</th>
+								<th>Created</th>
+								<th>Last used</th>
+								<th />
 							</tr>
-						))}
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{rows.map((t) => (
+								<tr>
+									<td data-label="Name">{t.name}</td>
+									<td data-label="Starts with">
+										<code>{t.prefix}…</code>
+									</td>
+									<td data-label="Scopes">{t.scopes.join(", ")}</td>
+									<td data-label="Created">{date(t.createdAt)}</td>
+									<td data-label="Last used">{date(t.lastUsedAt) || "never"}</td>
+									<td>
+										{t.revokedAt === null ? (
+											<PostButton
+												action="/console/tokens/revoke"
+												label={`Revoke ${t.name}`}
+												csrf={c.var.csrf}
+												secondary
+												fields={{ id: t.id }}
+											/>
+										) : (
+											`revoked ${date(t.revokedAt)}`
+										)}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 				<h2>New token</h2>
 				<form method="post" action="/console/tokens">
 					<Csrf token={c.var.csrf} />
