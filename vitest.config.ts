@@ -2,11 +2,13 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { seedStatements } from "./scripts/seed.ts";
 
-// Two projects, both run by `npm test`:
+// Three projects, all run by `npm test`:
 // - workers: tests run inside workerd with the Worker's own wrangler.toml bindings: a real local
 //   D1 with the real migrations (applied in tests/setup.ts), the real queue and rate limiters.
 //   Email goes through the real Resend SDK to a local stand-in (tests/stand-ins), never to the
 //   internet.
+// - scripts: the local scripts (npm start's wait, states:csv, confirm) run in Node against a fake
+//   engine on loopback.
 // - browser: tests in Node drive Debian's Chromium (playwright-core, no downloaded browser)
 //   against a real `wrangler dev` of the Worker, started by tests/browser/global-setup.ts with a
 //   fresh local state; its emails land in the dev mailbox.
@@ -46,10 +48,18 @@ export default defineConfig({
 				test: {
 					name: "workers",
 					include: ["tests/**/*.test.ts"],
-					exclude: ["tests/browser/**"],
+					exclude: ["tests/browser/**", "tests/scripts/**"],
 					globalSetup: ["./tests/global-setup.ts"],
 					setupFiles: ["./tests/setup.ts"],
 					testTimeout: 30_000,
+				},
+			},
+			{
+				// The local scripts (npm start's wait, states:csv, confirm), in Node as a developer runs them.
+				test: {
+					name: "scripts",
+					environment: "node",
+					include: ["tests/scripts/**/*.test.ts"],
 				},
 			},
 			{
