@@ -8,6 +8,8 @@ export const devMailbox = sqliteTable(
 		id: text("id").primaryKey(),
 		toAddress: text("to_address").notNull(),
 		fromAddress: text("from_address").notNull(),
+		/** The email's Reply-To, when it has one (letters to States: the writer's address). */
+		replyTo: text("reply_to"),
 		subject: text("subject").notNull(),
 		html: text("html").notNull(),
 		text: text("text").notNull(),

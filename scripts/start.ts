@@ -2,15 +2,17 @@
 // migrations applied and the campaign seeded, the delivery queue, and the cron triggers ticked
 // every minute (wrangler dev does not fire them by itself). Emails land in the dev mailbox
 // unless RESEND_API_KEY is set in .dev.vars.
-import { readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import { join } from "node:path";
 import { Cron } from "croner";
 import { parse } from "smol-toml";
 import { seedDatabase } from "./db-seed.ts";
-import { ensureDevVars, root, spawnWrangler, wrangler } from "./local.ts";
+import { ensureDevVars, localPort, readDevVars, root, spawnWrangler, waitUntilAnswers, wrangler } from "./local.ts";
 
-const port = Number(process.env.PORT ?? 8787);
+const port = localPort();
 const base = `http://127.0.0.1:${port}`;
+const devVarsPath = join(root, ".dev.vars");
 
 ensureDevVars();
 console.log("Applying migrations to the local database…");
@@ -18,7 +20,7 @@ wrangler(["d1", "migrations", "apply", "DB", "--local"]);
 console.log("Seeding the campaign…");
 seedDatabase("--local");
 
-const dev = spawnWrangler([
+const devArgs = [
 	"dev",
 	"--port",
 	String(port),
@@ -27,7 +29,7 @@ const dev = spawnWrangler([
 	"--test-scheduled",
 	"--var",
 	`PUBLIC_URL:http://localhost:${port}`,
-]);
+];
 
 const config = parse(readFileSync(join(root, "wrangler.toml"), "utf8")) as { triggers?: { crons?: string[] } };
 const crons = config.triggers?.crons ?? [];
@@ -42,16 +44,63 @@ const ticks = crons.map(
 		}),
 );
 
-console.log(`\nRed Line on http://localhost:${port}  ·  dev mailbox: http://localhost:${port}/dev/mailbox`);
-console.log(`Cron triggers ticked locally: ${crons.join(", ")}\n`);
+let dev: ChildProcess;
+/** The wrangler being stopped for a restart: its exit does not end `npm start`. */
+let replacing: ChildProcess | undefined;
+let stopping = false;
+
+/** Starts wrangler dev; when it exits by itself (not for a restart), so does `npm start`. */
+function startDev() {
+	const child = spawnWrangler(devArgs);
+	child.on("exit", (code) => {
+		if (child === replacing && !stopping) return;
+		for (const t of ticks) t.stop();
+		unwatchFile(devVarsPath);
+		process.exit(code ?? 0);
+	});
+	return child;
+}
+
+dev = startDev();
+
+// Announced once, when the engine answers (not when wrangler was merely started), and not again
+// after a restart.
+const current = dev;
+if (await waitUntilAnswers(base, { gaveUp: () => current.exitCode !== null || current.signalCode !== null })) {
+	const mailbox = readDevVars().RESEND_API_KEY
+		? "emails go out through Resend (RESEND_API_KEY is set in .dev.vars)"
+		: `dev mailbox: http://localhost:${port}/dev/mailbox`;
+	console.log(`\nRed Line on http://localhost:${port}  ·  ${mailbox}`);
+	console.log(`Cron triggers ticked locally: ${crons.join(", ")}`);
+	console.log("Changes to .dev.vars restart the engine; changes to the code reload it.\n");
+} else if (!stopping) {
+	console.error(`The engine did not answer on ${base}; see wrangler's output above.`);
+}
+
+// wrangler dev reloads on changes to the code and wrangler.toml, but reads .dev.vars only when
+// it starts: restart it when that file changes (polled, so that editors that replace the file
+// are seen too).
+watchFile(devVarsPath, { interval: 1000 }, (now, before) => {
+	if (replacing || stopping || now.mtimeMs === before.mtimeMs) return;
+	const old = dev;
+	replacing = old;
+	console.log("\n.dev.vars changed: restarting the engine…");
+	old.once("exit", () => {
+		dev = startDev();
+		replacing = undefined;
+		const next = dev;
+		void waitUntilAnswers(base, { gaveUp: () => next.exitCode !== null || next.signalCode !== null }).then((ok) => {
+			if (ok) console.log("Restarted with the new .dev.vars.\n");
+		});
+	});
+	old.kill("SIGTERM");
+});
 
 const stop = () => {
+	stopping = true;
 	for (const t of ticks) t.stop();
+	unwatchFile(devVarsPath);
 	dev.kill("SIGTERM");
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-dev.on("exit", (code) => {
-	for (const t of ticks) t.stop();
-	process.exit(code ?? 0);
-});

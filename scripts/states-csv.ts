@@ -1,13 +1,15 @@
 // The States directory as CSV files, through the engine's operator API:
 //   npm run states:csv -- export <states|contacts|commitments> [file]
 //   npm run states:csv -- import <states|contacts|commitments> <file> [--dry-run]
-// Options: --url (default http://localhost:8787), --token (default: the env OPERATOR_TOKEN).
+// Options: --url (default http://localhost:$PORT, PORT as for `npm start`, else 8787), --token
+// (default: the OPERATOR_TOKEN environment variable, else OPERATOR_TOKEN in .dev.vars).
 // Export writes the file (or prints it). Import reads it, prints what it would do or did, and
 // prints every bad row with its line; it exits with 1 when rows are bad (nothing is written then).
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { plural as countIn } from "../worker/lib/plural.ts";
+import { localPort, readDevVars } from "./local.ts";
 
 const kinds = ["states", "contacts", "commitments"];
 
@@ -25,13 +27,16 @@ interface ErrorBody {
 	error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
 }
 
+const defaultUrl = () => `http://localhost:${localPort()}`;
+
 const usage = `Usage:
   node scripts/states-csv.ts export <kind> [file]
   node scripts/states-csv.ts import <kind> <file> [--dry-run]
     <kind>: ${kinds.join(", ")}
 Options:
-  --url <url>      the engine (default http://localhost:8787)
-  --token <token>  the operator token (default: the OPERATOR_TOKEN environment variable)`;
+  --url <url>      the engine (default http://localhost:$PORT, as for npm start; PORT unset: 8787)
+  --token <token>  the operator token (default: the OPERATOR_TOKEN environment variable,
+                   else OPERATOR_TOKEN in .dev.vars)`;
 
 function fail(message: string, code = 2): never {
 	console.error(message);
@@ -64,7 +69,7 @@ async function main() {
 	const { values, positionals } = parseArgs({
 		allowPositionals: true,
 		options: {
-			url: { type: "string", default: "http://localhost:8787" },
+			url: { type: "string" },
 			token: { type: "string" },
 			"dry-run": { type: "boolean", default: false },
 			help: { type: "boolean", short: "h", default: false },
@@ -76,9 +81,10 @@ async function main() {
 		return;
 	}
 	if ((command !== "export" && command !== "import") || !kind || !kinds.includes(kind)) fail(usage);
-	const token = values.token ?? process.env.OPERATOR_TOKEN;
-	if (!token) fail("Give the operator token with --token, or set OPERATOR_TOKEN.");
-	const base = `${values.url.replace(/\/+$/, "")}/api/v1/operator/states`;
+	const token = values.token ?? (process.env.OPERATOR_TOKEN || readDevVars().OPERATOR_TOKEN);
+	if (!token) fail("Give the operator token with --token, or set OPERATOR_TOKEN (in .dev.vars or the environment).");
+	const url = values.url ?? defaultUrl();
+	const base = `${url.replace(/\/+$/, "")}/api/v1/operator/states`;
 	const headers = { authorization: `Bearer ${token}` };
 
 	let res: Response;
@@ -95,7 +101,7 @@ async function main() {
 			});
 		}
 	} catch (err) {
-		fail(`Could not reach the engine at ${values.url}: ${(err as Error).cause ?? (err as Error).message}`);
+		fail(`Could not reach the engine at ${url}: ${(err as Error).cause ?? (err as Error).message}`);
 	}
 
 	if (!res.ok) {

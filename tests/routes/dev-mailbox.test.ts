@@ -50,6 +50,37 @@ describe("the dev mailbox", () => {
 		expect(html).toContain('<a href="https://engine.test/confirm/abc2">');
 	});
 
+	it("keeps and shows Reply-To and every header, for single and batch sends", async () => {
+		const to = "state@example.gov";
+		const headers = {
+			"List-Unsubscribe": "<https://engine.test/u/t>",
+			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+		};
+		await mailbox.send({ ...email(4, to), headers, replyTo: "writer@example.org" });
+		await mailbox.sendBatch([{ ...email(5, to), headers: {}, replyTo: "other-writer@example.org" }], "batch-reply-to");
+		await mailbox.send({ ...email(6, to), headers: {} });
+
+		const res = await request(`/dev/mailbox.json?to=${to}`);
+		const list = await res.json<{ subject: string; replyTo: string | null; headers: Record<string, string> }[]>();
+		const bySubject = Object.fromEntries(list.map((e) => [e.subject, e]));
+		expect(bySubject["Subject 4 <b>"]).toMatchObject({ replyTo: "writer@example.org", headers });
+		expect(bySubject["Subject 5 <b>"]?.replyTo).toBe("other-writer@example.org");
+		expect(bySubject["Subject 6 <b>"]?.replyTo).toBeNull();
+
+		const html = await (await request(`/dev/mailbox?to=${to}`)).text();
+		const rows = [...html.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]*)<\/td><\/tr>/g)].map(
+			(m) => `${m[1]}: ${m[2]}`,
+		);
+		expect(rows).toContain("Reply-To: writer@example.org");
+		expect(rows).toContain("Reply-To: other-writer@example.org");
+		expect(rows).toContain("From: Red Line &lt;no-reply@redline.example&gt;");
+		expect(rows).toContain(`To: ${to}`);
+		expect(rows).toContain("List-Unsubscribe: &lt;https://engine.test/u/t&gt;");
+		expect(rows).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+		// Subject 6 has no Reply-To: its header table has no such row.
+		expect(rows.filter((r) => r.startsWith("Reply-To:"))).toHaveLength(2);
+	});
+
 	it("does not exist in production", async () => {
 		for (const path of ["/dev/mailbox", "/dev/mailbox.json"]) {
 			const res = await requestWithEnv(path, { ENVIRONMENT: "production" });

@@ -1013,7 +1013,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 			else res.destroy();
 		});
 	});
-	server.keepAliveTimeout = 5_000;
+	// Idle connections stay open until the client drops them (or close()): a server that closes
+	// an idle keep-alive connection races the Worker reusing it, and the Worker's fetch then fails
+	// with "Network connection lost" though nothing was wrong.
+	server.keepAliveTimeout = 10 * 60_000;
 
 	await new Promise<void>((resolve, rejectListen) => {
 		server.once("error", rejectListen);

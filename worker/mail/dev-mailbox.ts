@@ -3,8 +3,8 @@ import { devMailbox } from "../../schema";
 import type { Database } from "../db";
 import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from "./mailer";
 
-/** A dev-mailbox row has 8 columns: 12 rows stay under D1's 100 bound parameters. */
-const ROWS_PER_INSERT = 12;
+/** A dev-mailbox row has 9 columns: 11 rows stay under D1's 100 bound parameters. */
+const ROWS_PER_INSERT = 11;
 
 /** Catches emails in D1 instead of sending them: the whole flow works with no account anywhere. */
 export function devMailboxMailer(db: Database, now: () => number = Date.now): Mailer {
@@ -12,6 +12,7 @@ export function devMailboxMailer(db: Database, now: () => number = Date.now): Ma
 		id,
 		toAddress: email.to.toLowerCase(),
 		fromAddress: email.from,
+		replyTo: email.replyTo ?? null,
 		subject: email.subject,
 		html: email.html,
 		text: email.text,

@@ -12,6 +12,23 @@ const notInProduction = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 });
 
+/** Every header the email carries, as a provider would send it: the addresses, then the rest. */
+function headerLines(e: {
+	fromAddress: string;
+	toAddress: string;
+	replyTo: string | null;
+	subject: string;
+	headers: Record<string, string>;
+}) {
+	return [
+		["From", e.fromAddress],
+		["To", e.toAddress],
+		...(e.replyTo ? [["Reply-To", e.replyTo]] : []),
+		["Subject", e.subject],
+		...Object.entries(e.headers),
+	];
+}
+
 /** Splits text into plain runs and links, so a caught email's links can be clicked. */
 function linkify(text: string) {
 	return text.split(/(https?:\/\/[^\s<>"']+)/g).map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part));
@@ -27,6 +44,7 @@ export const devMailbox = new Hono<AppEnv>()
 				id: e.id,
 				to: e.toAddress,
 				from: e.fromAddress,
+				replyTo: e.replyTo,
 				subject: e.subject,
 				html: e.html,
 				text: e.text,
@@ -63,9 +81,18 @@ export const devMailbox = new Hono<AppEnv>()
 					<article>
 						<h2>{e.subject}</h2>
 						<p class="muted">
-							To {e.toAddress} · from {e.fromAddress} · {new Date(e.createdAt).toISOString()} ·{" "}
-							<a href={`/dev/mailbox/${e.id}`}>HTML version</a>
+							{new Date(e.createdAt).toISOString()} · <a href={`/dev/mailbox/${e.id}`}>HTML version</a>
 						</p>
+						<table class="headers">
+							<tbody>
+								{headerLines(e).map(([name, value]) => (
+									<tr>
+										<th scope="row">{name}</th>
+										<td>{value}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
 						<pre>{linkify(e.text)}</pre>
 					</article>
 				))}
