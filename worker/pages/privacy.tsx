@@ -6,7 +6,21 @@ import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/loc
 import type { AppEnv } from "../types";
 import { wantsJson } from "./confirm";
 import { Page } from "./layout";
-import { pageStrings } from "./strings";
+import { type PageStrings, pageStrings } from "./strings";
+
+/** Exactly what an erasure keeps: shown before the button and after the erasure. */
+function WhatIsKept({ t }: { t: PageStrings }) {
+	return (
+		<section>
+			<h2>{t.privacyKeptTitle}</h2>
+			<ul>
+				{t.privacyKept.map((item) => (
+					<li>{item}</li>
+				))}
+			</ul>
+		</section>
+	);
+}
 
 /** The page for a privacy link that cannot act (unknown, expired, used). */
 function unusable(c: Context<AppEnv>, link: PrivacyLink) {
@@ -41,6 +55,7 @@ export const privacyPages = new Hono<AppEnv>()
 			<Page locale={link.locale} title={erase ? t.privacyEraseTitle : t.privacyExportTitle}>
 				<h1>{erase ? t.privacyEraseTitle : t.privacyExportTitle}</h1>
 				<p>{erase ? t.privacyEraseBody : t.privacyExportBody}</p>
+				{erase ? <WhatIsKept t={t} /> : null}
 				<form method="post" action={`/privacy/${c.req.param("token")}`}>
 					<button type="submit">{erase ? t.privacyEraseButton : t.privacyExportButton}</button>
 				</form>
@@ -66,6 +81,7 @@ export const privacyPages = new Hono<AppEnv>()
 			<Page locale={link.locale} title={t.privacyErasedTitle}>
 				<h1>{t.privacyErasedTitle}</h1>
 				<p>{t.privacyErasedBody}</p>
+				<WhatIsKept t={t} />
 			</Page>,
 		);
 	});
