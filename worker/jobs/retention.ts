@@ -1,5 +1,6 @@
 import type { Database } from "../db";
 import { applyRetention, type RetentionReport } from "../domain/retention";
+import { logEvent } from "../lib/log";
 
 const days = (value: string | undefined, fallback: number) => {
 	const n = Number(value);
@@ -17,6 +18,6 @@ export async function retentionJob(env: Env, db: Database, now: number): Promise
 		},
 		now,
 	);
-	for (const failure of report.failed) console.error(JSON.stringify({ event: "retention.failed", ...failure }));
+	for (const failure of report.failed) logEvent("error", "retention.failed", { ...failure });
 	return report;
 }

@@ -6,6 +6,7 @@ import { createSession } from "../../domain/console-sessions";
 import { appSecret } from "../../jobs/config";
 import { clientIp, hashIp } from "../../lib/client";
 import { hmac } from "../../lib/crypto";
+import { logEvent } from "../../lib/log";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import { enqueueDeliveries } from "../../mail/outbox";
 import { type ConsoleEnv, setSessionCookie } from "../../middleware/console-auth";
@@ -81,7 +82,7 @@ export const signInPages = new Hono<ConsoleEnv>()
 		if (deliveries.length > 0) {
 			c.executionCtx.waitUntil(
 				enqueueDeliveries(c.env.QUEUE, deliveries).catch((err) =>
-					console.error(JSON.stringify({ event: "enqueue_failed", error: String(err) })),
+					logEvent("error", "enqueue_failed", { error: String(err) }),
 				),
 			);
 		}
