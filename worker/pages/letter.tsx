@@ -25,6 +25,7 @@ import {
 	notFoundPage,
 	pageLocale,
 	SignerFields,
+	sameSiteForm,
 	TextArea,
 	ticked,
 } from "./forms";
@@ -153,7 +154,7 @@ export const letterPages = new Hono<AppEnv>()
 		const shown = { c, locale, campaign, title, updates, draft, values: { country: country ?? "" } };
 		return c.html(<LetterPage {...shown} errors={wrong ? { country: t.errCountry } : {}} />, wrong ? 422 : 200);
 	})
-	.post("/:slug", async (c) => {
+	.post("/:slug", sameSiteForm, async (c) => {
 		const form = await formFields(c);
 		const { locale, campaign, title, updates } = await context(c, form.locale);
 		if (!campaign) return notFoundPage(c, locale);

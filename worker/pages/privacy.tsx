@@ -5,6 +5,7 @@ import { ApiError } from "../lib/errors";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { wantsJson } from "./confirm";
+import { sameSiteForm } from "./forms";
 import { Page } from "./layout";
 import { type PageStrings, pageStrings } from "./strings";
 
@@ -62,7 +63,7 @@ export const privacyPages = new Hono<AppEnv>()
 			</Page>,
 		);
 	})
-	.post("/:token", async (c) => {
+	.post("/:token", sameSiteForm, async (c) => {
 		const token = c.req.param("token");
 		const now = Date.now();
 		const link = await inspectPrivacyLink(c.var.db, token, now);

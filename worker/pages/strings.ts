@@ -45,6 +45,9 @@ export interface PageStrings {
 	privacyEraseButton: string;
 	privacyErasedTitle: string;
 	privacyErasedBody: string;
+	/** A form sent from another site's page, refused (403). */
+	crossSiteTitle: string;
+	crossSiteBody: string;
 	/** Heading of the list of what an erasure keeps. */
 	privacyKeptTitle: string;
 	/** Exactly what an erasure keeps, one item a line. */
@@ -155,6 +158,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyEraseButton: "Erase my data",
 		privacyErasedTitle: "Your data is erased",
 		privacyErasedBody: "We no longer hold your name or your address. Thank you for having stood with survivors.",
+		crossSiteTitle: "This form came from another site",
+		crossSiteBody:
+			"For your safety, we only accept this form from our own page. Nothing was sent. Open the page on our site and fill it in there.",
 		privacyKeptTitle: "What we keep after an erasure",
 		privacyKept: [
 			"Your confirmed signatures stay counted: the petition, your country and the date, without your name or your address.",
@@ -274,6 +280,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Vos données sont effacées",
 		privacyErasedBody:
 			"Nous ne détenons plus votre nom ni votre adresse. Merci de vous être tenu·e aux côtés des survivant·es.",
+		crossSiteTitle: "Ce formulaire venait d'un autre site",
+		crossSiteBody:
+			"Pour votre sécurité, nous n'acceptons ce formulaire que depuis notre propre page. Rien n'a été envoyé. Ouvrez la page sur notre site et remplissez-la là.",
 		privacyKeptTitle: "Ce que nous gardons après un effacement",
 		privacyKept: [
 			"Vos signatures confirmées restent comptées : la pétition, votre pays et la date, sans votre nom ni votre adresse.",
@@ -394,6 +403,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Sus datos se han borrado",
 		privacyErasedBody:
 			"Ya no guardamos su nombre ni su dirección. Gracias por haber estado del lado de las y los sobrevivientes.",
+		crossSiteTitle: "Este formulario venía de otro sitio",
+		crossSiteBody:
+			"Por su seguridad, solo aceptamos este formulario desde nuestra propia página. No se envió nada. Abra la página en nuestro sitio y rellénela allí.",
 		privacyKeptTitle: "Lo que guardamos después de un borrado",
 		privacyKept: [
 			"Sus firmas confirmadas siguen contando: la petición, su país y la fecha, sin su nombre ni su dirección.",
@@ -510,6 +522,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyEraseButton: "محو بياناتي",
 		privacyErasedTitle: "تم محو بياناتك",
 		privacyErasedBody: "لم نعد نحتفظ باسمك ولا بعنوانك. شكرًا لوقوفك إلى جانب الناجين والناجيات.",
+		crossSiteTitle: "جاء هذا النموذج من موقع آخر",
+		crossSiteBody:
+			"حرصًا على سلامتك، لا نقبل هذا النموذج إلا من صفحتنا. لم يُرسل أي شيء. افتح الصفحة على موقعنا واملأها هناك.",
 		privacyKeptTitle: "ما نحتفظ به بعد المحو",
 		privacyKept: [
 			"تبقى توقيعاتك المؤكدة محسوبة: العريضة وبلدك والتاريخ، دون اسمك أو عنوانك.",
@@ -625,6 +640,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Ваші дані видалено",
 		privacyErasedBody:
 			"Ми більше не зберігаємо Вашого імені та адреси. Дякуємо, що Ви були на боці тих, хто пережив насильство.",
+		crossSiteTitle: "Ця форма надійшла з іншого сайту",
+		crossSiteBody:
+			"Для Вашої безпеки ми приймаємо цю форму лише з нашої власної сторінки. Нічого не надіслано. Відкрийте сторінку на нашому сайті й заповніть її там.",
 		privacyKeptTitle: "Що ми зберігаємо після видалення",
 		privacyKept: [
 			"Ваші підтверджені підписи й надалі враховуються: петиція, Ваша країна й дата, без Вашого імені та адреси.",
