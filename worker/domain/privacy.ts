@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import {
 	bulletinDeliveries,
 	devMailbox,
@@ -15,6 +15,7 @@ import {
 	tokens,
 } from "../../schema";
 import { type Database, runBatch } from "../db";
+import { DAY } from "../lib/time";
 import type { DeliveryMessage } from "../mail/outbox";
 import { ledgerInsert, ledgerOf } from "./consent";
 import { type LinkDeps, linkEmailWrites } from "./link-emails";
@@ -22,6 +23,9 @@ import { findPerson } from "./people";
 import { findToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
 
 export type PrivacyKind = "export" | "erase";
+
+/** Privacy emails an address can be sent in a day, however often someone asks. */
+export const MAX_PRIVACY_EMAILS_PER_DAY = 3;
 
 /**
  * Asks the owner of an address to confirm an export or an erasure, by a link sent to that
@@ -34,6 +38,13 @@ export async function requestPrivacy(
 	const { db, now } = deps;
 	const person = await findPerson(db, input.email);
 	if (!person || person.erasedAt) return [];
+	// Each request row goes with its one email: counting rows caps the emails, across isolates.
+	const recent = await db
+		.select({ n: count() })
+		.from(privacyRequests)
+		.where(and(eq(privacyRequests.personId, person.id), gt(privacyRequests.createdAt, now - DAY)))
+		.get();
+	if ((recent?.n ?? 0) >= MAX_PRIVACY_EMAILS_PER_DAY) return [];
 	const id = crypto.randomUUID();
 	const link = await linkEmailWrites(deps, {
 		template: "privacy-request",

@@ -193,18 +193,7 @@ export const adminApi = new Hono<AppEnv>()
 			const { slug } = c.req.valid("param");
 			const existed = (await getPartner(c.var.db, slug)) !== undefined;
 			const now = Date.now();
-			const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, now);
-			// savePartner writes on its own: the audit row follows it (not in its batch).
-			await auditEntry(
-				c.var.db,
-				{
-					actor: actorOf(c),
-					action: existed ? "partner.update" : "partner.create",
-					subject: slug,
-					detail: { allowedOrigins: partner.allowedOrigins },
-				},
-				now,
-			).statement;
+			const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, now, actorOf(c));
 			return c.json(partnerJson(partner), existed ? 200 : 201);
 		},
 	)

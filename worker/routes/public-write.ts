@@ -57,3 +57,16 @@ export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]):
 		),
 	);
 }
+
+/**
+ * Work that must not hold up (or show in the timing of) the answer: run after it, through
+ * waitUntil; a failure is logged. The cron finds any email row it wrote but failed to enqueue.
+ */
+export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
+	c.executionCtx.waitUntil(
+		work().then(
+			() => undefined,
+			(err) => logEvent("error", event, { error: String(err) }),
+		),
+	);
+}

@@ -46,7 +46,7 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/", signInPages)
 	.use(requireSignedIn, csrfProtect)
 	.post("/sign-out", async (c) => {
-		await endSession(c.var.db, sessionCookie(c));
+		await endSession(c.var.db, sessionCookie(c), c.var.actor);
 		clearSessionCookie(c);
 		return c.html(
 			<ConsolePage title="Signed out">
