@@ -17,7 +17,7 @@ const NOT_AUDITED: Record<string, string> = {
 	"POST /console/sign-in": "a request for a sign-in link",
 };
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
 	s
 		.replace(/&quot;/g, '"')
 		.replace(/&#39;/g, "'")
@@ -27,7 +27,7 @@ const unescape = (s: string) =>
 
 const attr = (tag: string, name: string) => {
 	const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
-	return m ? unescape(m[1] ?? "") : undefined;
+	return m ? unescapeHtml(m[1] ?? "") : undefined;
 };
 
 /** The fields a browser would post from the form with this action, as the page shows them. */
@@ -45,7 +45,7 @@ function formOf(html: string, action: string): URLSearchParams {
 	}
 	for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
 		const name = attr(m[1] ?? "", "name");
-		if (name) fields.append(name, unescape(m[2] ?? ""));
+		if (name) fields.append(name, unescapeHtml(m[2] ?? ""));
 	}
 	for (const m of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
 		const name = attr(m[1] ?? "", "name");
