@@ -29,6 +29,9 @@ const devArgs = [
 	"--test-scheduled",
 	"--var",
 	`PUBLIC_URL:http://localhost:${port}`,
+	// wrangler.toml ships production (no dev mailbox); this run is local.
+	"--var",
+	"ENVIRONMENT:development",
 ];
 
 const config = parse(readFileSync(join(root, "wrangler.toml"), "utf8")) as { triggers?: { crons?: string[] } };

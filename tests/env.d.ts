@@ -11,3 +11,9 @@ declare namespace Cloudflare {
 		mainModule: typeof import("../worker/index");
 	}
 }
+
+/** Vite's raw imports: a file's text (tests read wrangler.toml this way). */
+declare module "*?raw" {
+	const text: string;
+	export default text;
+}

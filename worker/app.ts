@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, type ErrorBody } from "./lib/errors";
+import { errorFields, logEvent, redactLinks } from "./lib/log";
 import { dbMiddleware } from "./middleware/db";
 import { apiCors } from "./middleware/origin";
 import { confirmPages } from "./pages/confirm";
@@ -97,14 +98,12 @@ app.onError((err, c) => {
 			err.status,
 		);
 	}
-	console.error(
-		JSON.stringify({
-			event: "unhandled_error",
-			requestId: c.get("requestId"),
-			error: String(err),
-			stack: err instanceof Error ? err.stack : undefined,
-		}),
-	);
+	logEvent("error", "unhandled_error", {
+		requestId: c.get("requestId"),
+		method: c.req.method,
+		path: redactLinks(c.req.path),
+		...errorFields(err),
+	});
 	return c.json<ErrorBody>(
 		{ error: { code: "internal_error", message: `Something went wrong on our side (request ${c.get("requestId")}).` } },
 		500,

@@ -5,6 +5,7 @@ import { consumeBulletins } from "./jobs/bulletin-queue";
 import { deliveryDeps } from "./jobs/config";
 import { runCron } from "./jobs/cron";
 import { deliverEmail } from "./jobs/deliver-email";
+import { logEvent } from "./lib/log";
 import type { DeliveryMessage } from "./mail/outbox";
 
 export default {
@@ -22,9 +23,7 @@ export default {
 				msg.ack();
 			} catch (err) {
 				// The database itself failed: let the queue bring the message back.
-				console.error(
-					JSON.stringify({ event: "email.delivery_error", outboxId: msg.body.outboxId, error: String(err) }),
-				);
+				logEvent("error", "email.delivery_error", { outboxId: msg.body.outboxId, error: String(err) });
 				msg.retry({ delaySeconds: 30 });
 			}
 		}

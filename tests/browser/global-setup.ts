@@ -140,6 +140,9 @@ export default async function setup(project: TestProject) {
 			`APP_SECRET:${randomBytes(32).toString("base64url")}`,
 			"--var",
 			`OPERATOR_TOKEN:${operatorToken}`,
+			// wrangler.toml ships production; the browser tests read the dev mailbox.
+			"--var",
+			"ENVIRONMENT:development",
 			"--show-interactive-dev-session=false",
 			"--live-reload=false",
 		],

@@ -428,6 +428,12 @@ describe("bulletins", () => {
 		expect(preview.html).toContain("Unsubscribe");
 
 		const { email } = unique("campaigner");
+		// Tests go only to campaigners on the allow-list.
+		await env.DB.prepare(
+			"INSERT INTO campaigners (id, email, role, locale, created_at, updated_at) VALUES (?, ?, 'editor', 'en', 0, 0)",
+		)
+			.bind(crypto.randomUUID(), email)
+			.run();
 		const test = await call(`/b/${id}/test`, { json: { email, locale: "fr", name: "Amina" } });
 		expect(test.status).toBe(202);
 		const mail = await waitForEmail(email);

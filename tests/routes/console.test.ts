@@ -783,7 +783,11 @@ describe("letter campaigns, lists, partners and States in the console", () => {
 			).status,
 		).toBe(303);
 		expect((await postForm(`/console/bulletins/${id}/cancel`, admin, { _csrf: csrf })).status).toBe(303);
-		expect((await auditActions(id)).map((a) => a.action)).toEqual(["bulletin.schedule", "bulletin.cancel"]);
+		expect((await auditActions(id)).map((a) => a.action)).toEqual([
+			"bulletin.create",
+			"bulletin.schedule",
+			"bulletin.cancel",
+		]);
 
 		// A refused bulletin form keeps what was typed, with the issue next to the field.
 		const bad = await postForm("/console/bulletins", admin, { _csrf: csrf, listId: "", subject_en: "Kept subject" });

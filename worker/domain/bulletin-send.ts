@@ -12,6 +12,7 @@ import {
 } from "../../emails/bulletin";
 import { type Bulletin, type BulletinText, bulletins, bulletinTexts, type OutboxRow } from "../../schema";
 import type { Database } from "../db";
+import { logEvent } from "../lib/log";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../mail/mailer";
 import type { EmailContent, LinkSettings } from "./email-content";
 import { suppressionKey } from "./suppressions";
@@ -383,7 +384,7 @@ async function sendBatch(
 			);
 			outcome = "retry";
 		}
-		console.warn(JSON.stringify({ event: "bulletin.batch_failed", bulletinId: b.id, key, attempts, outcome, error }));
+		logEvent("warn", "bulletin.batch_failed", { bulletinId: b.id, key, attempts, outcome, error });
 	}
 	deps.onBatch?.({
 		emails: rows.length,
@@ -458,7 +459,7 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 		await db.run(
 			sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
 		);
-		console.log(JSON.stringify({ event: "bulletin.sent", bulletinId: b.id, total: b.total }));
+		logEvent("log", "bulletin.sent", { bulletinId: b.id, total: b.total });
 		return "sent";
 	}
 }

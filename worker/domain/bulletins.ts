@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import * as v from "valibot";
 import {
+	auditLog,
 	type Bulletin,
 	type BulletinAudience,
 	type BulletinStatus,
@@ -14,9 +15,11 @@ import type { Database } from "../db";
 import { isUniqueViolation, runBatch } from "../db";
 import { ApiError } from "../lib/errors";
 import { locales } from "../lib/locale";
+import { DAY } from "../lib/time";
 import { enqueueDeliveries, outboxInsert } from "../mail/outbox";
 import { auditEntry, auditEntryIf } from "./audit";
 import type { BulletinDeps, BulletinMessage } from "./bulletin-send";
+import { findCampaignerByEmail } from "./campaigners";
 
 export { bulletinDeps } from "../jobs/bulletin-deps";
 export {
@@ -164,12 +167,19 @@ export async function createBulletin(db: Database, input: BulletinInput, actor: 
 			updatedAt: now,
 		}),
 		db.insert(bulletinTexts).values(textRows(id, input, now)),
+		auditEntry(db, { actor, action: "bulletin.create", subject: id, detail: { listId: input.listId } }, now).statement,
 	]);
 	return (await getBulletin(db, id))?.bulletin as Bulletin;
 }
 
 /** Rewrites a draft or scheduled bulletin (its texts replaced as a whole). */
-export async function updateBulletin(db: Database, id: string, input: BulletinInput, now: number): Promise<Bulletin> {
+export async function updateBulletin(
+	db: Database,
+	id: string,
+	input: BulletinInput,
+	now: number,
+	actor = "operator",
+): Promise<Bulletin> {
 	const found = await db.select({ status: bulletins.status }).from(bulletins).where(eq(bulletins.id, id)).get();
 	if (!found) notFound();
 	if (found.status !== "draft" && found.status !== "scheduled") {
@@ -178,6 +188,12 @@ export async function updateBulletin(db: Database, id: string, input: BulletinIn
 	await assertList(db, input.listId);
 	const editable = inArray(bulletins.status, ["draft", "scheduled"]);
 	const writes = runBatch(db, [
+		auditEntryIf(
+			db,
+			{ actor, action: "bulletin.update", subject: id },
+			now,
+			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status IN ('draft', 'scheduled'))`,
+		).statement,
 		db
 			.update(bulletins)
 			.set({
@@ -364,7 +380,14 @@ export async function unscheduleBulletin(db: Database, id: string, actor: string
 	]);
 }
 
-/** A test of the bulletin to one address (a campaigner's), through the outbox; subject marked [TEST]. */
+/** Test sends a day, per campaigner or token: nobody floods an inbox through the engine. */
+export const MAX_TEST_SENDS_PER_DAY = 20;
+
+/**
+ * A test of the bulletin to one address, through the outbox; subject marked [TEST]. Only to an
+ * enabled campaigner on the allow-list, and at most MAX_TEST_SENDS_PER_DAY a day per actor
+ * (counted from the audit rows, so the cap holds across isolates).
+ */
 export async function sendTestBulletin(
 	deps: Pick<BulletinDeps, "db" | "mailQueue">,
 	id: string,
@@ -373,9 +396,28 @@ export async function sendTestBulletin(
 	now: number,
 	/** Whom the test greets (and fills `{{name}}` with): the tester's own name, as the preview shows it. */
 	name: string | null = null,
+	actor = "operator",
 ): Promise<void> {
 	const found = await getBulletin(deps.db, id);
 	if (!found) notFound();
+	const recipient = await findCampaignerByEmail(deps.db, toEmail);
+	if (!recipient || recipient.disabledAt !== null) {
+		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			issues: [{ path: "email", message: "Tests go only to campaigners on the console's allow-list." }],
+		});
+	}
+	const sent = await deps.db
+		.select({ n: count() })
+		.from(auditLog)
+		.where(
+			and(eq(auditLog.action, "bulletin.test"), eq(auditLog.actor, actor), sql`${auditLog.createdAt} > ${now - DAY}`),
+		)
+		.get();
+	if ((sent?.n ?? 0) >= MAX_TEST_SENDS_PER_DAY) {
+		throw new ApiError(429, "rate_limited", `At most ${MAX_TEST_SENDS_PER_DAY} test sends a day. Try again tomorrow.`, {
+			headers: { "Retry-After": String(60 * 60) },
+		});
+	}
 	const row = outboxInsert(
 		deps.db,
 		{
@@ -387,16 +429,24 @@ export async function sendTestBulletin(
 		},
 		now,
 	);
-	await runBatch(deps.db, [row.statement]);
+	await runBatch(deps.db, [
+		row.statement,
+		auditEntry(
+			deps.db,
+			{ actor, action: "bulletin.test", subject: id, detail: { to: `campaigner:${recipient.id}`, locale } },
+			now,
+		).statement,
+	]);
 	await enqueueDeliveries(deps.mailQueue, [{ outboxId: row.id, attempts: 0 }]);
 }
 
 /** Writes one delivery row per recipient (in SQL: no rows through the Worker) and starts sending. */
-async function startBulletin(deps: BulletinDeps, b: Bulletin, now: number): Promise<void> {
+async function startBulletin(deps: BulletinDeps, b: Bulletin, now: number, actor: string): Promise<void> {
 	const { db } = deps;
 	const startable = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${b.id} AND status IN ('draft', 'scheduled'))`;
 	const locale = sql`CASE WHEN s.locale IN (SELECT locale FROM bulletin_texts WHERE bulletin_id = ${b.id}) THEN s.locale ELSE ${b.defaultLocale} END`;
 	await runBatch(db, [
+		auditEntryIf(db, { actor, action: "bulletin.send", subject: b.id }, now, startable).statement,
 		db
 			.insert(bulletinDeliveries)
 			.select(
@@ -437,52 +487,101 @@ export async function scheduleBulletin(
 	now: number,
 	/** The IANA zone the time was chosen in (shown back next to UTC). */
 	sendZone: string | null = null,
+	actor = "operator",
 ): Promise<BulletinProgress> {
 	const b = await mustGet(deps.db, id);
 	if (b.status !== "draft" && b.status !== "scheduled") conflict(b, "sent again");
 	if (sendAt !== null && sendAt > now) {
-		await deps.db
-			.update(bulletins)
-			.set({ status: "scheduled", sendAt, sendZone, updatedAt: now })
-			.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled"])));
+		const { db } = deps;
+		await runBatch(db, [
+			auditEntryIf(
+				db,
+				{ actor, action: "bulletin.schedule", subject: id, detail: { sendAt } },
+				now,
+				sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status IN ('draft', 'scheduled'))`,
+			).statement,
+			db
+				.update(bulletins)
+				.set({ status: "scheduled", sendAt, sendZone, updatedAt: now })
+				.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled"]))),
+		]);
 	} else {
-		await startBulletin(deps, b, now);
+		await startBulletin(deps, b, now, actor);
 	}
 	return bulletinProgress(deps.db, id);
 }
 
 /** Stops claiming new batches; the batch in flight settles. */
-export async function pauseBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
-	const b = await mustGet(deps.db, id);
-	if (b.status === "paused") return bulletinProgress(deps.db, id);
+export async function pauseBulletin(
+	deps: BulletinDeps,
+	id: string,
+	now: number,
+	actor = "operator",
+): Promise<BulletinProgress> {
+	const { db } = deps;
+	const b = await mustGet(db, id);
+	if (b.status === "paused") return bulletinProgress(db, id);
 	if (b.status !== "sending") conflict(b, "paused");
-	await deps.db
-		.update(bulletins)
-		.set({ status: "paused", updatedAt: now })
-		.where(and(eq(bulletins.id, id), eq(bulletins.status, "sending")));
+	await runBatch(db, [
+		auditEntryIf(
+			db,
+			{ actor, action: "bulletin.pause", subject: id },
+			now,
+			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'sending')`,
+		).statement,
+		db
+			.update(bulletins)
+			.set({ status: "paused", updatedAt: now })
+			.where(and(eq(bulletins.id, id), eq(bulletins.status, "sending"))),
+	]);
 	return bulletinProgress(deps.db, id);
 }
 
 /** Carries on where a pause stopped: nobody already sent to is sent to again. */
-export async function resumeBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
-	const b = await mustGet(deps.db, id);
-	if (b.status === "sending") return bulletinProgress(deps.db, id);
+export async function resumeBulletin(
+	deps: BulletinDeps,
+	id: string,
+	now: number,
+	actor = "operator",
+): Promise<BulletinProgress> {
+	const { db } = deps;
+	const b = await mustGet(db, id);
+	if (b.status === "sending") return bulletinProgress(db, id);
 	if (b.status !== "paused") conflict(b, "resumed");
-	await deps.db
-		.update(bulletins)
-		.set({ status: "sending", updatedAt: now })
-		.where(and(eq(bulletins.id, id), eq(bulletins.status, "paused")));
+	await runBatch(db, [
+		auditEntryIf(
+			db,
+			{ actor, action: "bulletin.resume", subject: id },
+			now,
+			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'paused')`,
+		).statement,
+		db
+			.update(bulletins)
+			.set({ status: "sending", updatedAt: now })
+			.where(and(eq(bulletins.id, id), eq(bulletins.status, "paused"))),
+	]);
 	await deps.queue.send({ bulletinId: id } satisfies BulletinMessage, { contentType: "json" });
 	return bulletinProgress(deps.db, id);
 }
 
 /** Stops for good: whoever is still waiting is skipped; the report remains. */
-export async function cancelBulletin(deps: BulletinDeps, id: string, now: number): Promise<BulletinProgress> {
+export async function cancelBulletin(
+	deps: BulletinDeps,
+	id: string,
+	now: number,
+	actor = "operator",
+): Promise<BulletinProgress> {
 	const { db } = deps;
 	const b = await mustGet(db, id);
 	if (b.status === "cancelled") return bulletinProgress(db, id);
 	if (b.status === "sent") conflict(b, "cancelled");
 	await runBatch(db, [
+		auditEntryIf(
+			db,
+			{ actor, action: "bulletin.cancel", subject: id },
+			now,
+			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused'))`,
+		).statement,
 		db
 			.update(bulletins)
 			.set({ status: "cancelled", finishedAt: now, updatedAt: now })
@@ -511,7 +610,7 @@ export async function startDueBulletins(
 		.select()
 		.from(bulletins)
 		.where(and(eq(bulletins.status, "scheduled"), lte(bulletins.sendAt, now)));
-	for (const b of due) await startBulletin(deps, b, now);
+	for (const b of due) await startBulletin(deps, b, now, "cron");
 	// Sending, or paused/cancelled with batches still unsettled: a runner should be at work.
 	const stalled = await db.all<{ id: string }>(
 		sql`UPDATE bulletins SET updated_at = ${now}

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import * as v from "valibot";
 import {
 	type Campaigner,
@@ -9,7 +9,7 @@ import {
 	tokens,
 } from "../../schema";
 import { type Database, runBatch } from "../db";
-import { MINUTE } from "../lib/time";
+import { HOUR, MINUTE } from "../lib/time";
 import type { DeliveryMessage } from "../mail/outbox";
 import { auditEntry } from "./audit";
 import { type LinkDeps, linkEmailWrites } from "./link-emails";
@@ -147,6 +147,9 @@ export async function disableCampaigner(
 	return true;
 }
 
+/** Sign-in links an address can be sent in an hour, however often someone asks. */
+export const MAX_SIGN_IN_EMAILS_PER_HOUR = 5;
+
 /**
  * Sends a sign-in link to an allowed, enabled campaigner: its token (hashed, 15 minutes, single
  * use) and the outbox row in one batch. Any other address gets nothing; the caller answers the
@@ -155,6 +158,19 @@ export async function disableCampaigner(
 export async function requestSignIn(deps: LinkDeps, email: string): Promise<DeliveryMessage[]> {
 	const campaigner = await findCampaignerByEmail(deps.db, email);
 	if (!campaigner || campaigner.disabledAt !== null) return [];
+	// One token per link email: counting them caps the emails, across isolates.
+	const recent = await deps.db
+		.select({ n: count() })
+		.from(tokens)
+		.where(
+			and(
+				eq(tokens.subjectId, campaigner.id),
+				eq(tokens.purpose, "console-sign-in"),
+				gt(tokens.createdAt, deps.now - HOUR),
+			),
+		)
+		.get();
+	if ((recent?.n ?? 0) >= MAX_SIGN_IN_EMAILS_PER_HOUR) return [];
 	const link = await linkEmailWrites(deps, {
 		template: "console-sign-in",
 		purpose: "console-sign-in",

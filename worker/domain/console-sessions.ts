@@ -1,9 +1,9 @@
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { type Campaigner, type ConsoleSession, campaigners, consoleSessions } from "../../schema";
 import { type Database, runBatch } from "../db";
 import { hmac, sha256Hex, timingSafeEqual } from "../lib/crypto";
 import { DAY, HOUR, MINUTE } from "../lib/time";
-import { auditEntry } from "./audit";
+import { auditEntry, auditEntryIf } from "./audit";
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 8 * HOUR;
@@ -76,9 +76,19 @@ export async function findSession(db: Database, raw: string | undefined, now: nu
 }
 
 /** Ends the session behind a cookie value (sign-out). */
-export async function endSession(db: Database, raw: string | undefined): Promise<void> {
+export async function endSession(db: Database, raw: string | undefined, actor = "console"): Promise<void> {
 	if (!raw) return;
-	await db.delete(consoleSessions).where(eq(consoleSessions.hash, await sha256Hex(raw)));
+	const hash = await sha256Hex(raw);
+	const now = Date.now();
+	await db.batch([
+		auditEntryIf(
+			db,
+			{ actor, action: "console.sign-out" },
+			now,
+			sql`EXISTS (SELECT 1 FROM console_sessions WHERE hash = ${hash})`,
+		).statement,
+		db.delete(consoleSessions).where(eq(consoleSessions.hash, hash)),
+	]);
 }
 
 /** The CSRF token for a session's forms: a MAC of its own secret, so it dies with the session. */

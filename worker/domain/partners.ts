@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { type Partner, partners } from "../../schema";
 import type { Database } from "../db";
 import { isLocale, locales } from "../lib/locale";
+import { auditEntry } from "./audit";
 
 export function findPartner(db: Database, slug: string): Promise<Partner | undefined> {
 	return db.select().from(partners).where(eq(partners.slug, slug)).get();
@@ -152,7 +153,7 @@ export const partnerInput = v.object({
 export type PartnerInput = v.InferOutput<typeof partnerInput>;
 
 /** Registers a partner, or replaces what is known of the one with this slug. Takes effect at once here. */
-export async function savePartner(db: Database, input: PartnerInput, now: number): Promise<Partner> {
+export async function savePartner(db: Database, input: PartnerInput, now: number, actor: string): Promise<Partner> {
 	const values = {
 		name: input.name,
 		allowedOrigins: input.allowedOrigins,
@@ -160,12 +161,26 @@ export async function savePartner(db: Database, input: PartnerInput, now: number
 		privacyUrl: input.privacyUrl ?? null,
 		updatedAt: now,
 	};
-	const [row] = await db
-		.insert(partners)
-		.values({ id: crypto.randomUUID(), slug: input.slug, createdAt: now, ...values })
-		.onConflictDoUpdate({ target: partners.slug, set: values })
-		.returning();
+	const existed = (await findPartner(db, input.slug)) !== undefined;
+	const [rows] = await db.batch([
+		db
+			.insert(partners)
+			.values({ id: crypto.randomUUID(), slug: input.slug, createdAt: now, ...values })
+			.onConflictDoUpdate({ target: partners.slug, set: values })
+			.returning(),
+		auditEntry(
+			db,
+			{
+				actor,
+				action: existed ? "partner.update" : "partner.create",
+				subject: input.slug,
+				detail: { allowedOrigins: input.allowedOrigins },
+			},
+			now,
+		).statement,
+	]);
 	forgetPartnerDirectory();
+	const row = rows[0];
 	if (!row) throw new Error(`Saving partner ${input.slug} returned nothing.`);
 	return row;
 }

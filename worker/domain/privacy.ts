@@ -1,6 +1,9 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import {
+	bulletinDeliveries,
 	devMailbox,
+	letterCampaigns,
+	letters,
 	lists,
 	outbox,
 	people,
@@ -8,9 +11,11 @@ import {
 	privacyRequests,
 	signatures,
 	subscriptions,
+	targets,
 	tokens,
 } from "../../schema";
 import { type Database, runBatch } from "../db";
+import { DAY } from "../lib/time";
 import type { DeliveryMessage } from "../mail/outbox";
 import { ledgerInsert, ledgerOf } from "./consent";
 import { type LinkDeps, linkEmailWrites } from "./link-emails";
@@ -18,6 +23,9 @@ import { findPerson } from "./people";
 import { findToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
 
 export type PrivacyKind = "export" | "erase";
+
+/** Privacy emails an address can be sent in a day, however often someone asks. */
+export const MAX_PRIVACY_EMAILS_PER_DAY = 3;
 
 /**
  * Asks the owner of an address to confirm an export or an erasure, by a link sent to that
@@ -30,6 +38,13 @@ export async function requestPrivacy(
 	const { db, now } = deps;
 	const person = await findPerson(db, input.email);
 	if (!person || person.erasedAt) return [];
+	// Each request row goes with its one email: counting rows caps the emails, across isolates.
+	const recent = await db
+		.select({ n: count() })
+		.from(privacyRequests)
+		.where(and(eq(privacyRequests.personId, person.id), gt(privacyRequests.createdAt, now - DAY)))
+		.get();
+	if ((recent?.n ?? 0) >= MAX_PRIVACY_EMAILS_PER_DAY) return [];
 	const id = crypto.randomUUID();
 	const link = await linkEmailWrites(deps, {
 		template: "privacy-request",
@@ -105,7 +120,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function exportPerson(db: Database, personId: string) {
 	const person = await db.select().from(people).where(eq(people.id, personId)).get();
 	if (!person) return null;
-	const [sigs, subs, ledger, emails] = await Promise.all([
+	const [sigs, subs, written, ledger, emails] = await Promise.all([
 		db
 			.select({ s: signatures, petition: petitions.slug })
 			.from(signatures)
@@ -116,6 +131,12 @@ export async function exportPerson(db: Database, personId: string) {
 			.from(subscriptions)
 			.innerJoin(lists, eq(lists.id, subscriptions.listId))
 			.where(eq(subscriptions.personId, personId)),
+		db
+			.select({ l: letters, campaign: letterCampaigns.slug, state: targets.iso2 })
+			.from(letters)
+			.innerJoin(letterCampaigns, eq(letterCampaigns.id, letters.campaignId))
+			.innerJoin(targets, eq(targets.id, letters.targetId))
+			.where(eq(letters.personId, personId)),
 		ledgerOf(db, personId),
 		db
 			.select({ template: outbox.template, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
@@ -154,7 +175,27 @@ export async function exportPerson(db: Database, personId: string) {
 			confirmedAt: iso(s.confirmedAt),
 			endedAt: iso(s.endedAt),
 		})),
-		letters: [],
+		letters: written.map(({ l, campaign, state }) => ({
+			campaign,
+			state,
+			status: l.status,
+			holdReason: l.holdReason,
+			writerName: l.writerName,
+			writerCountry: l.writerCountry,
+			locale: l.locale,
+			subject: l.subject,
+			text: l.body,
+			edited: l.edited,
+			askedForUpdates: l.subscribe,
+			partner: l.partner,
+			source: l.source,
+			reply: l.reply,
+			createdAt: iso(l.createdAt),
+			confirmedAt: iso(l.confirmedAt),
+			sentAt: iso(l.sentAt),
+			followUpSentAt: iso(l.followUpSentAt),
+			repliedAt: iso(l.repliedAt),
+		})),
 		consentLedger: ledger.map((e) => ({ ...e, at: iso(e.at) })),
 		emails: emails.map((e) => ({ ...e, createdAt: iso(e.createdAt), sentAt: iso(e.sentAt) })),
 	};
@@ -168,11 +209,17 @@ export async function exportByLink(db: Database, raw: string, now: number) {
 	return { link, data: await exportPerson(db, link.personId) };
 }
 
+/** Letters that have not gone out: an erasure withdraws them (nothing is sent under an erased name). */
+const UNSENT_LETTER = ["pending", "confirmed", "held", "queued"] as const;
+
 /**
  * Erases a person in one transaction. Their row stays, emptied, so that confirmed signatures
- * stay counted without any personal data; everything else about them goes: unconfirmed
- * signatures, subscriptions, tokens, queued emails. The ledger keeps that an erasure happened,
- * by the person's id, never the address.
+ * and sent letters stay counted without any personal data: a signature keeps its petition,
+ * country and dates; a letter its State, status and dates, without the writer's name, text,
+ * subject or source. Everything else about them goes: unconfirmed signatures, letters not yet
+ * sent, subscriptions, privacy requests, every link token (signatures, subscriptions, letters,
+ * reply questions, privacy), queued emails. The ledger keeps that an erasure happened, by the
+ * person's id, never the address.
  */
 export async function erasePerson(db: Database, personId: string, now: number): Promise<void> {
 	const person = await db.select().from(people).where(eq(people.id, personId)).get();
@@ -186,6 +233,11 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 		.select({ id: privacyRequests.id })
 		.from(privacyRequests)
 		.where(eq(privacyRequests.personId, personId));
+	const theirLetters = db.select({ id: letters.id }).from(letters).where(eq(letters.personId, personId));
+	const theirUnsentLetters = db
+		.select({ id: letters.id })
+		.from(letters)
+		.where(and(eq(letters.personId, personId), inArray(letters.status, [...UNSENT_LETTER])));
 	const about = (key: string, ids: Parameters<typeof inArray>[1]) =>
 		inArray(sql`json_extract(${outbox.props}, ${`$.${key}`})`, ids);
 	await runBatch(db, [
@@ -197,6 +249,7 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 					inArray(tokens.subjectId, theirSignatures),
 					inArray(tokens.subjectId, theirSubscriptions),
 					inArray(tokens.subjectId, theirRequests),
+					inArray(tokens.subjectId, theirLetters),
 				),
 			),
 		db
@@ -207,9 +260,38 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 					about("signatureId", theirSignatures),
 					about("subscriptionId", theirSubscriptions),
 					about("privacyRequestId", theirRequests),
+					and(about("letterId", theirUnsentLetters), inArray(outbox.status, ["pending", "failed", "sending"])),
 				),
 			),
-		db.delete(devMailbox).where(eq(devMailbox.toAddress, person.email.toLowerCase())),
+		// Local only: what was caught for them, or quotes their address (a letter's Reply-To).
+		db
+			.delete(devMailbox)
+			.where(
+				or(
+					eq(devMailbox.toAddress, person.email.toLowerCase()),
+					sql`instr(lower(${devMailbox.text}), lower(${person.email})) > 0`,
+					sql`instr(lower(${devMailbox.headers}), lower(${person.email})) > 0`,
+				),
+			),
+		// A provider's error message can quote the address.
+		db
+			.update(bulletinDeliveries)
+			.set({ lastError: null })
+			.where(and(eq(bulletinDeliveries.personId, personId), sql`${bulletinDeliveries.lastError} IS NOT NULL`)),
+		db.delete(letters).where(and(eq(letters.personId, personId), inArray(letters.status, [...UNSENT_LETTER]))),
+		db
+			.update(letters)
+			.set({
+				writerName: "",
+				writerCountry: "",
+				subject: "",
+				body: "",
+				fingerprint: "",
+				source: null,
+				ipHash: null,
+				updatedAt: now,
+			})
+			.where(eq(letters.personId, personId)),
 		db.delete(subscriptions).where(eq(subscriptions.personId, personId)),
 		// Unconfirmed signatures never counted: they go. Counted ones stay, without anything personal.
 		db

@@ -18,6 +18,7 @@ import * as v from "valibot";
 import { type CommitmentStatus, commitmentStatuses, commitments, targetContacts, targets } from "../../schema";
 import { type Database, runBatch, type Statement } from "../db";
 import { isCountryCode } from "../lib/countries";
+import { auditEntry } from "./audit";
 
 export const csvKinds = ["states", "contacts", "commitments"] as const;
 export type CsvKind = (typeof csvKinds)[number];
@@ -675,7 +676,7 @@ export async function importCsv(
 	db: Database,
 	kind: CsvKind,
 	csvText: string,
-	options: { dryRun: boolean; now: number },
+	options: { dryRun: boolean; now: number; actor?: string },
 ): Promise<ImportReport> {
 	const { count, rows, errors } = parseCsv(kind, csvText);
 	const planner = { states: planStates, contacts: planContacts, commitments: planCommitments }[kind];
@@ -692,6 +693,18 @@ export async function importCsv(
 		written: false,
 	};
 	if (errors.length > 0 || options.dryRun || plan.created + plan.updated === 0) return report;
-	await runBatch(db, plan.statements());
+	await runBatch(db, [
+		...plan.statements(),
+		auditEntry(
+			db,
+			{
+				actor: options.actor ?? "operator",
+				action: `states.import-${kind}`,
+				subject: kind,
+				detail: { created: plan.created, updated: plan.updated },
+			},
+			options.now,
+		).statement,
+	]);
 	return { ...report, written: true };
 }

@@ -1,5 +1,6 @@
 import type { Database } from "../db";
 import { type BulletinMessage, runBulletin } from "../domain/bulletin-send";
+import { logEvent } from "../lib/log";
 import { bulletinDeps } from "./bulletin-deps";
 
 /**
@@ -11,11 +12,11 @@ export async function consumeBulletins(batch: MessageBatch<BulletinMessage>, env
 	for (const msg of batch.messages) {
 		try {
 			const outcome = await runBulletin(deps, msg.body);
-			if (outcome !== "more") console.log(JSON.stringify({ event: `bulletin.${outcome}`, id: msg.body.bulletinId }));
+			if (outcome !== "more") logEvent("log", `bulletin.${outcome}`, { id: msg.body.bulletinId });
 			msg.ack();
 		} catch (err) {
 			// The database itself failed: the queue brings the message back; rows already sent stay sent.
-			console.error(JSON.stringify({ event: "bulletin.run_error", id: msg.body.bulletinId, error: String(err) }));
+			logEvent("error", "bulletin.run_error", { id: msg.body.bulletinId, error: String(err) });
 			msg.retry({ delaySeconds: 10 });
 		}
 	}

@@ -2,6 +2,7 @@ import type { Database } from "../db";
 import { startDueBulletins } from "../domain/bulletins";
 import { deliverLetters, sendFollowUps } from "../domain/letter-delivery";
 import { sendReminders } from "../domain/subscriptions";
+import { logEvent } from "../lib/log";
 import { enqueueDeliveries } from "../mail/outbox";
 import { bulletinDeps } from "./bulletin-deps";
 import { appSecret } from "./config";
@@ -19,13 +20,11 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 		case CRON_EVERY_MINUTE: {
 			const { report, deliveries } = await deliverLetters(db, now);
 			await enqueueDeliveries(env.QUEUE, deliveries);
-			if (report.sent + report.held + report.requeued > 0)
-				console.log(JSON.stringify({ event: "letters.delivered", ...report }));
+			if (report.sent + report.held + report.requeued > 0) logEvent("log", "letters.delivered", { ...report });
 			const n = await retryDueEmails(db, env.QUEUE, now);
-			if (n > 0) console.log(JSON.stringify({ event: "outbox.requeued", count: n }));
+			if (n > 0) logEvent("log", "outbox.requeued", { count: n });
 			const bulletins = await startDueBulletins(bulletinDeps(env, db), now);
-			if (bulletins.started + bulletins.restarted > 0)
-				console.log(JSON.stringify({ event: "bulletins.due", ...bulletins }));
+			if (bulletins.started + bulletins.restarted > 0) logEvent("log", "bulletins.due", { ...bulletins });
 			return;
 		}
 		case CRON_HOURLY: {
@@ -38,6 +37,6 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 			await reconcileCountsJob(db);
 			return;
 		default:
-			console.warn(JSON.stringify({ event: "cron.unknown", cron }));
+			logEvent("warn", "cron.unknown", { cron });
 	}
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db";
 import { emailContent, type LinkSettings } from "../domain/email-content";
 import { lettersUndelivered } from "../domain/letter-delivery";
 import { isSuppressed } from "../domain/suppressions";
+import { logEvent } from "../lib/log";
 import { assertHeaderSafe, type Mailer } from "../mail/mailer";
 import { claimForDelivery, type DeliveryMessage, markFailed, markSent, markSuppressed } from "../mail/outbox";
 
@@ -33,7 +34,7 @@ export async function deliverEmail(deps: DeliveryDeps, msg: DeliveryMessage): Pr
 	const fail = async (error: string, extra: { permanent?: boolean; retryAfterSeconds?: number } = {}) => {
 		await markFailed(db, row, { error, ...extra }, deps.maxAttempts, deps.now());
 		const dead = extra.permanent || row.attempts >= deps.maxAttempts;
-		console.warn(JSON.stringify({ event: "email.failed", outboxId: row.id, attempts: row.attempts, dead, error }));
+		logEvent("warn", "email.failed", { outboxId: row.id, attempts: row.attempts, dead, error });
 		// A letter whose email will never go is failed, not sent: the console shows it.
 		if (dead) await lettersUndelivered(db, row);
 		return dead ? "dead" : "failed";

@@ -1,14 +1,15 @@
 import type { Database } from "../db";
-import { applyRetention } from "../domain/retention";
+import { applyRetention, type RetentionReport } from "../domain/retention";
+import { logEvent } from "../lib/log";
 
 const days = (value: string | undefined, fallback: number) => {
 	const n = Number(value);
 	return Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
-/** Cron: the retention policy, with its ages from the configuration. */
-export async function retentionJob(env: Env, db: Database, now: number): Promise<void> {
-	await applyRetention(
+/** Cron: the retention policy, with its ages from the configuration. A failed purge is logged; the others still ran. */
+export async function retentionJob(env: Env, db: Database, now: number): Promise<RetentionReport> {
+	const report = await applyRetention(
 		db,
 		{
 			unconfirmedDays: days(env.RETENTION_UNCONFIRMED_DAYS, 30),
@@ -17,4 +18,6 @@ export async function retentionJob(env: Env, db: Database, now: number): Promise
 		},
 		now,
 	);
+	for (const failure of report.failed) logEvent("error", "retention.failed", { ...failure });
+	return report;
 }

@@ -1,3 +1,5 @@
+import { logEvent } from "./log";
+
 const SITEVERIFY = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
 /**
@@ -19,7 +21,7 @@ export async function verifyTurnstile(
 		const outcome = (await res.json()) as { success?: boolean };
 		return outcome.success === true;
 	} catch (err) {
-		console.error("turnstile verification failed", err);
+		logEvent("error", "turnstile.failed", { error: String(err) });
 		return false;
 	}
 }

@@ -3,9 +3,9 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { CampaignerRole, ConsoleSession } from "../../schema";
 import { csrfToken, csrfTokenMatches, findSession, SESSION_MAX_MS } from "../domain/console-sessions";
-import { publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { AppEnv } from "../types";
+import { isCrossSite } from "./same-origin";
 
 /** The console's variables on top of the app's: the session, and the CSRF token its forms carry. */
 export type ConsoleEnv = {
@@ -55,27 +55,10 @@ export const loadSession = createMiddleware<ConsoleEnv>(async (c, next) => {
 
 const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
 
-/**
- * Refuses a write sent from another site: the browser's Sec-Fetch-Site and Origin headers,
- * when present, must name this origin (an opaque `null` Origin only with Sec-Fetch-Site). Requests without them (curl, tests) pass on to the
- * token check.
- */
+/** Refuses a write sent from another site (see isCrossSite); curl and tests pass on to the token check. */
 export const sameOrigin = createMiddleware<ConsoleEnv>(async (c, next) => {
-	if (unsafe(c.req.method)) {
-		const site = c.req.header("sec-fetch-site");
-		if (site && site !== "same-origin" && site !== "none") {
-			throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
-		}
-		// Under Referrer-Policy: no-referrer, browsers send `Origin: null` even for the console's own
-		// forms; Sec-Fetch-Site then vouches for them.
-		const origin = c.req.header("origin");
-		const foreign =
-			origin === "null"
-				? !site
-				: origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicUrl(c.env);
-		if (foreign) {
-			throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
-		}
+	if (isCrossSite(c)) {
+		throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
 	}
 	await next();
 });

@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import countries from "i18n-iso-countries";
 import * as v from "valibot";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { isCrossSite } from "../middleware/same-origin";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { type PageStrings, pageStrings } from "./strings";
@@ -117,6 +119,18 @@ export function failure(
 	const status = err.status >= 500 ? 400 : err.status;
 	return c.html(<MessagePage locale={locale} title={t.failedTitle} body={t.failedBody} />, status);
 }
+
+/**
+ * The hosted forms take posts only from their own pages: a page on another site cannot make its
+ * visitors' browsers sign, write or subscribe. Refused with a page in the visitor's language.
+ */
+export const sameSiteForm = createMiddleware<AppEnv>(async (c, next) => {
+	if (!isCrossSite(c)) return next();
+	const locale = pageLocale(c, "");
+	const t = pageStrings[locale];
+	c.header("Cache-Control", "no-store");
+	return c.html(<MessagePage locale={locale} title={t.crossSiteTitle} body={t.crossSiteBody} />, 403);
+});
 
 export function notFoundPage(c: Context<AppEnv>, locale: Locale) {
 	const t = pageStrings[locale];

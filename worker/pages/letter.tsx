@@ -26,6 +26,7 @@ import {
 	notFoundPage,
 	pageLocale,
 	SignerFields,
+	sameSiteForm,
 	TextArea,
 	ticked,
 } from "./forms";
@@ -184,7 +185,7 @@ export const letterPages = new Hono<AppEnv>()
 		};
 		return c.html(<LetterPage {...shown} errors={wrong ? { country: t.errCountry } : {}} />, wrong ? 422 : 200);
 	})
-	.post("/:slug", async (c) => {
+	.post("/:slug", sameSiteForm, async (c) => {
 		const form = await formFields(c);
 		const { locale, campaign, title, textLocale, updates, countries } = await context(c, form.locale);
 		if (!campaign) return notFoundPage(c, locale);

@@ -23,6 +23,7 @@ import {
 	notFoundPage,
 	pageLocale,
 	SignerFields,
+	sameSiteForm,
 	ticked,
 } from "./forms";
 import { langOf, Page } from "./layout";
@@ -143,7 +144,7 @@ export const petitionPages = new Hono<AppEnv>()
 		);
 	})
 	/** The form's own submission: the API's schema, checks and domain, answered as pages. */
-	.post("/:slug", async (c) => {
+	.post("/:slug", sameSiteForm, async (c) => {
 		const form = await formFields(c);
 		const petition = await findPetition(c.var.db, c.req.param("slug"));
 		const locale = pageLocale(c, petition?.defaultLocale ?? "", form.locale);

@@ -5,8 +5,23 @@ import { ApiError } from "../lib/errors";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { wantsJson } from "./confirm";
+import { sameSiteForm } from "./forms";
 import { Page } from "./layout";
-import { pageStrings } from "./strings";
+import { type PageStrings, pageStrings } from "./strings";
+
+/** Exactly what an erasure keeps: shown before the button and after the erasure. */
+function WhatIsKept({ t }: { t: PageStrings }) {
+	return (
+		<section>
+			<h2>{t.privacyKeptTitle}</h2>
+			<ul>
+				{t.privacyKept.map((item) => (
+					<li>{item}</li>
+				))}
+			</ul>
+		</section>
+	);
+}
 
 /** The page for a privacy link that cannot act (unknown, expired, used). */
 function unusable(c: Context<AppEnv>, link: PrivacyLink) {
@@ -41,13 +56,14 @@ export const privacyPages = new Hono<AppEnv>()
 			<Page locale={link.locale} title={erase ? t.privacyEraseTitle : t.privacyExportTitle}>
 				<h1>{erase ? t.privacyEraseTitle : t.privacyExportTitle}</h1>
 				<p>{erase ? t.privacyEraseBody : t.privacyExportBody}</p>
+				{erase ? <WhatIsKept t={t} /> : null}
 				<form method="post" action={`/privacy/${c.req.param("token")}`}>
 					<button type="submit">{erase ? t.privacyEraseButton : t.privacyExportButton}</button>
 				</form>
 			</Page>,
 		);
 	})
-	.post("/:token", async (c) => {
+	.post("/:token", sameSiteForm, async (c) => {
 		const token = c.req.param("token");
 		const now = Date.now();
 		const link = await inspectPrivacyLink(c.var.db, token, now);
@@ -66,6 +82,7 @@ export const privacyPages = new Hono<AppEnv>()
 			<Page locale={link.locale} title={t.privacyErasedTitle}>
 				<h1>{t.privacyErasedTitle}</h1>
 				<p>{t.privacyErasedBody}</p>
+				<WhatIsKept t={t} />
 			</Page>,
 		);
 	});

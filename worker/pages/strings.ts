@@ -50,6 +50,13 @@ export interface PageStrings {
 	privacyEraseButton: string;
 	privacyErasedTitle: string;
 	privacyErasedBody: string;
+	/** A form sent from another site's page, refused (403). */
+	crossSiteTitle: string;
+	crossSiteBody: string;
+	/** Heading of the list of what an erasure keeps. */
+	privacyKeptTitle: string;
+	/** Exactly what an erasure keeps, one item a line. */
+	privacyKept: string[];
 	privacyUsedTitle: string;
 	privacyUsedBody: string;
 	letterConfirmTitle: string;
@@ -157,6 +164,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyEraseButton: "Erase my data",
 		privacyErasedTitle: "Your data is erased",
 		privacyErasedBody: "We no longer hold your name or your address. Thank you for having stood with survivors.",
+		crossSiteTitle: "This form came from another site",
+		crossSiteBody:
+			"For your safety, we only accept this form from our own page. Nothing was sent. Open the page on our site and fill it in there.",
+		privacyKeptTitle: "What we keep after an erasure",
+		privacyKept: [
+			"Your confirmed signatures stay counted: the petition, your country and the date, without your name or your address.",
+			"Letters already sent stay counted: the State, their status and their dates, without your name, your text or your signature line. Letters not yet sent are withdrawn.",
+			"The consent record keeps, under a number and never your address, what you agreed to, when and how, and that you asked to be erased.",
+			"If an email to your address bounced or was reported as spam, a one-way fingerprint of the address stays, so that we never write to it again.",
+			"Everything else goes: your name, your address, your subscriptions, your requests, your links and the emails waiting to be sent.",
+		],
 		privacyUsedTitle: "This link has been used",
 		privacyUsedBody: "Each link works once. To ask again, send a new request.",
 		letterConfirmTitle: "Confirm your letter",
@@ -269,6 +287,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Vos données sont effacées",
 		privacyErasedBody:
 			"Nous ne détenons plus votre nom ni votre adresse. Merci de vous être tenu·e aux côtés des survivant·es.",
+		crossSiteTitle: "Ce formulaire venait d'un autre site",
+		crossSiteBody:
+			"Pour votre sécurité, nous n'acceptons ce formulaire que depuis notre propre page. Rien n'a été envoyé. Ouvrez la page sur notre site et remplissez-la là.",
+		privacyKeptTitle: "Ce que nous gardons après un effacement",
+		privacyKept: [
+			"Vos signatures confirmées restent comptées : la pétition, votre pays et la date, sans votre nom ni votre adresse.",
+			"Les lettres déjà envoyées restent comptées : l'État, leur statut et leurs dates, sans votre nom, votre texte ni votre signature. Les lettres pas encore envoyées sont retirées.",
+			"Le registre des consentements garde, sous un numéro et jamais votre adresse, ce que vous avez accepté, quand et comment, et que vous avez demandé l'effacement.",
+			"Si un e-mail à votre adresse a été rejeté ou signalé comme spam, une empreinte à sens unique de l'adresse reste, pour que nous ne vous écrivions plus jamais.",
+			"Tout le reste disparaît : votre nom, votre adresse, vos abonnements, vos demandes, vos liens et les e-mails en attente d'envoi.",
+		],
 		privacyUsedTitle: "Ce lien a déjà été utilisé",
 		privacyUsedBody: "Chaque lien ne fonctionne qu'une fois. Pour recommencer, faites une nouvelle demande.",
 		letterConfirmTitle: "Confirmez votre lettre",
@@ -382,6 +411,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Sus datos se han borrado",
 		privacyErasedBody:
 			"Ya no guardamos su nombre ni su dirección. Gracias por haber estado del lado de las y los sobrevivientes.",
+		crossSiteTitle: "Este formulario venía de otro sitio",
+		crossSiteBody:
+			"Por su seguridad, solo aceptamos este formulario desde nuestra propia página. No se envió nada. Abra la página en nuestro sitio y rellénela allí.",
+		privacyKeptTitle: "Lo que guardamos después de un borrado",
+		privacyKept: [
+			"Sus firmas confirmadas siguen contando: la petición, su país y la fecha, sin su nombre ni su dirección.",
+			"Las cartas ya enviadas siguen contando: el Estado, su estado y sus fechas, sin su nombre, su texto ni su firma. Las cartas aún no enviadas se retiran.",
+			"El registro de consentimientos guarda, bajo un número y nunca su dirección, lo que usted aceptó, cuándo y cómo, y que pidió el borrado.",
+			"Si un correo a su dirección rebotó o se marcó como spam, queda una huella irreversible de la dirección, para no volver a escribirle nunca.",
+			"Todo lo demás se borra: su nombre, su dirección, sus suscripciones, sus solicitudes, sus enlaces y los correos pendientes de envío.",
+		],
 		privacyUsedTitle: "Este enlace ya se ha usado",
 		privacyUsedBody: "Cada enlace funciona una sola vez. Para volver a pedirlo, envíe una nueva solicitud.",
 		letterConfirmTitle: "Confirme su carta",
@@ -491,6 +531,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyEraseButton: "محو بياناتي",
 		privacyErasedTitle: "تم محو بياناتك",
 		privacyErasedBody: "لم نعد نحتفظ باسمك ولا بعنوانك. شكرًا لوقوفك إلى جانب الناجين والناجيات.",
+		crossSiteTitle: "جاء هذا النموذج من موقع آخر",
+		crossSiteBody:
+			"حرصًا على سلامتك، لا نقبل هذا النموذج إلا من صفحتنا. لم يُرسل أي شيء. افتح الصفحة على موقعنا واملأها هناك.",
+		privacyKeptTitle: "ما نحتفظ به بعد المحو",
+		privacyKept: [
+			"تبقى توقيعاتك المؤكدة محسوبة: العريضة وبلدك والتاريخ، دون اسمك أو عنوانك.",
+			"تبقى الرسائل المرسلة محسوبة: الدولة وحالتها وتواريخها، دون اسمك أو نصك أو سطر توقيعك. أما الرسائل التي لم تُرسل بعد فتُسحب.",
+			"يحتفظ سجل الموافقات، تحت رقم وليس بعنوانك أبدًا، بما وافقت عليه ومتى وكيف، وبأنك طلبت المحو.",
+			"إذا ارتدّت رسالة إلى عنوانك أو أُبلغ عنها كرسالة مزعجة، تبقى بصمة أحادية الاتجاه للعنوان كي لا نراسله مرة أخرى أبدًا.",
+			"يُمحى كل ما عدا ذلك: اسمك وعنوانك واشتراكاتك وطلباتك وروابطك والرسائل التي تنتظر الإرسال.",
+		],
 		privacyUsedTitle: "تم استخدام هذا الرابط",
 		privacyUsedBody: "يعمل كل رابط مرة واحدة فقط. لإعادة الطلب، أرسل طلبًا جديدًا.",
 		letterConfirmTitle: "تأكيد خطابك",
@@ -599,6 +650,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		privacyErasedTitle: "Ваші дані видалено",
 		privacyErasedBody:
 			"Ми більше не зберігаємо Вашого імені та адреси. Дякуємо, що Ви були на боці тих, хто пережив насильство.",
+		crossSiteTitle: "Ця форма надійшла з іншого сайту",
+		crossSiteBody:
+			"Для Вашої безпеки ми приймаємо цю форму лише з нашої власної сторінки. Нічого не надіслано. Відкрийте сторінку на нашому сайті й заповніть її там.",
+		privacyKeptTitle: "Що ми зберігаємо після видалення",
+		privacyKept: [
+			"Ваші підтверджені підписи й надалі враховуються: петиція, Ваша країна й дата, без Вашого імені та адреси.",
+			"Уже надіслані листи й надалі враховуються: держава, їхній статус і дати, без Вашого імені, тексту та підпису. Ще не надіслані листи відкликаються.",
+			"Реєстр згод зберігає, під номером і ніколи не з Вашою адресою, на що Ви погодилися, коли й як, і що Ви попросили про видалення.",
+			"Якщо лист на Вашу адресу повернувся або був позначений як спам, залишається односторонній відбиток адреси, щоб ми більше ніколи на неї не писали.",
+			"Усе інше видаляється: Ваше ім'я, адреса, підписки, запити, посилання та листи, що чекають на надсилання.",
+		],
 		privacyUsedTitle: "Це посилання вже використано",
 		privacyUsedBody: "Кожне посилання діє один раз. Щоб повторити, надішліть новий запит.",
 		letterConfirmTitle: "Підтвердіть свій лист",

@@ -20,6 +20,7 @@ import {
 	Honeypot,
 	notFoundPage,
 	pageLocale,
+	sameSiteForm,
 	TextField,
 	ticked,
 } from "./forms";
@@ -112,7 +113,7 @@ export const subscribePages = new Hono<AppEnv>()
 			<SubscribePage c={c} locale={locale} list={list} text={text} values={{}} errors={{}} quickExit={quickExit} />,
 		);
 	})
-	.post("/:slug", async (c) => {
+	.post("/:slug", sameSiteForm, async (c) => {
 		const form = await formFields(c);
 		const { list, locale, text, quickExit } = await listAndText(c, form.locale);
 		if (!list || !text) return notFoundPage(c, locale);

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
@@ -74,6 +74,9 @@ const sendBody = v.object({
 });
 const audienceQuery = v.object({ listId: v.pipe(v.string(), v.minLength(1)) });
 
+/** Who acts, for the audit rows: the admin API token in use. */
+const actorOf = (c: Context<AppEnv>) => c.var.actor ?? "operator";
+
 function notFound(): never {
 	throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
 }
@@ -85,7 +88,7 @@ function notFound(): never {
 export const adminBulletins = new Hono<AppEnv>()
 	.get("/", async (c) => c.json({ bulletins: await listBulletins(c.var.db) }))
 	.post("/", ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
-		const bulletin = await createBulletin(c.var.db, c.req.valid("json"), c.var.actor ?? "operator", Date.now());
+		const bulletin = await createBulletin(c.var.db, c.req.valid("json"), actorOf(c), Date.now());
 		return c.json({ bulletin }, 201);
 	})
 	/** How many people a list (narrowed by ?locales=&countries=&partners=, comma-separated) reaches now. */
@@ -110,7 +113,13 @@ export const adminBulletins = new Hono<AppEnv>()
 		return c.body(null, 204);
 	})
 	.put("/:id", validate("param", idParam), ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
-		const bulletin = await updateBulletin(c.var.db, c.req.valid("param").id, c.req.valid("json"), Date.now());
+		const bulletin = await updateBulletin(
+			c.var.db,
+			c.req.valid("param").id,
+			c.req.valid("json"),
+			Date.now(),
+			actorOf(c),
+		);
 		return c.json({ bulletin });
 	})
 	.get("/:id/preview", validate("param", idParam), validate("query", localeQuery), async (c) => {
@@ -123,22 +132,35 @@ export const adminBulletins = new Hono<AppEnv>()
 	.post("/:id/test", validate("param", idParam), ...jsonBulletinBody, validate("json", testBody), async (c) => {
 		const { email, locale, name } = c.req.valid("json");
 		const deps = bulletinDeps(c.env, c.var.db);
-		await sendTestBulletin(deps, c.req.valid("param").id, email, locale ?? "en", Date.now(), name || null);
+		await sendTestBulletin(deps, c.req.valid("param").id, email, locale ?? "en", Date.now(), name || null, actorOf(c));
 		return c.json({ queued: true }, 202);
 	})
 	.post("/:id/send", validate("param", idParam), ...jsonBulletinBody, validate("json", sendBody), async (c) => {
 		const deps = bulletinDeps(c.env, c.var.db);
-		const progress = await scheduleBulletin(deps, c.req.valid("param").id, c.req.valid("json").sendAt, Date.now());
+		const progress = await scheduleBulletin(
+			deps,
+			c.req.valid("param").id,
+			c.req.valid("json").sendAt,
+			Date.now(),
+			null,
+			actorOf(c),
+		);
 		return c.json({ progress }, 202);
 	})
 	.post("/:id/pause", validate("param", idParam), async (c) =>
-		c.json({ progress: await pauseBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+		c.json({
+			progress: await pauseBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+		}),
 	)
 	.post("/:id/resume", validate("param", idParam), async (c) =>
-		c.json({ progress: await resumeBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+		c.json({
+			progress: await resumeBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+		}),
 	)
 	.post("/:id/cancel", validate("param", idParam), async (c) =>
-		c.json({ progress: await cancelBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now()) }),
+		c.json({
+			progress: await cancelBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+		}),
 	)
 	.get("/:id/progress", validate("param", idParam), async (c) => {
 		c.header("Cache-Control", "no-store");

@@ -193,18 +193,7 @@ export const adminApi = new Hono<AppEnv>()
 			const { slug } = c.req.valid("param");
 			const existed = (await getPartner(c.var.db, slug)) !== undefined;
 			const now = Date.now();
-			const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, now);
-			// savePartner writes on its own: the audit row follows it (not in its batch).
-			await auditEntry(
-				c.var.db,
-				{
-					actor: actorOf(c),
-					action: existed ? "partner.update" : "partner.create",
-					subject: slug,
-					detail: { allowedOrigins: partner.allowedOrigins },
-				},
-				now,
-			).statement;
+			const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, now, actorOf(c));
 			return c.json(partnerJson(partner), existed ? 200 : 201);
 		},
 	)
@@ -257,7 +246,14 @@ export const adminApi = new Hono<AppEnv>()
 	// API tokens and the audit log
 	.get("/api-tokens", requireScope("tokens"), async (c) => c.json({ tokens: await listApiTokens(c.var.db) }))
 	.post("/api-tokens", requireScope("tokens"), ...jsonBody, validate("json", apiTokenInput), async (c) => {
-		const { token, row } = await createApiToken(c.var.db, c.req.valid("json"), actorOf(c), Date.now());
+		const input = c.req.valid("json");
+		// A token hands on only what it holds: no minting a wider token than oneself.
+		const held = c.var.scopes ?? [];
+		const beyond = input.scopes.filter((scope) => !held.includes(scope));
+		if (beyond.length > 0) {
+			throw new ApiError(403, "forbidden", `This token cannot grant scopes it does not hold: ${beyond.join(", ")}.`);
+		}
+		const { token, row } = await createApiToken(c.var.db, input, actorOf(c), Date.now());
 		return c.json({ token, ...row }, 201);
 	})
 	.delete("/api-tokens/:id", requireScope("tokens"), validate("param", idParam), async (c) => {

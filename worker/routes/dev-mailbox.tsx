@@ -1,14 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { isLocalRun } from "../lib/environment";
 import { ApiError } from "../lib/errors";
 import { getDevMailboxEmail, listDevMailbox } from "../mail/dev-mailbox";
 import { Page } from "../pages/layout";
 import type { AppEnv } from "../types";
 
-/** The dev mailbox exists only outside production. */
+/** The dev mailbox exists only on a local run (ENVIRONMENT development or test), never by default. */
 const notInProduction = createMiddleware<AppEnv>(async (c, next) => {
-	if (c.env.ENVIRONMENT === "production") throw new ApiError(404, "not_found", "Nothing here.");
+	if (!isLocalRun(c.env)) throw new ApiError(404, "not_found", "Nothing here.");
 	await next();
 });
 

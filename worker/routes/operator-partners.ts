@@ -42,6 +42,6 @@ export const operatorPartners = new Hono<AppEnv>()
 	.put("/:slug", ...jsonBody, validate("param", slugParam), validate("json", partnerBody), async (c) => {
 		const { slug } = c.req.valid("param");
 		const existed = (await getPartner(c.var.db, slug)) !== undefined;
-		const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, Date.now());
+		const partner = await savePartner(c.var.db, { slug, ...c.req.valid("json") }, Date.now(), "operator");
 		return c.json(partnerJson(partner), existed ? 200 : 201);
 	});

@@ -3,11 +3,12 @@ import * as v from "valibot";
 import { requestPrivacy } from "../domain/privacy";
 import { appSecret } from "../jobs/config";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { enqueueDeliveries } from "../mail/outbox";
 import { jsonBody } from "../middleware/json-body";
 import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
-import { deliverLater, guardPublicWrite } from "./public-write";
+import { afterAnswer, guardPublicWrite } from "./public-write";
 import { emailField, honeypotField, localeField, turnstileField } from "./schemas";
 
 const requestBody = v.object({
@@ -29,10 +30,11 @@ export const privacyApi = new Hono<AppEnv>()
 		if (!(await guardPublicWrite(c, body))) return accepted;
 		const locale =
 			matchLocale(body.locale) ?? localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
-		const deliveries = await requestPrivacy(
-			{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-			{ email: body.email, kind: body.kind, locale },
+		// Whether the address is known, capped or new, the answer leaves before any of it is
+		// looked up: the lookup, the writes and the email happen after (no timing tells).
+		const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+		afterAnswer(c, "privacy.request_failed", async () =>
+			enqueueDeliveries(c.env.QUEUE, await requestPrivacy(deps, { email: body.email, kind: body.kind, locale })),
 		);
-		deliverLater(c, deliveries);
 		return accepted;
 	});

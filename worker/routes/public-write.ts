@@ -4,6 +4,7 @@ import { clientIp, hashIp } from "../lib/client";
 import { hmac } from "../lib/crypto";
 import { canonicalEmail } from "../lib/email-address";
 import { ApiError } from "../lib/errors";
+import { logEvent } from "../lib/log";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { verifyTurnstile } from "../lib/turnstile";
 import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
@@ -52,7 +53,20 @@ export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]):
 	if (deliveries.length === 0) return;
 	c.executionCtx.waitUntil(
 		enqueueDeliveries(c.env.QUEUE, deliveries).catch((err) =>
-			console.error(JSON.stringify({ event: "enqueue_failed", error: String(err) })),
+			logEvent("error", "enqueue_failed", { error: String(err) }),
+		),
+	);
+}
+
+/**
+ * Work that must not hold up (or show in the timing of) the answer: run after it, through
+ * waitUntil; a failure is logged. The cron finds any email row it wrote but failed to enqueue.
+ */
+export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
+	c.executionCtx.waitUntil(
+		work().then(
+			() => undefined,
+			(err) => logEvent("error", event, { error: String(err) }),
 		),
 	);
 }

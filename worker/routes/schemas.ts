@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { isCountryCode } from "../lib/countries";
+import { recordedSource } from "../lib/source";
 
 /** Line breaks and other control characters become single spaces: names are one line. */
 const oneLine = (s: string) =>
@@ -51,6 +52,7 @@ export const sourceField = v.optional(
 		v.string("Give the source as text."),
 		v.transform(oneLine),
 		v.maxLength(200, "Keep the source under 200 characters."),
+		v.transform(recordedSource),
 	),
 );
 

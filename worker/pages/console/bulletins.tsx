@@ -2,7 +2,6 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import * as v from "valibot";
-import { auditEntry } from "../../domain/audit";
 import {
 	audienceByLanguage,
 	type Bulletin,
@@ -236,19 +235,8 @@ async function ComposeForm(props: {
 	);
 }
 
-/**
- * The audit row of a bulletin action from the console. The bulletin functions write on their
- * own, so it follows them; one that refuses (a 409) throws first and leaves no row.
- */
-async function audit(
-	c: Context<ConsoleEnv>,
-	action: string,
-	id: string,
-	now: number,
-	detail?: Record<string, unknown>,
-) {
-	await auditEntry(c.var.db, { actor: c.var.actor ?? "console", action, subject: id, detail }, now).statement;
-}
+/** Who acts, for the audit rows the bulletin functions write in the batch of each change. */
+const actorOf = (c: Context<ConsoleEnv>) => c.var.actor ?? "console";
 
 /** The compose form again, with what was typed and each issue next to its field (422). */
 async function composeAgain(
@@ -775,7 +763,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		if (!parsed.success)
 			return composeAgain(c, "Write a bulletin", "/console/bulletins", input, toFieldIssues(parsed.issues));
 		try {
-			const b = await createBulletin(c.var.db, parsed.output, c.var.actor ?? "console", Date.now());
+			const b = await createBulletin(c.var.db, parsed.output, actorOf(c), Date.now());
 			return c.redirect(`/console/bulletins/${b.id}?notice=saved`, 303);
 		} catch (err) {
 			const issues = savedIssues(err);
@@ -791,7 +779,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const parsed = v.safeParse(bulletinInput, input);
 		if (!parsed.success) return composeAgain(c, "Edit a bulletin", action, input, toFieldIssues(parsed.issues));
 		try {
-			await updateBulletin(c.var.db, id, parsed.output, Date.now());
+			await updateBulletin(c.var.db, id, parsed.output, Date.now(), actorOf(c));
 		} catch (err) {
 			const issues = savedIssues(err);
 			if (issues) return composeAgain(c, "Edit a bulletin", action, input, issues);
@@ -816,7 +804,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const email = c.var.campaigner?.email;
 		if (!email) throw new ApiError(403, "signed_out", "Sign in again.");
 		const name = c.var.campaigner?.name?.trim() || null;
-		await sendTestBulletin(bulletinDeps(c.env, c.var.db), id, email, locale, Date.now(), name);
+		await sendTestBulletin(bulletinDeps(c.env, c.var.db), id, email, locale, Date.now(), name, actorOf(c));
 		return c.redirect(`/console/bulletins/${id}?notice=test-sent`, 303);
 	})
 	.get("/:id/confirm", async (c) => {
@@ -845,9 +833,8 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 			);
 		}
 		const sendAt = choice.sendAt;
-		await scheduleBulletin(bulletinDeps(c.env, c.var.db), id, sendAt, now, choice.zone);
+		await scheduleBulletin(bulletinDeps(c.env, c.var.db), id, sendAt, now, choice.zone, actorOf(c));
 		if (choice.zone && c.var.campaigner) await rememberTimeZone(c.var.db, c.var.campaigner.id, choice.zone);
-		await audit(c, sendAt ? "bulletin.schedule" : "bulletin.send", id, now, sendAt ? { sendAt } : undefined);
 		return c.redirect(`/console/bulletins/${id}${sendAt ? "?notice=scheduled" : ""}`, 303);
 	})
 	.post("/:id/unschedule", async (c) => {
@@ -900,21 +887,18 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 	.post("/:id/pause", async (c) => {
 		const id = c.req.param("id");
 		const now = Date.now();
-		await pauseBulletin(bulletinDeps(c.env, c.var.db), id, now);
-		await audit(c, "bulletin.pause", id, now);
+		await pauseBulletin(bulletinDeps(c.env, c.var.db), id, now, actorOf(c));
 		return c.redirect(`/console/bulletins/${id}?notice=paused`, 303);
 	})
 	.post("/:id/resume", async (c) => {
 		const id = c.req.param("id");
 		const now = Date.now();
-		await resumeBulletin(bulletinDeps(c.env, c.var.db), id, now);
-		await audit(c, "bulletin.resume", id, now);
+		await resumeBulletin(bulletinDeps(c.env, c.var.db), id, now, actorOf(c));
 		return c.redirect(`/console/bulletins/${id}?notice=resumed`, 303);
 	})
 	.post("/:id/cancel", async (c) => {
 		const id = c.req.param("id");
 		const now = Date.now();
-		await cancelBulletin(bulletinDeps(c.env, c.var.db), id, now);
-		await audit(c, "bulletin.cancel", id, now);
+		await cancelBulletin(bulletinDeps(c.env, c.var.db), id, now, actorOf(c));
 		return c.redirect(`/console/bulletins/${id}?notice=cancelled`, 303);
 	});

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { endSession } from "../../domain/console-sessions";
 import { ApiError } from "../../lib/errors";
+import { errorFields, logEvent, redactLinks } from "../../lib/log";
 import {
 	type ConsoleEnv,
 	clearSessionCookie,
@@ -45,7 +46,7 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/", signInPages)
 	.use(requireSignedIn, csrfProtect)
 	.post("/sign-out", async (c) => {
-		await endSession(c.var.db, sessionCookie(c));
+		await endSession(c.var.db, sessionCookie(c), c.var.actor);
 		clearSessionCookie(c);
 		return c.html(
 			<ConsolePage title="Signed out">
@@ -87,14 +88,12 @@ consolePages.onError((err, c) => {
 			status,
 		);
 	}
-	console.error(
-		JSON.stringify({
-			event: "unhandled_error",
-			requestId: c.get("requestId"),
-			error: String(err),
-			stack: err instanceof Error ? err.stack : undefined,
-		}),
-	);
+	logEvent("error", "unhandled_error", {
+		requestId: c.get("requestId"),
+		method: c.req.method,
+		path: redactLinks(c.req.path),
+		...errorFields(err),
+	});
 	return c.html(
 		<ConsolePage title="Something went wrong">
 			<h1>Something went wrong on our side</h1>

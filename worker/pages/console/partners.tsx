@@ -2,7 +2,6 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../../schema";
-import { auditEntry } from "../../domain/audit";
 import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
@@ -136,18 +135,7 @@ async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?:
 		return again([{ path: "slug", message: "Another partner already has this slug." }]);
 	}
 	const now = Date.now();
-	const partner = await savePartner(c.var.db, parsed.output, now);
-	// savePartner writes on its own: the audit row follows it (not in its batch).
-	await auditEntry(
-		c.var.db,
-		{
-			actor: c.var.actor ?? "console",
-			action: found ? "partner.update" : "partner.create",
-			subject: partner.slug,
-			detail: { allowedOrigins: partner.allowedOrigins },
-		},
-		now,
-	).statement;
+	const partner = await savePartner(c.var.db, parsed.output, now, c.var.actor ?? "console");
 	return c.redirect(`/console/partners/${partner.slug}?saved=1`, 303);
 }
 

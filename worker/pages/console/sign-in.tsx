@@ -9,6 +9,7 @@ import { hmac } from "../../lib/crypto";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import { enqueueDeliveries } from "../../mail/outbox";
 import { type ConsoleEnv, setSessionCookie } from "../../middleware/console-auth";
+import { afterAnswer } from "../../routes/public-write";
 import { emailField } from "../../routes/schemas";
 import { ConsolePage } from "./layout";
 
@@ -77,14 +78,12 @@ export const signInPages = new Hono<ConsoleEnv>()
 		const [ipKey, emailKey] = await Promise.all([hashIp(secret, clientIp(c)), hmac(secret, `console-email:${email}`)]);
 		await enforceRateLimit(c.env.IP_LIMITER, ipKey, "from your network");
 		await enforceRateLimit(c.env.EMAIL_LIMITER, emailKey, "for this email address");
-		const deliveries = await requestSignIn({ db: c.var.db, secret, now: Date.now() }, email);
-		if (deliveries.length > 0) {
-			c.executionCtx.waitUntil(
-				enqueueDeliveries(c.env.QUEUE, deliveries).catch((err) =>
-					console.error(JSON.stringify({ event: "enqueue_failed", error: String(err) })),
-				),
-			);
-		}
+		// Allowed or not, capped or not, the page leaves before the address is looked up: the
+		// lookup, the writes and the email happen after (no timing tells who may sign in).
+		const deps = { db: c.var.db, secret, now: Date.now() };
+		afterAnswer(c, "console.sign_in_request_failed", async () =>
+			enqueueDeliveries(c.env.QUEUE, await requestSignIn(deps, email)),
+		);
 		return c.html(
 			<ConsolePage title="Check your email">
 				<h1>Check your email</h1>
