@@ -359,6 +359,21 @@ describe("the audit log", () => {
 				"bulletin.cancel",
 				() => admin_("POST", `/bulletins/${ids.bulletin}/cancel`),
 			],
+			[
+				"DELETE /api/v1/admin/bulletins/:id",
+				"bulletin.delete",
+				async () => {
+					const res = await admin_("POST", "/bulletins", {
+						listId: "list_red-line-updates",
+						defaultLocale: "en",
+						audience: {},
+						texts: [{ locale: "en", subject: "Draft to delete", preheader: "", bodyMarkdown: "Hello." }],
+					});
+					const id = (await json<{ bulletin: { id: string } }>(res)).bulletin.id;
+					ids.adminDraft = id;
+					return admin_("DELETE", `/bulletins/${id}`);
+				},
+			],
 			// The console
 			[
 				"POST /console/sign-in/:token",
@@ -536,11 +551,21 @@ describe("the audit log", () => {
 			[
 				"POST /console/bulletins/:id/send",
 				"bulletin.schedule",
-				() =>
-					consolePost(`/console/bulletins/${ids.consoleBulletin}/send`, {
-						when: "later",
-						sendAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
-					}),
+				async () => {
+					// Only the confirmation page's form sends: post what it shows.
+					const sendAt = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
+					const page = await request(
+						`/console/bulletins/${ids.consoleBulletin}/confirm?when=later&zone=UTC&sendAt=${encodeURIComponent(sendAt)}`,
+						{ headers: { cookie } },
+					);
+					const action = `/console/bulletins/${ids.consoleBulletin}/send`;
+					return consolePost(action, formOf(await page.text(), action));
+				},
+			],
+			[
+				"POST /console/bulletins/:id/unschedule",
+				"bulletin.unschedule",
+				() => consolePost(`/console/bulletins/${ids.consoleBulletin}/unschedule`, {}),
 			],
 			[
 				"POST /console/bulletins/:id/pause",
@@ -559,6 +584,21 @@ describe("the audit log", () => {
 				"POST /console/bulletins/:id/cancel",
 				"bulletin.cancel",
 				() => consolePost(`/console/bulletins/${ids.consoleBulletin}/cancel`, {}),
+			],
+			[
+				"POST /console/bulletins/:id/delete",
+				"bulletin.delete",
+				async () => {
+					const res = await consolePost("/console/bulletins", {
+						listId: "list_red-line-updates",
+						defaultLocale: "en",
+						subject_en: "Console draft to delete",
+						body_en: "Hello.",
+					});
+					const id = res.headers.get("location")?.match(/bulletins\/([^?]+)/)?.[1] ?? "";
+					ids.consoleDraft = id;
+					return consolePost(`/console/bulletins/${id}/delete`, {});
+				},
 			],
 			["POST /console/sign-out", "console.sign-out", () => consolePost("/console/sign-out", {})],
 		];
