@@ -59,6 +59,7 @@ const sections: [string, string, "admin" | "editor"][] = [
 	["/console/lists", "Lists", "editor"],
 	["/console/partners", "Partners", "editor"],
 	["/console/states", "States", "editor"],
+	["/console/countries", "Countries", "editor"],
 	["/console/review", "Review", "editor"],
 	["/console/campaigners", "Campaigners", "admin"],
 	["/console/tokens", "API tokens", "admin"],
@@ -100,6 +101,8 @@ export function ConsolePage(props: {
 	section?: string;
 	/** Seconds after which the page reloads itself (a send in progress). */
 	refresh?: number;
+	/** Styles of this page only (a constant of the page, never user input). */
+	css?: string;
 }) {
 	const who = props.campaigner;
 	return (
@@ -111,7 +114,7 @@ export function ConsolePage(props: {
 				{props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
 				<title>{`${props.title} · Red Line console`}</title>
 				{/* A constant of ours, not user input. */}
-				<style>{raw(css)}</style>
+				<style>{raw(props.css ? css + props.css : css)}</style>
 			</head>
 			<body>
 				<header class="bar">
