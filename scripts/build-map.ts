@@ -30,8 +30,8 @@ export const MAP_BUDGET_BYTES = 15 * 1024;
 const WIDTH = 1000;
 /** A State whose shape is narrower and shorter than this (units) also gets a dot, to find and press. */
 const MIN_SIDE = 10;
-/** Topology-preserving simplification threshold (spherical triangle area, steradians). */
-const SIMPLIFY = 0.00003;
+/** Topology-preserving simplification: drop points whose triangle is under this (square degrees). */
+const SIMPLIFY = 0.1;
 const DOT_RADIUS = 5;
 
 type Countries = Topology<{ countries: GeometryCollection<{ name: string }> }>;

@@ -1,12 +1,15 @@
 // The map of States (/states) and each State's page, as a person sees them in Chromium: on a
 // phone and a desktop, in English and Arabic (right to left), with JavaScript off for the
 // search form, and checked by axe-core.
+import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { chromiumForThisFile, desktop, engine, expectNoScriptNoCookie, newContext, phone, screenshot } from "./support";
 
 chromiumForThisFile();
+
+const screenshotDir = join(import.meta.dirname, "..", "screenshots");
 
 /** axe-core, evaluated through the debugging protocol: the page's CSP forbids any script tag. */
 async function axeViolations(page: Page) {
@@ -79,6 +82,8 @@ describe("the map of States", () => {
 					expect(row?.width).toBeGreaterThan(300);
 				}
 				await screenshot(page, `states-${device}-${lang}`);
+				// What one sees on arrival (for the README): the screen, not the whole page.
+				await page.screenshot({ path: join(screenshotDir, `states-${device}-${lang}-screen.png`) });
 				expect(await axeViolations(page)).toEqual([]);
 				await context.close();
 			});
