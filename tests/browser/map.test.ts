@@ -4,8 +4,19 @@
 import { join } from "node:path";
 import axe from "axe-core";
 import type { Page } from "playwright-core";
-import { describe, expect, test } from "vitest";
-import { chromiumForThisFile, desktop, engine, expectNoScriptNoCookie, newContext, phone, screenshot } from "./support";
+import { describe, expect, inject, test } from "vitest";
+import {
+	chromiumForThisFile,
+	desktop,
+	engine,
+	expectNoScriptNoCookie,
+	linkInMailbox,
+	newContext,
+	phone,
+	postJson,
+	screenshot,
+	uniqueEmail,
+} from "./support";
 
 chromiumForThisFile();
 
@@ -182,5 +193,52 @@ describe("a State's page", () => {
 		expect(res?.status()).toBe(404);
 		await expect(page.getByText("There is no State with this code").isVisible()).resolves.toBe(true);
 		await context.close();
+	});
+});
+
+describe("signatures by country in the console", () => {
+	test("the same map, shaded by confirmed signatures, with the numbers beside it, on a desktop and a phone", async () => {
+		// One confirmed signature from Iceland.
+		const signer = uniqueEmail("map-signer");
+		await postJson("/api/v1/petitions/call-to-action/signatures", { email: signer, name: "Sigrún", country: "IS" });
+		const confirmed = await fetch(await linkInMailbox(signer, "confirm"), {
+			method: "POST",
+			headers: { accept: "application/json" },
+		});
+		expect(confirmed.status).toBe(200);
+
+		for (const [device, options] of [
+			["desktop", desktop],
+			["phone", phone],
+		] as const) {
+			// A campaigner per device: each signs in with its own emailed link.
+			const email = uniqueEmail("map-campaigner");
+			const put = await fetch(`${engine}/api/v1/operator/campaigners/${encodeURIComponent(email)}`, {
+				method: "PUT",
+				headers: { authorization: `Bearer ${inject("operatorToken")}`, "content-type": "application/json" },
+				body: JSON.stringify({ role: "editor", name: "Map campaigner" }),
+			});
+			expect(put.status).toBe(201);
+			const context = await newContext(options, "en-GB");
+			const page = await context.newPage();
+			await page.goto(`${engine}/console/sign-in`);
+			await page.getByLabel("Your email address").fill(email);
+			await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+			await page.getByText("If this address may sign in to the console, a link is on its way").waitFor();
+			await page.goto(await linkInMailbox(email, "console/sign-in"));
+			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+			await page.getByRole("link", { name: "Countries" }).click();
+			await page.getByRole("heading", { name: "Signatures by country" }).waitFor();
+			expect(await page.locator("svg.map a").count()).toBe(195);
+			const iceland = page.locator('svg.map a[data-state="IS"]');
+			expect(await iceland.getAttribute("aria-label")).toMatch(/^Iceland: \d+ signatures? \(1–9\)$/);
+			expect(await iceland.getAttribute("class")).toBe("t1");
+			expect(await page.locator("#c-IS td").first().textContent()).toMatch(/^\d+$/);
+			await expectNoHorizontalScroll(page);
+			await screenshot(page, `console-countries-${device}`);
+			expect(await axeViolations(page)).toEqual([]);
+			await context.close();
+		}
 	});
 });

@@ -83,8 +83,8 @@ export const countryPages = new Hono<ConsoleEnv>().get("/", async (c) => {
 				<button type="submit">Show</button>
 			</form>
 			<p>
-				<strong>{fmt(total)}</strong> confirmed signatures from <strong>{fmt(counts.size)}</strong>{" "}
-				{counts.size === 1 ? "country" : "countries"}
+				<strong>{fmt(total)}</strong> confirmed {total === 1 ? "signature" : "signatures"} from{" "}
+				<strong>{fmt(counts.size)}</strong> {counts.size === 1 ? "country" : "countries"}
 				{chosen ? ` for “${chosen.title}”` : " for all petitions"}.
 			</p>
 			<ul class="legend" aria-label="Legend: confirmed signatures">
