@@ -9,6 +9,8 @@
 //    without the consumer shows the endpoint's own cost.
 // 2. GET /api/v1/petitions/:slug latency with 100 vs 100,000 confirmed signatures, interleaved.
 // 3. The gzipped size of the bundle `wrangler deploy` would upload.
+// Also: bulletin fan-out (scripts/bench/bulletins.ts), the widget (scripts/bench/widget.ts) and
+// the map of States against a petition's page (scripts/bench/states-page.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
 // the exit code is 0 even over budget (1 only when the bench itself could not run).
@@ -29,6 +31,7 @@ import {
 } from "./bench/data.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
+import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
 import { benchWidget, widgetRows } from "./bench/widget.ts";
 import { root } from "./local.ts";
 
@@ -569,6 +572,9 @@ async function main(): Promise<void> {
 	log("The partners' widget: size, and its requests counted in Chromium…");
 	const widget = await benchWidget(join(buildDir, "index.js"));
 
+	log("The map of States (/states) against a petition's page: size and time…");
+	const statesPage = await benchStatesPage(join(buildDir, "index.js"));
+
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
 	const roundsNote = (f: SigningFigures) =>
@@ -606,6 +612,7 @@ async function main(): Promise<void> {
 		},
 		bulletinRow(bulletins),
 		...widgetRows(widget),
+		...statesPageRows(statesPage),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -636,6 +643,7 @@ async function main(): Promise<void> {
 		getLatency: get,
 		bulletins,
 		widget,
+		statesPage,
 		bundle,
 		table: rows,
 	};

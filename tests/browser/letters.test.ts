@@ -33,9 +33,16 @@ describe("writing to a State in a browser", () => {
 
 		await page.getByRole("link").last().click();
 		await page.waitForURL(/\/states\?locale=fr/);
+		// France on the map, and found by name in the table below it.
+		expect(await page.locator('svg.map a[data-state="FR"]').getAttribute("aria-label")).toBe(
+			"France : A approuvé la déclaration de 2025",
+		);
+		await page.getByLabel("Nom", { exact: true }).fill("france");
+		await page.getByRole("button", { name: "Afficher" }).click();
+		await page.waitForURL(/q=france/);
 		const france = page.locator('tr[data-state="FR"]');
 		await expect(france.locator("th").textContent()).resolves.toBe("France");
-		await expect(france.textContent()).resolves.toContain("Declaration");
+		await expect(france.textContent()).resolves.toContain("A approuvé la déclaration de 2025");
 		await screenshot(page, "states-fr-phone");
 	});
 
@@ -45,10 +52,18 @@ describe("writing to a State in a browser", () => {
 		const res = await page.goto(`${engine}/states`);
 		expect(res?.status()).toBe(200);
 		await expect(page.locator("html").getAttribute("lang")).resolves.toBe("es");
-		expect(await page.locator("tbody tr").count()).toBe(195);
-		// The twelve endorsing States come first.
-		const first = await page.locator("tbody tr").first().getAttribute("data-state");
-		expect(["AU", "CO", "CD", "FR", "JP", "LU", "KR", "ES", "CH", "UA", "GB", "US"]).toContain(first);
+		// Every State on the map; the table 25 at a time.
+		expect(await page.locator("svg.map a").count()).toBe(195);
+		expect(await page.locator("tbody tr").count()).toBe(25);
+		await expect(page.locator("#states-results").textContent()).resolves.toContain("195 Estados");
+		// The twelve endorsing States, by the status filter.
+		await page.getByLabel("Situación", { exact: true }).selectOption("endorsed");
+		await page.getByRole("button", { name: "Mostrar" }).click();
+		await page.waitForURL(/status=endorsed/);
+		const endorsing = await page
+			.locator("tbody tr")
+			.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-state")));
+		expect(endorsing.sort()).toEqual(["AU", "CD", "CH", "CO", "ES", "FR", "GB", "JP", "KR", "LU", "UA", "US"]);
 		await expectNoScriptNoCookie(page, context);
 		await screenshot(page, "states-es-desktop");
 	});

@@ -60,6 +60,8 @@ export function Page(props: {
 	share?: { url: string; description: string };
 	/** The "leave this page quickly" control: on unless the action switched it off. */
 	quickExit?: boolean;
+	/** Styles of this page only (a constant of the page, never user input). */
+	css?: string;
 }) {
 	const t = pageStrings[matchLocale(props.locale) ?? defaultLocale];
 	const share = props.share;
@@ -89,7 +91,7 @@ export function Page(props: {
 						</>
 					) : null}
 					{/* A constant of ours, not user input: quotes in it must stay quotes. */}
-					<style>{raw(css)}</style>
+					<style>{raw(props.css ? css + props.css : css)}</style>
 				</head>
 				<body>
 					{/* For someone who may be watched: one press takes the tab to a neutral site. */}

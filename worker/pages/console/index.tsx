@@ -16,6 +16,7 @@ import {
 } from "../../middleware/console-auth";
 import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
+import { countryPages } from "./countries";
 import { dashboard } from "./dashboard";
 import { ConsolePage } from "./layout";
 import { letterCampaignPages } from "./letter-campaigns";
@@ -65,6 +66,7 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/lists", listPages)
 	.route("/partners", partnerPages)
 	.route("/states", statePages)
+	.route("/countries", countryPages)
 	.route("/campaigners", campaignerPages)
 	.route("/tokens", tokenPages);
 

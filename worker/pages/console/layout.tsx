@@ -61,6 +61,7 @@ const sections: [string, string, "admin" | "editor"][] = [
 	["/console/lists", "Lists", "editor"],
 	["/console/partners", "Partners", "editor"],
 	["/console/states", "States", "editor"],
+	["/console/countries", "Countries", "editor"],
 	["/console/review", "Review", "editor"],
 	["/console/campaigners", "Campaigners", "admin"],
 	["/console/tokens", "API tokens", "admin"],
@@ -102,6 +103,8 @@ export function ConsolePage(props: {
 	section?: string;
 	/** Seconds after which the page reloads itself (a send in progress). */
 	refresh?: number;
+	/** Styles of this page only (a constant of the page, never user input). */
+	css?: string;
 }) {
 	const who = props.campaigner;
 	return (
@@ -116,7 +119,7 @@ export function ConsolePage(props: {
 					<title>{`${props.title} · Red Line console`}</title>
 					<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
 					{/* A constant of ours, not user input. */}
-					<style>{raw(css)}</style>
+					<style>{raw(props.css ? css + props.css : css)}</style>
 				</head>
 				<body>
 					<header class="bar">
