@@ -7,8 +7,17 @@ import { join } from "node:path";
 export const root = join(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
-/** Wrangler's telemetry and update checks need the internet; nothing local depends on them. */
-export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" };
+/**
+ * Wrangler's telemetry and update checks need the internet; nothing local depends on them. Nor
+ * does the `Request.cf` object miniflare fetches from workers.cloudflare.com on every start
+ * (offline it prints an error trace and uses its placeholder, which is what it gets here).
+ */
+export const wranglerEnv = {
+	...process.env,
+	WRANGLER_SEND_METRICS: "false",
+	WRANGLER_HIDE_BANNER: "true",
+	CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 
 /** Runs wrangler to completion; throws with its output when it fails. */
 export function wrangler(args: string[]): void {

@@ -66,18 +66,26 @@ function startDev() {
 
 dev = startDev();
 
+const stop = () => {
+	stopping = true;
+	for (const t of ticks) t.stop();
+	unwatchFile(devVarsPath);
+	dev.kill("SIGTERM");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
 // Announced once, when the engine answers (not when wrangler was merely started), and not again
 // after a restart.
 const current = dev;
-if (await waitUntilAnswers(base, { gaveUp: () => current.exitCode !== null || current.signalCode !== null })) {
+const exited = (child: ChildProcess) => () => child.exitCode !== null || child.signalCode !== null;
+if (await waitUntilAnswers(base, { gaveUp: exited(current), timeoutMs: Number.POSITIVE_INFINITY })) {
 	const mailbox = readDevVars().RESEND_API_KEY
 		? "emails go out through Resend (RESEND_API_KEY is set in .dev.vars)"
 		: `dev mailbox: http://localhost:${port}/dev/mailbox`;
 	console.log(`\nRed Line on http://localhost:${port}  ·  ${mailbox}`);
 	console.log(`Cron triggers ticked locally: ${crons.join(", ")}`);
 	console.log("Changes to .dev.vars restart the engine; changes to the code reload it.\n");
-} else if (!stopping) {
-	console.error(`The engine did not answer on ${base}; see wrangler's output above.`);
 }
 
 // wrangler dev reloads on changes to the code and wrangler.toml, but reads .dev.vars only when
@@ -90,20 +98,20 @@ watchFile(devVarsPath, { interval: 1000 }, (now, before) => {
 	console.log("\n.dev.vars changed: restarting the engine…");
 	old.once("exit", () => {
 		dev = startDev();
+
+		const stop = () => {
+			stopping = true;
+			for (const t of ticks) t.stop();
+			unwatchFile(devVarsPath);
+			dev.kill("SIGTERM");
+		};
+		process.on("SIGINT", stop);
+		process.on("SIGTERM", stop);
 		replacing = undefined;
 		const next = dev;
-		void waitUntilAnswers(base, { gaveUp: () => next.exitCode !== null || next.signalCode !== null }).then((ok) => {
+		void waitUntilAnswers(base, { gaveUp: exited(next), timeoutMs: Number.POSITIVE_INFINITY }).then((ok) => {
 			if (ok) console.log("Restarted with the new .dev.vars.\n");
 		});
 	});
 	old.kill("SIGTERM");
 });
-
-const stop = () => {
-	stopping = true;
-	for (const t of ticks) t.stop();
-	unwatchFile(devVarsPath);
-	dev.kill("SIGTERM");
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
