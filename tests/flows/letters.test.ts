@@ -136,7 +136,7 @@ describe("writing", () => {
 				(
 					await postJson(
 						"/api/v1/letters/write-to-your-state",
-						{ email, name: "<b>Nadia</b>", country: "CO", body },
+						{ email, name: 'Nadia "&amp" Murad', country: "CO", body },
 						{ ip },
 					)
 				).status,
@@ -149,7 +149,8 @@ describe("writing", () => {
 			.first<{ n: number }>();
 		expect(rows?.n).toBe(1);
 		const mail = await waitForEmail(email, 2);
-		expect(mail.html).not.toContain("<b>Nadia</b>");
+		expect(mail.html).not.toContain('Nadia "&amp" Murad');
+		expect(mail.html).toContain("&amp;amp");
 		expect((await letterOf(email))?.body).not.toMatch(/\r/);
 	});
 
