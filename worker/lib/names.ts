@@ -5,7 +5,7 @@
  * between two emoji is kept: it is what makes 👩🏽‍⚕️ one picture, and hides nothing.
  */
 const INVISIBLE =
-	/(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})|[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+	/(?<!\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)\u200D|\u200D(?!\p{Extended_Pictographic})|[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
 
 /** `@`, `<` and `>`, and their full-width and small look-alikes: what makes text read like an address. */
 export const ADDRESS_SIGNS = /[@<>\uFF20\uFE6B\uFF1C\uFF1E\uFE64\uFE65]/u;
