@@ -9,6 +9,8 @@
 //    without the consumer shows the endpoint's own cost.
 // 2. GET /api/v1/petitions/:slug latency with 100 vs 100,000 confirmed signatures, interleaved.
 // 3. The gzipped size of the bundle `wrangler deploy` would upload.
+// 4. Known against unknown addresses: signature, letter, privacy request and console sign-in
+//    link, median latency of each (scripts/bench/known-unknown.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
 // the exit code is 0 even over budget (1 only when the bench itself could not run).
@@ -27,6 +29,7 @@ import {
 	petitionStatements,
 	signingBodies,
 } from "./bench/data.ts";
+import { benchKnownUnknown, knownUnknownRows } from "./bench/known-unknown.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchWidget, widgetRows } from "./bench/widget.ts";
@@ -566,6 +569,9 @@ async function main(): Promise<void> {
 	log("Bulletin fan-out through the rate-limited stand-in…");
 	const bulletins = await benchBulletins(join(buildDir, "index.js"));
 
+	log("Known against unknown addresses, per endpoint, interleaved…");
+	const knownUnknown = await benchKnownUnknown(join(buildDir, "index.js"));
+
 	log("The partners' widget: size, and its requests counted in Chromium…");
 	const widget = await benchWidget(join(buildDir, "index.js"));
 
@@ -605,6 +611,7 @@ async function main(): Promise<void> {
 			].join("; "),
 		},
 		bulletinRow(bulletins),
+		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
 		{
 			what: "Worker bundle, gzipped",
@@ -635,6 +642,7 @@ async function main(): Promise<void> {
 		signingEmailDeferred: deferred,
 		getLatency: get,
 		bulletins,
+		knownUnknown,
 		widget,
 		bundle,
 		table: rows,

@@ -143,6 +143,7 @@ describe("sign → email → confirm → count", () => {
 	it("stores no IP address, only a keyed hash", async () => {
 		const { email, ip } = unique("ip");
 		await sign({ email }, ip);
+		await waitForEmail(email); // the signature is written after the answer
 		const row = await env.DB.prepare(
 			"SELECT s.ip_hash AS h FROM signatures s JOIN people p ON p.id = s.person_id WHERE p.email_canonical = ?",
 		)
