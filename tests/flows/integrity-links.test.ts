@@ -73,6 +73,14 @@ describe("a signature's link confirms its own request", () => {
 		const theirs = await mailGreeting(email, STRANGER, 2);
 		const mine = await mailGreeting(email, OWNER, 2);
 		expect(confirmToken(theirs)).not.toBe(confirmToken(mine));
+		// Each link's page shows what it confirms: the owner can tell a stranger's request apart.
+		const minePage = await (await request(`/confirm/${confirmToken(mine)}`)).text();
+		expect(minePage).toContain(`<dd dir="auto">${OWNER}</dd>`);
+		expect(minePage).toContain("Your name will not be shown publicly.");
+		const theirPage = await (await request(`/confirm/${confirmToken(theirs)}`)).text();
+		expect(theirPage).toContain(`<dd dir="auto">${STRANGER}</dd>`);
+		expect(theirPage).toContain("<dd>France</dd>");
+		expect(theirPage).toContain("Your name will be shown publicly.");
 
 		// Nothing the owner wrote was changed by the repeat, and the person is untouched.
 		expect(await signatureOf(email)).toMatchObject({
@@ -193,6 +201,9 @@ describe("a letter's link confirms its own request", () => {
 		expect(await stranger.json()).toEqual({ status: "pending" });
 		const theirs = await mailGreeting(email, STRANGER, 2);
 		const mine = await mailGreeting(email, OWNER, 2);
+		expect(await (await request(`/confirm/${confirmToken(theirs)}`)).text()).toContain(
+			`<dd dir="auto">${STRANGER}</dd>`,
+		);
 		expect(await lettersOf(email)).toMatchObject([
 			{ iso2: "FR", status: "pending", writerName: OWNER, writerCountry: "FR", body: OWN_TEXT },
 		]);
@@ -247,5 +258,26 @@ describe("a letter's link confirms its own request", () => {
 		expect((await writeLetter({ email, name: OWNER, country: "FR" })).status).toBe(202);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(await emailsTo(email)).toHaveLength(2);
+	});
+});
+
+describe("the 'already written' email", () => {
+	it("exists in every language, with the State's name and no confirmation link", async () => {
+		const { renderEmail, emailLocales } = await import("../../emails/index");
+		const subjects = new Set<string>();
+		for (const locale of emailLocales) {
+			const mail = await renderEmail("already-written", {
+				locale,
+				name: OWNER,
+				stateName: "France",
+				statesUrl: "https://engine.test/states",
+			});
+			expect(mail.subject).toContain("France");
+			expect(`${mail.subject}${mail.text}`).not.toMatch(/[{}]/);
+			expect(mail.text).toContain(OWNER);
+			expect(mail.html).toContain(locale === "ar" ? 'dir="rtl"' : `lang="${locale}"`);
+			subjects.add(mail.subject);
+		}
+		expect(subjects.size).toBe(emailLocales.length);
 	});
 });

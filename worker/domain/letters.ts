@@ -314,7 +314,13 @@ export async function inspectLetterLink(db: Database, token: Token, now: number)
 		.where(eq(letters.id, token.subjectId))
 		.get();
 	if (!letter) return { state: "invalid" };
-	const base = { kind: "letter" as const, subjectId: letter.id, slug: letter.slug, locale: letter.locale };
+	const base = {
+		kind: "letter" as const,
+		subjectId: letter.id,
+		slug: letter.slug,
+		locale: letter.locale,
+		request: token.request ?? undefined,
+	};
 	if (letter.status !== "pending" || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };

@@ -219,6 +219,8 @@ export type LinkState =
 			/** The petition's or the list's slug. */
 			slug: string;
 			locale: string;
+			/** The details of the request this link confirms (signatures and letters), to show them. */
+			request?: RequestDetails;
 	  };
 
 /** What confirming did, and the emails it wrote (a welcome, say) for the queue. */
@@ -240,7 +242,13 @@ export async function inspectSignatureLink(db: Database, token: Token, now: numb
 		.where(eq(signatures.id, token.subjectId))
 		.get();
 	if (!sig) return { state: "invalid" };
-	const base = { kind: "signature" as const, subjectId: sig.id, slug: sig.slug, locale: sig.locale };
+	const base = {
+		kind: "signature" as const,
+		subjectId: sig.id,
+		slug: sig.slug,
+		locale: sig.locale,
+		request: token.request ?? undefined,
+	};
 	if (!isPending(sig.status) || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
