@@ -175,9 +175,30 @@ export async function writeLetters(
 	ipHash: string | null,
 	prepared?: PreparedLetters,
 ): Promise<{ deliveries: DeliveryMessage[] }> {
+	const ready = prepared ?? (await prepareLetters(deps.db, campaign, input));
+	// Requests are written after their answers, so two with one address can race: the one that
+	// lost reads again what the other wrote rather than being dropped. Each loss means another
+	// request counted an email, so this ends within the cap.
+	for (let attempt = 0; ; attempt++) {
+		const written = await writeLettersOnce(deps, campaign, input, ipHash, ready);
+		if (written !== RACED) return written;
+		if (attempt >= MAX_EMAILS_PER_LETTER) return { deliveries: [] };
+	}
+}
+
+/** writeLettersOnce lost a race with a concurrent request of the same writer. */
+const RACED = Symbol("raced");
+
+async function writeLettersOnce(
+	deps: LinkDeps,
+	campaign: LetterCampaign,
+	input: LetterInput,
+	ipHash: string | null,
+	prepared: PreparedLetters,
+): Promise<{ deliveries: DeliveryMessage[] } | typeof RACED> {
 	const { db, now } = deps;
 	const { email, canonical } = addressOf(input.email);
-	const { body, draft } = prepared ?? (await prepareLetters(db, campaign, input));
+	const { body, draft } = prepared;
 	const existing = await db
 		.select({ id: letters.id, targetId: letters.targetId, status: letters.status, emailsSent: letters.emailsSent })
 		.from(letters)
@@ -236,7 +257,7 @@ export async function writeLetters(
 					.set({ emailsSent: before.emailsSent + 1, updatedAt: now })
 					.where(and(eq(letters.id, before.id), eq(letters.emailsSent, before.emailsSent))),
 			);
-		} else {
+		} else if (before.status !== "rejected" && before.status !== "failed") {
 			written.push({ id: before.id, emailsSent: before.emailsSent });
 		}
 	}
@@ -264,7 +285,7 @@ export async function writeLetters(
 	try {
 		await runBatch(db, [...statements, ...link.statements]);
 	} catch (err) {
-		if (isUniqueViolation(err)) return { deliveries: [] };
+		if (isUniqueViolation(err)) return RACED;
 		throw err;
 	}
 	return { deliveries: [link.delivery] };
@@ -276,7 +297,7 @@ async function alreadyWritten(
 	letter: { id: string; emailsSent: number } | undefined,
 	to: string,
 	locale: string,
-): Promise<{ deliveries: DeliveryMessage[] }> {
+): Promise<{ deliveries: DeliveryMessage[] } | typeof RACED> {
 	if (!letter) return { deliveries: [] };
 	const { db, now } = deps;
 	const mail = outboxInsert(
@@ -299,7 +320,7 @@ async function alreadyWritten(
 			mail.statement,
 		]);
 	} catch (err) {
-		if (isUniqueViolation(err)) return { deliveries: [] };
+		if (isUniqueViolation(err)) return RACED;
 		throw err;
 	}
 	return { deliveries: [{ outboxId: mail.id, attempts: 0 }] };
