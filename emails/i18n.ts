@@ -292,10 +292,27 @@ export interface ConsoleSignInStrings {
 	footer: string;
 }
 
+/** The answer to a letter request for a State already written to. */
+export interface AlreadyWrittenStrings {
+	subject: string; // {state}
+	preview: string; // {state}
+	heading: string;
+	greeting: string; // {name}
+	greetingNoName: string;
+	attempt: string; // {state}
+	counted: string;
+	button: string;
+	linkFallback: string;
+	signoff: string;
+	team: string;
+	footer: string;
+}
+
 export interface EmailStrings {
 	layout: LayoutStrings;
 	confirmSignature: ConfirmSignatureStrings;
 	alreadySigned: AlreadySignedStrings;
+	alreadyWritten: AlreadyWrittenStrings;
 	confirmSubscription: ConfirmSubscriptionStrings;
 	subscriptionWelcome: SubscriptionWelcomeStrings;
 	privacyRequest: PrivacyRequestStrings;
@@ -350,6 +367,22 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "The Red Line team",
 			footer:
 				"You received this email because someone used this address on the Red Line campaign's site. If it wasn't you, you can ignore it: nothing has changed.",
+		},
+		alreadyWritten: {
+			subject: "You have already written to {state}",
+			preview: "Your letter to {state} is already confirmed. There is nothing else to do.",
+			heading: "Your letter is already on its way",
+			greeting: "Hello {name},",
+			greetingNoName: "Hello,",
+			attempt: "Someone, probably you, just tried to write to {state} again with this email address.",
+			counted:
+				"You have already written to this State in this campaign and confirmed your letter, so nothing has changed and there is nothing else to do. Thank you for writing.",
+			button: "See the States and their answers",
+			linkFallback: "If the button does not work, copy this link into your browser:",
+			signoff: "With gratitude,",
+			team: "The Red Line team",
+			footer:
+				"You received this email because someone used this address on the Red Line campaign's site. If it wasn't you, ignore it: nothing has changed.",
 		},
 		confirmSubscription: {
 			subject: "Please confirm your subscription: {list}",
@@ -559,6 +592,22 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "L’équipe Red Line",
 			footer: `Vous avez reçu cet e-mail parce que quelqu’un a utilisé cette adresse sur le site de la campagne Red Line. Si ce n’était pas vous, vous pouvez l’ignorer${NBSP}: rien n’a changé.`,
 		},
+		alreadyWritten: {
+			subject: "Vous avez déjà écrit à {state}",
+			preview: "Votre lettre à {state} est déjà confirmée. Vous n'avez rien d'autre à faire.",
+			heading: "Votre lettre est déjà en route",
+			greeting: "Bonjour {name},",
+			greetingNoName: "Bonjour,",
+			attempt: "Quelqu'un, sans doute vous, vient d'essayer d'écrire de nouveau à {state} avec cette adresse e-mail.",
+			counted:
+				"Vous avez déjà écrit à cet État dans cette campagne et confirmé votre lettre : rien n'a changé et vous n'avez rien d'autre à faire. Merci d'avoir écrit.",
+			button: "Voir les États et leurs réponses",
+			linkFallback: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
+			signoff: "Avec gratitude,",
+			team: "L'équipe Red Line",
+			footer:
+				"Vous recevez cet e-mail parce que quelqu'un a utilisé cette adresse sur le site de la campagne Red Line. Si ce n'était pas vous, ignorez-le : rien n'a changé.",
+		},
 		confirmSubscription: {
 			subject: `Merci de confirmer votre abonnement${NBSP}: {list}`,
 			subjectReminder: `Unique rappel – merci de confirmer votre abonnement${NBSP}: {list}`,
@@ -766,6 +815,23 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "El equipo de Red Line",
 			footer:
 				"Recibió este correo porque alguien utilizó esta dirección en el sitio web de la campaña Red Line. Si no fue usted, puede ignorarlo: no ha cambiado nada.",
+		},
+		alreadyWritten: {
+			subject: "Ya ha escrito a {state}",
+			preview: "Su carta a {state} ya está confirmada. No tiene que hacer nada más.",
+			heading: "Su carta ya está en camino",
+			greeting: "Hola, {name}:",
+			greetingNoName: "Hola:",
+			attempt:
+				"Alguien, probablemente usted, acaba de intentar escribir de nuevo a {state} con esta dirección de correo.",
+			counted:
+				"Ya ha escrito a este Estado en esta campaña y ha confirmado su carta: nada ha cambiado y no tiene que hacer nada más. Gracias por escribir.",
+			button: "Ver los Estados y sus respuestas",
+			linkFallback: "Si el botón no funciona, copie este enlace en su navegador:",
+			signoff: "Con gratitud,",
+			team: "El equipo de Red Line",
+			footer:
+				"Recibe este correo porque alguien usó esta dirección en el sitio de la campaña Red Line. Si no fue usted, ignórelo: nada ha cambiado.",
 		},
 		confirmSubscription: {
 			subject: "Confirme su suscripción, por favor: {list}",
@@ -980,6 +1046,22 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "فريق Red Line",
 			footer:
 				"وصلتك هذه الرسالة لأن شخصًا ما استخدم هذا العنوان على موقع حملة Red Line. إذا لم يكن ذلك أنت، فيمكنك تجاهلها: لم يتغير شيء.",
+		},
+		alreadyWritten: {
+			subject: "لقد كتبتَ بالفعل إلى {state}",
+			preview: "رسالتك إلى {state} مؤكدة بالفعل. لا يلزمك فعل أي شيء آخر.",
+			heading: "رسالتك في طريقها بالفعل",
+			greeting: "مرحبًا {name}،",
+			greetingNoName: "مرحبًا،",
+			attempt: "حاول شخص ما، ربما أنت، الكتابة مجددًا إلى {state} باستخدام عنوان البريد الإلكتروني هذا.",
+			counted:
+				"لقد كتبتَ بالفعل إلى هذه الدولة في هذه الحملة وأكدتَ رسالتك، لذلك لم يتغير شيء ولا يلزمك فعل أي شيء آخر. شكرًا لك على الكتابة.",
+			button: "عرض الدول وردودها",
+			linkFallback: "إذا لم يعمل الزر، انسخ هذا الرابط في متصفحك:",
+			signoff: "مع الامتنان،",
+			team: "فريق Red Line",
+			footer:
+				"تلقيتَ هذه الرسالة لأن شخصًا ما استخدم هذا العنوان على موقع حملة Red Line. إن لم تكن أنت، فتجاهلها: لم يتغير شيء.",
 		},
 		confirmSubscription: {
 			subject: "يُرجى تأكيد اشتراكك: {list}",
@@ -1205,6 +1287,22 @@ export const strings: Record<EmailLocale, EmailStrings> = {
 			team: "Команда Red Line",
 			footer:
 				"Ви отримали цей лист, бо хтось використав цю адресу на сайті кампанії Red Line. Якщо це були не Ви, можете його проігнорувати: нічого не змінилося.",
+		},
+		alreadyWritten: {
+			subject: "Ви вже написали до {state}",
+			preview: "Ваш лист до {state} уже підтверджено. Більше нічого робити не потрібно.",
+			heading: "Ваш лист уже в дорозі",
+			greeting: "Вітаємо, {name}!",
+			greetingNoName: "Вітаємо!",
+			attempt: "Хтось, імовірно ви, щойно спробував знову написати до {state} з цієї електронної адреси.",
+			counted:
+				"Ви вже написали до цієї держави в межах цієї кампанії та підтвердили свій лист, тож нічого не змінилося і більше нічого робити не потрібно. Дякуємо, що написали.",
+			button: "Переглянути держави та їхні відповіді",
+			linkFallback: "Якщо кнопка не працює, скопіюйте це посилання у свій браузер:",
+			signoff: "З вдячністю,",
+			team: "Команда Red Line",
+			footer:
+				"Ви отримали цей лист, бо хтось використав цю адресу на сайті кампанії Red Line. Якщо це були не ви, проігноруйте його: нічого не змінилося.",
 		},
 		confirmSubscription: {
 			subject: "Підтвердьте, будь ласка, підписку: {list}",

@@ -12,6 +12,10 @@
 import { type Options, render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import AlreadySignedEmail, { type AlreadySignedEmailProps, subject as alreadySignedSubject } from "./already-signed";
+import AlreadyWrittenEmail, {
+	type AlreadyWrittenEmailProps,
+	subject as alreadyWrittenSubject,
+} from "./already-written";
 import BulletinEmail, { type BulletinEmailProps, subject as bulletinSubject } from "./bulletin";
 import ConfirmLetterEmail, { type ConfirmLetterEmailProps, subject as confirmLetterSubject } from "./confirm-letter";
 import ConfirmSignatureEmail, {
@@ -45,6 +49,7 @@ import SubscriptionWelcomeEmail, {
 export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
 export type {
 	AlreadySignedEmailProps,
+	AlreadyWrittenEmailProps,
 	BulletinEmailProps,
 	ConfirmLetterEmailProps,
 	ConfirmSignatureEmailProps,
@@ -66,6 +71,7 @@ export interface TemplatePropsMap {
 	"subscription-welcome": SubscriptionWelcomeEmailProps;
 	"privacy-request": PrivacyRequestEmailProps;
 	"confirm-letter": ConfirmLetterEmailProps;
+	"already-written": AlreadyWrittenEmailProps;
 	"letter-to-state": LetterToStateEmailProps;
 	"letter-digest": LetterDigestEmailProps;
 	"letter-reply-question": LetterReplyQuestionEmailProps;
@@ -97,6 +103,10 @@ export const templates = {
 	"confirm-letter": {
 		component: ConfirmLetterEmail,
 		subject: confirmLetterSubject,
+	},
+	"already-written": {
+		component: AlreadyWrittenEmail,
+		subject: alreadyWrittenSubject,
 	},
 	"letter-to-state": {
 		component: LetterToStateEmail,

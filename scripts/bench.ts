@@ -9,6 +9,8 @@
 //    without the consumer shows the endpoint's own cost.
 // 2. GET /api/v1/petitions/:slug latency with 100 vs 100,000 confirmed signatures, interleaved.
 // 3. The gzipped size of the bundle `wrangler deploy` would upload.
+// 4. Known against unknown addresses: signature, letter, privacy request and console sign-in
+//    link, median latency of each (scripts/bench/known-unknown.ts).
 // Also: bulletin fan-out (scripts/bench/bulletins.ts), the widget (scripts/bench/widget.ts) and
 // the map of States against a petition's page (scripts/bench/states-page.ts).
 //
@@ -29,6 +31,7 @@ import {
 	petitionStatements,
 	signingBodies,
 } from "./bench/data.ts";
+import { benchKnownUnknown, knownUnknownRows } from "./bench/known-unknown.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
@@ -569,6 +572,9 @@ async function main(): Promise<void> {
 	log("Bulletin fan-out through the rate-limited stand-in…");
 	const bulletins = await benchBulletins(join(buildDir, "index.js"));
 
+	log("Known against unknown addresses, per endpoint, interleaved…");
+	const knownUnknown = await benchKnownUnknown(join(buildDir, "index.js"));
+
 	log("The partners' widget: size, and its requests counted in Chromium…");
 	const widget = await benchWidget(join(buildDir, "index.js"));
 
@@ -611,6 +617,7 @@ async function main(): Promise<void> {
 			].join("; "),
 		},
 		bulletinRow(bulletins),
+		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
 		{
@@ -642,6 +649,7 @@ async function main(): Promise<void> {
 		signingEmailDeferred: deferred,
 		getLatency: get,
 		bulletins,
+		knownUnknown,
 		widget,
 		statesPage,
 		bundle,

@@ -8,18 +8,24 @@ export interface Reply {
 }
 
 export interface Client {
-	send(url: URL, method: "GET" | "POST", body?: string): Promise<Reply>;
+	/** `contentType` defaults to JSON; `headers` are added to the request's own. */
+	send(
+		url: URL,
+		method: "GET" | "POST",
+		body?: string,
+		opts?: { contentType?: string; headers?: Record<string, string> },
+	): Promise<Reply>;
 	close(): void;
 }
 
 export function createClient(maxSockets: number): Client {
 	const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 	return {
-		send(url, method, body) {
+		send(url, method, body, opts) {
 			return new Promise<Reply>((resolve, reject) => {
-				const headers: Record<string, string | number> = { accept: "application/json" };
+				const headers: Record<string, string | number> = { accept: "application/json", ...opts?.headers };
 				if (body !== undefined) {
-					headers["content-type"] = "application/json";
+					headers["content-type"] = opts?.contentType ?? "application/json";
 					headers["content-length"] = Buffer.byteLength(body);
 				}
 				const req = request(url.href, { method, agent, headers }, (res) => {

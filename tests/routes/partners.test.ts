@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPartnerDirectory } from "../../worker/domain/partners";
-import { confirmToken, ENGINE, postJson, request, unique, waitForEmail } from "../helpers";
+import { confirmToken, ENGINE, postJson, request, unique, waitFor, waitForEmail } from "../helpers";
 
 const PARTNER = "survivors-network";
 const PARTNER_ORIGIN = "https://survivors.example";
@@ -20,6 +20,11 @@ async function signatureOf(email: string) {
 	)
 		.bind(email.toLowerCase())
 		.first<{ status: string; partner: string | null }>();
+}
+
+/** The signature once written: signing writes after it answers. */
+function writtenSignatureOf(email: string) {
+	return waitFor(() => signatureOf(email), 15_000, `signature of ${email}`);
 }
 
 interface PartnerCounts {
@@ -113,7 +118,7 @@ describe("the Origin check on public writes", () => {
 		expect(res.headers.get("access-control-allow-origin")).toBe(PARTNER_ORIGIN);
 		// The widget can read how long to wait after a 429.
 		expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After");
-		expect(await signatureOf(email)).toEqual({ status: "pending", partner: PARTNER });
+		expect(await writtenSignatureOf(email)).toEqual({ status: "pending", partner: PARTNER });
 	});
 
 	it("refuses an unregistered origin, and writes nothing", async () => {
@@ -150,12 +155,12 @@ describe("the Origin check on public writes", () => {
 	it("accepts requests without an Origin, and from the engine's own origin", async () => {
 		const bare = unique("bare");
 		expect((await signFrom(undefined, { email: bare.email })).status).toBe(202);
-		expect(await signatureOf(bare.email)).toMatchObject({ partner: null });
+		expect(await writtenSignatureOf(bare.email)).toMatchObject({ partner: null });
 
 		const own = unique("own");
 		const res = await signFrom(ENGINE, { email: own.email, partner: PARTNER });
 		expect(res.status).toBe(202);
-		expect(await signatureOf(own.email)).toMatchObject({ partner: PARTNER });
+		expect(await writtenSignatureOf(own.email)).toMatchObject({ partner: PARTNER });
 	});
 
 	it("guards the other write endpoints too", async () => {

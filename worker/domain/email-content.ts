@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type OutboxRow, petitions, signatures } from "../../schema";
 import type { Database } from "../db";
+import { ADDRESS_SIGNS, stripInvisible } from "../lib/names";
 import { bulletinTestContent } from "./bulletin-send";
 import { SIGN_IN_TOKEN_TTL_MS } from "./campaigners";
 import { letterDetails } from "./letter-details";
@@ -8,7 +9,7 @@ import { findListById, listText } from "./lists";
 import { petitionTitle } from "./petitions";
 import { subscriptionDetails } from "./subscriptions";
 import { findTarget, targetName } from "./targets";
-import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS } from "./tokens";
+import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS, tokenOfOutbox } from "./tokens";
 import { oneClickHeaders, unsubscribeUrl } from "./unsubscribe-links";
 
 export interface LinkSettings {
@@ -32,8 +33,14 @@ export interface EmailContent {
 export function sentOnBehalf(mailFrom: string, name: string): string {
 	const address = mailFrom.match(/<([^>]+)>/)?.[1] ?? mailFrom.trim();
 	const brand = mailFrom.match(/^\s*"?([^"<]+?)"?\s*</)?.[1] ?? "Red Line";
-	// Nothing a writer typed can close the quotes or start a new header.
-	const safe = name.replace(/[\p{Cc}"\\<>]/gu, "").trim() || "A supporter";
+	// Nothing a writer typed can close the quotes, start a new header or read like an address
+	// (names stored before these signs were refused are cleaned here too).
+	const safe =
+		stripInvisible(name)
+			.replace(new RegExp(ADDRESS_SIGNS.source, "gu"), " ")
+			.replace(/[\p{Cc}"\\]/gu, "")
+			.replace(/\s+/g, " ")
+			.trim() || "A supporter";
 	return `"${safe} via ${brand}" <${address}>`;
 }
 
@@ -60,9 +67,12 @@ export async function emailContent(
 				.where(eq(signatures.id, String(row.props.signatureId ?? "")))
 				.get();
 			if (!sig) return null;
+			// A confirmation link greets with the name its own request gave, which it confirms.
+			const request =
+				row.template === "confirm-signature" ? (await tokenOfOutbox(db, links.secret, row.id))?.request : undefined;
 			const common = {
 				locale: row.locale,
-				name: sig.name,
+				name: request?.name ?? sig.name,
 				petitionTitle: await petitionTitle(db, sig.petitionId, row.locale),
 			};
 			if (row.template === "already-signed") {
@@ -104,6 +114,18 @@ export async function emailContent(
 					expiresInDays: days(PRIVACY_TOKEN_TTL_MS),
 				},
 			};
+		case "already-written": {
+			const letter = await letterDetails(db, String(row.props.letterId ?? ""));
+			if (!letter) return null;
+			return {
+				props: {
+					locale: row.locale,
+					name: letter.writerName,
+					stateName: targetName(letter.target, row.locale),
+					statesUrl: `${links.publicUrl}/states?locale=${row.locale}`,
+				},
+			};
+		}
 		case "confirm-letter":
 		case "letter-to-state":
 		case "letter-reply-question": {
@@ -111,12 +133,15 @@ export async function emailContent(
 			if (!letter) return null;
 			const stateName = targetName(letter.target, row.locale);
 			if (row.template === "confirm-letter") {
+				// What this link confirms: its own request's name and words.
+				const request = (await tokenOfOutbox(db, links.secret, row.id))?.request;
+				const own = request?.letters?.find((l) => l.id === letter.id);
 				return {
 					props: {
 						locale: row.locale,
-						name: letter.writerName,
+						name: request?.name ?? letter.writerName,
 						stateName,
-						subject: letter.subject,
+						subject: own?.subject ?? letter.subject,
 						confirmUrl: await linkUrl("confirm"),
 						expiresInDays: days(CONFIRM_TOKEN_TTL_MS),
 					},

@@ -5,6 +5,7 @@ import {
 	letterCampaignTexts,
 	letters,
 	people,
+	type RequestDetails,
 	subscriptions,
 	type Target,
 	type Token,
@@ -12,13 +13,13 @@ import {
 } from "../../schema";
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../db";
 import { ApiError } from "../lib/errors";
-import type { DeliveryMessage } from "../mail/outbox";
+import { type DeliveryMessage, outboxInsert } from "../mail/outbox";
 import { cleanBody, composeLetter, distance, fingerprint, hasLink, NEAR_IDENTICAL_BITS } from "./letter-text";
 import { type LinkDeps, linkEmailWrites } from "./link-emails";
 import { findListById } from "./lists";
 import { addressOf, personIdOf, personInsert } from "./people";
 import type { Confirmed, LinkState } from "./signatures";
-import { confirmSubscriptionWrites, subscriptionWithSignatureWrites } from "./subscriptions";
+import { confirmRidingWrites, confirmSubscriptionWrites, ridingUpdatesWrites } from "./subscriptions";
 import { commitmentsOf, deliveryAddress, findTarget, targetName } from "./targets";
 import { CONFIRM_TOKEN_TTL_MS } from "./tokens";
 
@@ -128,34 +129,76 @@ function editedBody(campaign: LetterCampaign, body: string): string {
 	return clean;
 }
 
-function confirmationWrites(deps: LinkDeps, letter: { id: string; locale: string; emailsSent: number }, to: string) {
+function confirmationWrites(
+	deps: LinkDeps,
+	row: { id: string; emailsSent: number; locale: string },
+	request: RequestDetails | undefined,
+	to: string,
+) {
 	return linkEmailWrites(deps, {
 		template: "confirm-letter",
 		purpose: "confirm-letter",
-		subjectId: letter.id,
+		subjectId: row.id,
 		to,
-		locale: letter.locale,
-		props: { letterId: letter.id },
-		dedupeKey: `confirm-letter:${letter.id}:${letter.emailsSent + 1}`,
+		locale: request?.locale ?? row.locale,
+		props: { letterId: row.id },
+		dedupeKey: `confirm-letter:${row.id}:${row.emailsSent + 1}`,
 		ttlMs: CONFIRM_TOKEN_TTL_MS,
+		request,
 	});
 }
 
 /**
+ * The checks and the text of a letter request that depend only on what was asked, never on
+ * whether the address is known: the caller runs them before answering (422 for a body the
+ * campaign refuses or a country with no State), and `writeLetters` after.
+ */
+export async function prepareLetters(db: Database, campaign: LetterCampaign, input: LetterInput) {
+	const body = input.body === undefined ? undefined : editedBody(campaign, input.body);
+	const draft = await draftLetters(db, campaign, input);
+	return { body, draft };
+}
+
+export type PreparedLetters = Awaited<ReturnType<typeof prepareLetters>>;
+
+/**
  * Writes a letter for each of the campaign's States for this writer: pending until the writer
- * confirms their email (one email, whose click confirms them all). Writing again to a State
- * already written to changes a pending letter and sends a fresh link; a confirmed one stays.
+ * confirms their email (one email, whose click confirms them all). Asking again changes no
+ * letter already written: it is a new request, whose own link confirms its own text (a letter
+ * still pending takes that text only when that link is clicked). A letter already confirmed is
+ * answered like an already-signed petition: one email saying so, within the letter's cap.
  */
 export async function writeLetters(
 	deps: LinkDeps,
 	campaign: LetterCampaign,
 	input: LetterInput,
 	ipHash: string | null,
+	prepared?: PreparedLetters,
 ): Promise<{ deliveries: DeliveryMessage[] }> {
+	const ready = prepared ?? (await prepareLetters(deps.db, campaign, input));
+	// Requests are written after their answers, so two with one address can race: the one that
+	// lost reads again what the other wrote rather than being dropped. Each loss means another
+	// request counted an email, so this ends within the cap.
+	for (let attempt = 0; ; attempt++) {
+		const written = await writeLettersOnce(deps, campaign, input, ipHash, ready);
+		if (written !== RACED) return written;
+		if (attempt >= MAX_EMAILS_PER_LETTER) return { deliveries: [] };
+	}
+}
+
+/** writeLettersOnce lost a race with a concurrent request of the same writer. */
+const RACED = Symbol("raced");
+
+async function writeLettersOnce(
+	deps: LinkDeps,
+	campaign: LetterCampaign,
+	input: LetterInput,
+	ipHash: string | null,
+	prepared: PreparedLetters,
+): Promise<{ deliveries: DeliveryMessage[] } | typeof RACED> {
 	const { db, now } = deps;
 	const { email, canonical } = addressOf(input.email);
-	const body = input.body === undefined ? undefined : editedBody(campaign, input.body);
-	const draft = await draftLetters(db, campaign, input);
+	const { body, draft } = prepared;
 	const existing = await db
 		.select({ id: letters.id, targetId: letters.targetId, status: letters.status, emailsSent: letters.emailsSent })
 		.from(letters)
@@ -165,28 +208,23 @@ export async function writeLetters(
 		personInsert(db, { email, name: input.name, country: input.country, locale: input.locale }, now),
 	];
 	const ids: { id: string; emailsSent: number }[] = [];
+	const requested: NonNullable<RequestDetails["letters"]> = [];
+	const written: { id: string; emailsSent: number }[] = [];
 	for (const d of draft.letters) {
 		const target = await findTarget(db, d.target.iso2);
 		if (!target) continue;
 		const text = body ?? d.body;
-		const values = {
-			writerName: input.name,
-			writerCountry: input.country,
-			locale: input.locale,
+		const own = {
 			subject: d.subject,
 			body: text,
 			fingerprint: fingerprint(text, [input.name, d.target.name]),
 			edited: body !== undefined && body !== cleanBody(d.body),
-			subscribe: input.subscribe,
-			partner: input.partner ?? null,
-			source: input.source ?? null,
-			ipHash,
-			updatedAt: now,
 		};
 		const before = existing.find((l) => l.targetId === target.id);
 		if (!before) {
 			const id = crypto.randomUUID();
 			ids.push({ id, emailsSent: 0 });
+			requested.push({ id, ...own });
 			statements.push(
 				db.insert(letters).values({
 					id,
@@ -194,36 +232,98 @@ export async function writeLetters(
 					personId: personIdOf(email),
 					targetId: target.id,
 					status: "pending",
+					writerName: input.name,
+					writerCountry: input.country,
+					locale: input.locale,
+					...own,
+					subscribe: input.subscribe,
+					partner: input.partner ?? null,
+					source: input.source ?? null,
+					ipHash,
 					emailsSent: 1,
 					createdAt: now,
-					...values,
+					updatedAt: now,
 				}),
 			);
-		} else if (before.status === "pending" && before.emailsSent < MAX_EMAILS_PER_LETTER) {
+		} else if (before.emailsSent >= MAX_EMAILS_PER_LETTER) {
+			// Asked too often: nothing more is sent about this letter, whoever asks.
+		} else if (before.status === "pending") {
+			// The pending letter keeps its text: only this request's link gives it this one.
 			ids.push({ id: before.id, emailsSent: before.emailsSent });
+			requested.push({ id: before.id, ...own });
 			statements.push(
 				db
 					.update(letters)
-					.set({ ...values, emailsSent: before.emailsSent + 1 })
+					.set({ emailsSent: before.emailsSent + 1, updatedAt: now })
 					.where(and(eq(letters.id, before.id), eq(letters.emailsSent, before.emailsSent))),
 			);
+		} else if (before.status !== "rejected" && before.status !== "failed") {
+			written.push({ id: before.id, emailsSent: before.emailsSent });
 		}
 	}
 	const first = ids[0];
-	if (!first) return { deliveries: [] };
-	// Ticked "send me updates": a subscription that the letter's confirmation click confirms.
+	if (!first) return alreadyWritten(deps, written[0], email, input.locale);
+	const request: RequestDetails = {
+		name: input.name,
+		country: input.country,
+		locale: input.locale,
+		subscribe: input.subscribe,
+		partner: input.partner ?? null,
+		source: input.source ?? null,
+		letters: requested,
+	};
+	// Ticked "send me updates": a subscription that the letter's confirmation click confirms
+	// (written now only with a first letter: a repeat request changes nothing already written).
 	const list = input.subscribe && campaign.listId ? await findListById(db, campaign.listId) : undefined;
 	if (list?.status === "open") {
-		statements.push(...(await subscriptionWithSignatureWrites(db, list, input, first.id, now)));
+		const firstEver = existing.length === 0 ? first.id : undefined;
+		const updates = await ridingUpdatesWrites(db, list, input, now, firstEver);
+		statements.push(...updates.statements);
+		request.updates = updates.updates;
 	}
-	const link = await confirmationWrites(deps, { ...first, locale: input.locale }, email);
+	const link = await confirmationWrites(deps, { ...first, locale: input.locale }, request, email);
 	try {
 		await runBatch(db, [...statements, ...link.statements]);
 	} catch (err) {
-		if (isUniqueViolation(err)) return { deliveries: [] };
+		if (isUniqueViolation(err)) return RACED;
 		throw err;
 	}
 	return { deliveries: [link.delivery] };
+}
+
+/** A request for letters all already confirmed: one email saying so, within the letter's cap. */
+async function alreadyWritten(
+	deps: LinkDeps,
+	letter: { id: string; emailsSent: number } | undefined,
+	to: string,
+	locale: string,
+): Promise<{ deliveries: DeliveryMessage[] } | typeof RACED> {
+	if (!letter) return { deliveries: [] };
+	const { db, now } = deps;
+	const mail = outboxInsert(
+		db,
+		{
+			template: "already-written",
+			to,
+			locale,
+			props: { letterId: letter.id },
+			dedupeKey: `already-written:${letter.id}:${letter.emailsSent + 1}`,
+		},
+		now,
+	);
+	try {
+		await runBatch(db, [
+			db
+				.update(letters)
+				.set({ emailsSent: letter.emailsSent + 1, updatedAt: now })
+				.where(and(eq(letters.id, letter.id), eq(letters.emailsSent, letter.emailsSent))),
+			mail.statement,
+		]);
+	} catch (err) {
+		if (isUniqueViolation(err)) return RACED;
+		throw err;
+	}
+	return { deliveries: [{ outboxId: mail.id, attempts: 0 }] };
 }
 
 /** What a letter's confirmation link would do. */
@@ -235,7 +335,13 @@ export async function inspectLetterLink(db: Database, token: Token, now: number)
 		.where(eq(letters.id, token.subjectId))
 		.get();
 	if (!letter) return { state: "invalid" };
-	const base = { kind: "letter" as const, subjectId: letter.id, slug: letter.slug, locale: letter.locale };
+	const base = {
+		kind: "letter" as const,
+		subjectId: letter.id,
+		slug: letter.slug,
+		locale: letter.locale,
+		request: token.request ?? undefined,
+	};
 	if (letter.status !== "pending" || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
@@ -299,34 +405,98 @@ export async function confirmLetters(db: Database, token: Token, now: number): P
 			.set({ usedAt: now })
 			.where(and(eq(tokens.subjectId, link.subjectId), sql`${tokens.usedAt} IS NULL`)),
 	];
-	for (const letter of pending) {
+	// A link confirms exactly the letters of its own request, with that request's words; a link
+	// sent before links carried their request confirms the writer's pending letters as they stand.
+	const request = token.request;
+	const mine = request?.letters
+		? request.letters.flatMap((own) => {
+				const letter = pending.find((l) => l.id === own.id);
+				return letter
+					? [
+							{
+								...letter,
+								writerName: request.name,
+								writerCountry: request.country,
+								locale: request.locale,
+								subscribe: request.subscribe,
+								partner: request.partner,
+								source: request.source,
+								subject: own.subject,
+								body: own.body,
+								fingerprint: own.fingerprint,
+								edited: own.edited,
+							},
+						]
+					: [];
+			})
+		: pending;
+	for (const letter of mine) {
 		const next = await nextStatus(db, letter, campaign?.nearDuplicateLimit ?? 10);
+		const { id, writerName, writerCountry, locale, subscribe, partner, source, subject, body, fingerprint, edited } =
+			letter;
 		statements.push(
 			db
 				.update(letters)
-				.set({ ...next, confirmedAt: now, updatedAt: now })
-				.where(and(eq(letters.id, letter.id), eq(letters.status, "pending"))),
+				.set({
+					...(request
+						? { writerName, writerCountry, locale, subscribe, partner, source, subject, body, fingerprint, edited }
+						: {}),
+					...next,
+					confirmedAt: now,
+					updatedAt: now,
+				})
+				.where(and(eq(letters.id, id), eq(letters.status, "pending"))),
 		);
 	}
+	const welcome = request?.letters
+		? await confirmRidingWrites(
+				db,
+				request,
+				{ id: owner.personId, email: owner.email },
+				link.subjectId,
+				"confirmation-click:letter",
+				now,
+			)
+		: await legacyUpdates(
+				db,
+				pending.map((l) => l.id),
+				owner.email,
+				now,
+			);
+	if (request) {
+		statements.push(
+			db
+				.update(people)
+				.set({ name: request.name, country: request.country, locale: request.locale, updatedAt: now })
+				.where(eq(people.id, owner.personId)),
+		);
+	}
+	try {
+		await runBatch(db, [...statements, ...(welcome?.statements ?? [])]);
+	} catch (err) {
+		// Two clicks at once: the other one confirmed them.
+		if (!isUniqueViolation(err)) throw err;
+		return { link: { ...link, state: "done" }, deliveries: [] };
+	}
+	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
+}
+
+/** The updates subscription riding on a writer's letters, for links sent before links carried their request. */
+async function legacyUpdates(db: Database, letterIds: string[], email: string, now: number) {
 	const updates = await db
 		.select({ id: subscriptions.id, locale: subscriptions.locale, listId: subscriptions.listId })
 		.from(subscriptions)
-		.where(
-			and(inArray(subscriptions.signatureId, pending.map((l) => l.id).concat("")), eq(subscriptions.status, "pending")),
-		)
+		.where(and(inArray(subscriptions.signatureId, letterIds.concat("")), eq(subscriptions.status, "pending")))
 		.get();
 	const list = updates ? await findListById(db, updates.listId) : undefined;
-	const welcome =
-		updates && list
-			? confirmSubscriptionWrites(
-					db,
-					{ id: updates.id, locale: updates.locale, listSlug: list.slug, email: owner.email },
-					"confirmation-click:letter",
-					now,
-				)
-			: undefined;
-	await runBatch(db, [...statements, ...(welcome?.statements ?? [])]);
-	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
+	return updates && list
+		? confirmSubscriptionWrites(
+				db,
+				{ id: updates.id, locale: updates.locale, listSlug: list.slug, email },
+				"confirmation-click:letter",
+				now,
+			)
+		: undefined;
 }
 
 /** A fresh confirmation link for a letter whose link expired, within the cap. */
@@ -341,7 +511,8 @@ export async function renewLetterLink(deps: LinkDeps, token: Token): Promise<Del
 		.where(eq(letters.id, link.subjectId))
 		.get();
 	if (!letter || letter.emailsSent >= MAX_EMAILS_PER_LETTER) return [];
-	const confirm = await confirmationWrites(deps, letter, letter.email);
+	// The fresh link confirms what the expired one would have: the same request.
+	const confirm = await confirmationWrites(deps, letter, token.request ?? undefined, letter.email);
 	try {
 		await runBatch(db, [
 			db

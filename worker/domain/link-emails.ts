@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import type { TokenPurpose } from "../../schema";
+import type { RequestDetails, TokenPurpose } from "../../schema";
 import type { Database } from "../db";
 import { type DeliveryMessage, outboxInsert } from "../mail/outbox";
 import { tokenInsert } from "./tokens";
@@ -21,6 +21,8 @@ export interface LinkEmail {
 	props: Record<string, unknown>;
 	dedupeKey: string;
 	ttlMs: number;
+	/** The request whose details the link confirms (confirmation links). */
+	request?: RequestDetails;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function linkEmailWrites(
 	const token = await tokenInsert(
 		db,
 		secret,
-		{ purpose: email.purpose, subjectId: email.subjectId, outboxId, ttlMs: email.ttlMs },
+		{ purpose: email.purpose, subjectId: email.subjectId, outboxId, ttlMs: email.ttlMs, request: email.request },
 		now,
 	);
 	return { statements: [token.statement, row.statement], delivery: { outboxId, attempts: 0 } };

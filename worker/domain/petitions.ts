@@ -88,6 +88,11 @@ export async function findPetition(db: Database, slug: string, now = Date.now())
 	return ref;
 }
 
+/** Forgets what this isolate cached (for tests that compare what requests do). */
+export function forgetPetitionRefs(): void {
+	refCache.clear();
+}
+
 /** The title of a petition in a locale, falling back to its default locale. */
 export async function petitionTitle(db: Database, petitionId: string, locale: string): Promise<string> {
 	return (await petitionTitleIn(db, petitionId, locale)).text;

@@ -3,6 +3,7 @@ import {
 	lists,
 	people,
 	petitions,
+	type RequestDetails,
 	type SignatureStatus,
 	signatures,
 	subscriptions,
@@ -15,7 +16,7 @@ import { type LinkDeps, linkEmailWrites } from "./link-emails";
 import { findListById } from "./lists";
 import { addressOf, personIdOf, personInsert } from "./people";
 import type { PetitionRef } from "./petitions";
-import { confirmSubscriptionWrites, subscribe, subscriptionWithSignatureWrites } from "./subscriptions";
+import { confirmRidingWrites, confirmSubscriptionWrites, ridingUpdatesWrites, subscribe } from "./subscriptions";
 import { CONFIRM_TOKEN_TTL_MS } from "./tokens";
 
 /** No signature ever causes more emails than this, whoever asks. */
@@ -47,34 +48,58 @@ export interface SignResult {
 	deliveries: DeliveryMessage[];
 }
 
-/** The writes that send a signature a (fresh) confirmation link: token, outbox row. */
-function confirmationWrites(deps: SigningDeps, sig: { id: string; locale: string; emailsSent: number }, to: string) {
+/**
+ * The writes that send a signature a confirmation link bound to one request's details: token
+ * (with those details), outbox row.
+ */
+function confirmationWrites(
+	deps: SigningDeps,
+	row: { id: string; emailsSent: number; locale: string },
+	request: RequestDetails | undefined,
+	to: string,
+) {
 	return linkEmailWrites(deps, {
 		template: "confirm-signature",
 		purpose: "confirm-signature",
-		subjectId: sig.id,
+		subjectId: row.id,
 		to,
-		locale: sig.locale,
-		props: { signatureId: sig.id },
-		dedupeKey: `confirm-signature:${sig.id}:${sig.emailsSent + 1}`,
+		locale: request?.locale ?? row.locale,
+		props: { signatureId: row.id },
+		dedupeKey: `confirm-signature:${row.id}:${row.emailsSent + 1}`,
 		ttlMs: CONFIRM_TOKEN_TTL_MS,
+		request,
 	});
 }
 
+/** What one signing request says, as its link will confirm it. */
+function requestOf(input: SignatureInput): RequestDetails {
+	return {
+		name: input.name,
+		country: input.country,
+		locale: input.locale,
+		showName: input.showName,
+		subscribe: input.subscribe,
+		partner: input.partner ?? null,
+		source: input.source ?? null,
+	};
+}
+
 /**
- * With "send me updates" ticked: a pending subscription to the petition's list, confirmed by
- * the signature's own confirmation click (one email, one click, both recorded).
+ * With "send me updates" ticked: the request's consent to the petition's list, confirmed by
+ * the signature's own confirmation click (one email, one click, both recorded). `carrierId`
+ * (a first request) also writes the pending subscription.
  */
-async function updatesWrites(deps: SigningDeps, petition: PetitionRef, input: SignatureInput, signatureId: string) {
-	if (!input.subscribe || !petition.listId) return [];
+async function updatesWrites(deps: SigningDeps, petition: PetitionRef, input: SignatureInput, carrierId?: string) {
+	if (!input.subscribe || !petition.listId) return { statements: [], updates: undefined };
 	const list = await findListById(deps.db, petition.listId);
-	if (list?.status !== "open") return [];
-	return subscriptionWithSignatureWrites(deps.db, list, input, signatureId, deps.now);
+	if (list?.status !== "open") return { statements: [], updates: undefined };
+	return ridingUpdatesWrites(deps.db, list, input, deps.now, carrierId);
 }
 
 /**
  * Signs a petition for someone: a pending signature and its confirmation email in one batch.
- * Signing again with the same person's address sends a fresh link (still pending) or an
+ * Signing again with the same person's address changes nothing already written: it is a new
+ * request with its own link, which confirms that request's details (still pending), or an
  * "already signed" email (confirmed), never more than MAX_EMAILS_PER_SIGNATURE in all.
  */
 export async function signPetition(
@@ -86,8 +111,14 @@ export async function signPetition(
 	const { db, now } = deps;
 	const { email, canonical } = addressOf(input.email);
 	const signatureId = crypto.randomUUID();
-	const confirm = await confirmationWrites(deps, { id: signatureId, locale: input.locale, emailsSent: 0 }, email);
 	const updates = await updatesWrites(deps, petition, input, signatureId);
+	const request = { ...requestOf(input), ...(updates.updates ? { updates: updates.updates } : {}) };
+	const confirm = await confirmationWrites(
+		deps,
+		{ id: signatureId, emailsSent: 0, locale: input.locale },
+		request,
+		email,
+	);
 	try {
 		await db.batch([
 			personInsert(db, { email, name: input.name, country: input.country, locale: input.locale }, now),
@@ -108,7 +139,7 @@ export async function signPetition(
 				createdAt: now,
 				updatedAt: now,
 			}),
-			...updates,
+			...updates.statements,
 			...confirm.statements,
 		]);
 		return { outcome: "created", deliveries: [confirm.delivery] };
@@ -116,8 +147,18 @@ export async function signPetition(
 		// This person has signed this petition before: nothing of the batch was written.
 		if (!isUniqueViolation(err)) throw err;
 	}
-	return signAgain(deps, petition, input, email, canonical);
+	// Requests are written after their answers, so two with one address can race: the one that
+	// lost reads again what the other wrote rather than being dropped. Each loss means another
+	// request counted an email, so this ends within the cap.
+	for (let attempt = 0; ; attempt++) {
+		const again = await signAgain(deps, petition, input, email, canonical);
+		if (again !== RACED) return again;
+		if (attempt >= MAX_EMAILS_PER_SIGNATURE) return { outcome: "quiet", deliveries: [] };
+	}
 }
+
+/** signAgain lost a race with a concurrent request for the same signature. */
+const RACED = Symbol("raced");
 
 async function signAgain(
 	deps: SigningDeps,
@@ -125,14 +166,13 @@ async function signAgain(
 	input: SignatureInput,
 	email: string,
 	canonical: string,
-): Promise<SignResult> {
+): Promise<SignResult | typeof RACED> {
 	const { db, now } = deps;
 	const existing = await db
 		.select({
 			id: signatures.id,
 			status: signatures.status,
 			emailsSent: signatures.emailsSent,
-			locale: signatures.locale,
 		})
 		.from(signatures)
 		.innerJoin(people, eq(people.id, signatures.personId))
@@ -165,28 +205,16 @@ async function signAgain(
 			if (list?.status === "open") deliveries.push(...(await subscribe(deps, list, input)).deliveries);
 			return { outcome: "already-signed", deliveries };
 		}
-		// Still pending (or held back): the latest details replace the earlier ones, and a fresh link goes out.
-		const confirm = await confirmationWrites(deps, { ...existing, locale: input.locale }, email);
-		const refresh = db
-			.update(signatures)
-			.set({
-				name: input.name,
-				country: input.country,
-				locale: input.locale,
-				showName: input.showName,
-				subscribe: input.subscribe,
-			})
-			.where(eq(signatures.id, existing.id));
-		await db.batch([
-			countEmail,
-			refresh,
-			...(await updatesWrites(deps, petition, input, existing.id)),
-			...confirm.statements,
-		]);
+		// Still pending (or held back): a new request of its own. What earlier requests wrote stays
+		// as it is; this request's link, and only it, confirms these details.
+		const updates = await updatesWrites(deps, petition, input);
+		const request = { ...requestOf(input), ...(updates.updates ? { updates: updates.updates } : {}) };
+		const confirm = await confirmationWrites(deps, { ...existing, locale: input.locale }, request, email);
+		await db.batch([countEmail, ...updates.statements, ...confirm.statements]);
 		return { outcome: "reminded", deliveries: [confirm.delivery] };
 	} catch (err) {
 		// A concurrent request wrote this very email first.
-		if (isUniqueViolation(err)) return { outcome: "quiet", deliveries: [] };
+		if (isUniqueViolation(err)) return RACED;
 		throw err;
 	}
 }
@@ -201,6 +229,8 @@ export type LinkState =
 			/** The petition's or the list's slug. */
 			slug: string;
 			locale: string;
+			/** The details of the request this link confirms (signatures and letters), to show them. */
+			request?: RequestDetails;
 	  };
 
 /** What confirming did, and the emails it wrote (a welcome, say) for the queue. */
@@ -222,14 +252,34 @@ export async function inspectSignatureLink(db: Database, token: Token, now: numb
 		.where(eq(signatures.id, token.subjectId))
 		.get();
 	if (!sig) return { state: "invalid" };
-	const base = { kind: "signature" as const, subjectId: sig.id, slug: sig.slug, locale: sig.locale };
+	const base = {
+		kind: "signature" as const,
+		subjectId: sig.id,
+		slug: sig.slug,
+		locale: sig.locale,
+		request: token.request ?? undefined,
+	};
 	if (!isPending(sig.status) || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
 }
 
+/** The updates subscription riding on a signature, for links sent before links carried their request. */
+async function legacyUpdates(db: Database, signatureId: string, email: string, now: number) {
+	const updates = await db
+		.select({ id: subscriptions.id, locale: subscriptions.locale, listSlug: lists.slug })
+		.from(subscriptions)
+		.innerJoin(lists, eq(lists.id, subscriptions.listId))
+		.where(and(eq(subscriptions.signatureId, signatureId), eq(subscriptions.status, "pending")))
+		.get();
+	return updates
+		? confirmSubscriptionWrites(db, { ...updates, email }, "confirmation-click:signature", now)
+		: undefined;
+}
+
 /**
- * Confirms the signature behind a link: it counts from now on (the counters follow in the same
+ * Confirms the signature behind a link, with the details of the request that sent that link:
+ * it counts from now on (the counters follow in the same
  * transaction, by trigger), and an updates subscription that rode on it is confirmed by the same
  * click. Idempotent: a second click, or two at once, confirm once. A signature held back as
  * fraudulent is answered the same, and never counts.
@@ -252,28 +302,55 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 		await tokenUsed;
 		return { link: { ...link, state: "done" }, deliveries: [] };
 	}
-	const updates = await db
-		.select({ id: subscriptions.id, locale: subscriptions.locale, listSlug: lists.slug })
-		.from(subscriptions)
-		.innerJoin(lists, eq(lists.id, subscriptions.listId))
-		.where(and(eq(subscriptions.signatureId, sig.signature.id), eq(subscriptions.status, "pending")))
-		.get();
 	const s = sig.signature;
-	const welcome = updates
-		? confirmSubscriptionWrites(db, { ...updates, email: sig.email }, "confirmation-click:signature", now)
-		: undefined;
-	await db.batch([
-		db
-			.update(signatures)
-			.set({ status: "confirmed", confirmedAt: now, updatedAt: now })
-			.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
-		tokenUsed,
-		db
-			.update(people)
-			.set({ name: s.name, country: s.country, locale: s.locale, updatedAt: now })
-			.where(eq(people.id, s.personId)),
-		...(welcome?.statements ?? []),
-	]);
+	// The link confirms its own request's details; a link sent before links carried them
+	// confirms the signature as it stands.
+	const request: RequestDetails = token.request ?? {
+		name: s.name,
+		country: s.country,
+		locale: s.locale,
+		showName: s.showName,
+		subscribe: s.subscribe,
+		partner: s.partner,
+		source: s.source,
+	};
+	const welcome = token.request
+		? await confirmRidingWrites(
+				db,
+				request,
+				{ id: s.personId, email: sig.email },
+				s.id,
+				"confirmation-click:signature",
+				now,
+			)
+		: await legacyUpdates(db, s.id, sig.email, now);
+	const details = {
+		name: request.name,
+		country: request.country,
+		locale: request.locale,
+		showName: request.showName ?? false,
+		subscribe: request.subscribe,
+		partner: request.partner,
+		source: request.source,
+	};
+	try {
+		await db.batch([
+			db
+				.update(signatures)
+				.set({ ...details, status: "confirmed", confirmedAt: now, updatedAt: now })
+				.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
+			tokenUsed,
+			db
+				.update(people)
+				.set({ name: request.name, country: request.country, locale: request.locale, updatedAt: now })
+				.where(eq(people.id, s.personId)),
+			...(welcome?.statements ?? []),
+		]);
+	} catch (err) {
+		// Two clicks at once: the other one confirmed it.
+		if (!isUniqueViolation(err)) throw err;
+		return { link: { ...link, state: "done" }, deliveries: [] };
+	}
 	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
 }
 
@@ -292,7 +369,8 @@ export async function renewSignatureLink(deps: SigningDeps, token: Token): Promi
 		.where(eq(signatures.id, link.subjectId))
 		.get();
 	if (!sig || sig.emailsSent >= MAX_EMAILS_PER_SIGNATURE) return [];
-	const confirm = await confirmationWrites(deps, sig, sig.email);
+	// The fresh link confirms what the expired one would have: the same request.
+	const confirm = await confirmationWrites(deps, sig, token.request ?? undefined, sig.email);
 	try {
 		await db.batch([
 			db

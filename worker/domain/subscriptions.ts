@@ -1,5 +1,13 @@
 import { and, eq, gt, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
-import { lists, people, type SubscriptionStatus, subscriptions, type Token, tokens } from "../../schema";
+import {
+	lists,
+	people,
+	type RequestDetails,
+	type SubscriptionStatus,
+	subscriptions,
+	type Token,
+	tokens,
+} from "../../schema";
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../db";
 import { DAY } from "../lib/time";
 import { type DeliveryMessage, outboxInsert } from "../mail/outbox";
@@ -192,42 +200,111 @@ export async function subscribe(deps: LinkDeps, list: ListRef, input: SubscribeI
 	return { outcome: "reminded", deliveries: [link.delivery] };
 }
 
-/**
- * The writes that start a subscription riding on a petition signature: no email of its own,
- * the signature's confirmation click confirms both.
- */
-export async function subscriptionWithSignatureWrites(
-	db: Database,
-	list: ListRef,
-	input: SubscribeInput,
-	signatureId: string,
-	now: number,
-): Promise<Statement[]> {
-	const wordings = await wordingsFor(db, list, input, now);
-	const personId = personIdOf(input.email);
-	const values = {
+/** What a request's "send me updates" asks for, kept with the request until its link is clicked. */
+export type RidingUpdates = NonNullable<RequestDetails["updates"]>;
+
+/** The values of a subscription riding on a request's click (a signature's, a letter's). */
+function ridingValues(updates: RidingUpdates, request: RequestDetails, carrierId: string, now: number) {
+	return {
 		status: "pending" as const,
-		locale: input.locale,
-		partner: input.partner ?? null,
-		source: input.source ?? null,
-		consentHash: wordings.listHash,
-		partnerConsentHash: wordings.partnerHash,
-		signatureId,
+		locale: request.locale,
+		partner: request.partner,
+		source: request.source,
+		consentHash: updates.listHash,
+		partnerConsentHash: updates.partnerHash,
+		signatureId: carrierId,
 		endedAt: null,
 		updatedAt: now,
 	};
-	return [
-		...wordings.statements,
-		db
-			.insert(subscriptions)
-			.values({ id: crypto.randomUUID(), listId: list.id, personId, emailsSent: 0, createdAt: now, ...values })
-			.onConflictDoUpdate({
-				target: [subscriptions.listId, subscriptions.personId],
-				set: values,
-				setWhere: sql`${subscriptions.status} <> 'active'`,
-			}),
-		...requestedEvents(db, personId, list, input, wordings, now),
-	];
+}
+
+function ridingUpsert(
+	db: Database,
+	listId: string,
+	personId: string | SQL,
+	values: ReturnType<typeof ridingValues>,
+	id: string,
+	now: number,
+) {
+	return db
+		.insert(subscriptions)
+		.values({ id, listId, personId, emailsSent: 0, createdAt: now, ...values })
+		.onConflictDoUpdate({
+			target: [subscriptions.listId, subscriptions.personId],
+			set: values,
+			setWhere: sql`${subscriptions.status} <> 'active'`,
+		});
+}
+
+/**
+ * The writes that record a request's "send me updates" (the wording agreed to, and the ledger's
+ * record of the request), and what its confirmation click will need. With `carrierId`, a
+ * pending subscription riding on that row is written too (a first request; a repeat request
+ * changes no earlier row, its click brings the subscription in).
+ */
+export async function ridingUpdatesWrites(
+	db: Database,
+	list: ListRef,
+	input: SubscribeInput,
+	now: number,
+	carrierId?: string,
+): Promise<{ statements: Statement[]; updates: RidingUpdates }> {
+	const wordings = await wordingsFor(db, list, input, now);
+	const personId = personIdOf(input.email);
+	const updates = {
+		listId: list.id,
+		listSlug: list.slug,
+		listHash: wordings.listHash,
+		partnerHash: wordings.partnerHash,
+	};
+	const request = {
+		name: input.name ?? "",
+		country: input.country ?? "",
+		locale: input.locale,
+		subscribe: true,
+		partner: input.partner ?? null,
+		source: input.source ?? null,
+	};
+	const statements: Statement[] = [...wordings.statements];
+	if (carrierId) {
+		statements.push(
+			ridingUpsert(db, list.id, personId, ridingValues(updates, request, carrierId, now), crypto.randomUUID(), now),
+		);
+	}
+	statements.push(...requestedEvents(db, personId, list, input, wordings, now));
+	return { statements, updates };
+}
+
+/**
+ * The writes that confirm the subscription riding on a request, by that request's click: it is
+ * (re)written with the request's own wording, partner and source, then confirmed. Nothing when
+ * the person is already subscribed.
+ */
+export async function confirmRidingWrites(
+	db: Database,
+	request: RequestDetails,
+	person: { id: string; email: string },
+	carrierId: string,
+	proof: string,
+	now: number,
+): Promise<{ statements: Statement[]; delivery: DeliveryMessage } | undefined> {
+	const updates = request.updates;
+	if (!updates) return undefined;
+	const current = await db
+		.select({ id: subscriptions.id, status: subscriptions.status })
+		.from(subscriptions)
+		.where(and(eq(subscriptions.listId, updates.listId), eq(subscriptions.personId, person.id)))
+		.get();
+	if (current?.status === "active") return undefined;
+	const id = current?.id ?? crypto.randomUUID();
+	const upsert = ridingUpsert(db, updates.listId, person.id, ridingValues(updates, request, carrierId, now), id, now);
+	const confirm = confirmSubscriptionWrites(
+		db,
+		{ id, listSlug: updates.listSlug, email: person.email, locale: request.locale },
+		proof,
+		now,
+	);
+	return { statements: [upsert, ...confirm.statements], delivery: confirm.delivery };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type TokenPurpose, tokens } from "../../schema";
+import { type RequestDetails, type TokenPurpose, tokens } from "../../schema";
 import type { Database } from "../db";
 import { hmac, sha256Hex } from "../lib/crypto";
 import { DAY } from "../lib/time";
@@ -25,7 +25,7 @@ export function linkToken(secret: string, outboxId: string): Promise<string> {
 export async function tokenInsert(
 	db: Database,
 	secret: string,
-	token: { purpose: TokenPurpose; subjectId: string; outboxId: string; ttlMs: number },
+	token: { purpose: TokenPurpose; subjectId: string; outboxId: string; ttlMs: number; request?: RequestDetails },
 	now: number,
 ) {
 	const hash = await sha256Hex(await linkToken(secret, token.outboxId));
@@ -34,6 +34,7 @@ export async function tokenInsert(
 		purpose: token.purpose,
 		subjectId: token.subjectId,
 		expiresAt: now + token.ttlMs,
+		request: token.request ?? null,
 		createdAt: now,
 	});
 	return { statement };
@@ -49,4 +50,13 @@ export async function findToken(db: Database, raw: string, purpose: TokenPurpose
 		.get();
 	const wanted = Array.isArray(purpose) ? purpose : [purpose];
 	return row && wanted.includes(row.purpose) ? row : undefined;
+}
+
+/** The stored token behind the link of the email in outbox row `outboxId`, if any. */
+export async function tokenOfOutbox(db: Database, secret: string, outboxId: string) {
+	return db
+		.select()
+		.from(tokens)
+		.where(eq(tokens.hash, await sha256Hex(await linkToken(secret, outboxId))))
+		.get();
 }

@@ -14,7 +14,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { deliverLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
-import { pageStrings } from "./strings";
+import { type PageStrings, pageStrings } from "./strings";
 
 /** True when the client asked for JSON rather than a page. */
 export function wantsJson(c: Context): boolean {
@@ -52,6 +52,31 @@ async function titleFor(
 
 /** The action behind each kind of link, for its quick-exit switch. */
 const actionOf = { signature: "petition", subscription: "subscribe", letter: "letter" } as const;
+
+/**
+ * What the link confirms, as its own request gave it: the owner of the address sees whose name,
+ * country and choice they are about to confirm (another request with their address has a link
+ * of its own).
+ */
+function RequestDetailsList(props: { t: PageStrings; locale: Locale; link: LinkState }) {
+	const { t, link } = props;
+	if (link.state === "invalid" || !link.request) return null;
+	const { name, country, showName } = link.request;
+	const countryName =
+		new Intl.DisplayNames([props.locale], { type: "region", fallback: "code" }).of(country) ?? country;
+	return (
+		<section class="details">
+			<p>{t.confirmDetails}</p>
+			<dl>
+				<dt>{t.formName}</dt>
+				<dd dir="auto">{name}</dd>
+				<dt>{t.formCountry}</dt>
+				<dd>{countryName}</dd>
+			</dl>
+			{link.kind === "signature" ? <p>{showName ? t.confirmNameShown : t.confirmNameHidden}</p> : null}
+		</section>
+	);
+}
 
 /** The page (or JSON) for a link in a given state. */
 async function answer(c: Context<AppEnv>, link: LinkState) {
@@ -125,6 +150,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 					<p>
 						{words.intro} <strong {...langOf(title.locale)}>{title.text}</strong>.
 					</p>
+					<RequestDetailsList t={t} locale={locale} link={link} />
 					<form method="post" action={`/confirm/${token}`}>
 						<button type="submit">{words.button}</button>
 					</form>

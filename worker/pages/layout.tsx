@@ -31,6 +31,7 @@ li{margin:.35rem 0}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}
+.details dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:.5rem 0}.details dt{font-weight:600}.details dd{margin:0;overflow-wrap:anywhere}
 .quick-exit{display:block;position:sticky;top:0;z-index:10;max-width:38rem;margin:0 auto;padding:.5rem 1rem;text-align:end;pointer-events:none}
 .quick-exit a{pointer-events:auto;display:inline-block;background:#1b1b1b;color:#fff;font-weight:700;padding:.5rem 1rem;border-radius:.4rem;text-decoration:none;min-height:44px;line-height:28px}
 form.action label{display:block;font-weight:600;margin:1rem 0 .25rem}

@@ -2,7 +2,14 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { LetterCampaign } from "../../schema";
-import { campaignText, type DraftLetter, draftLetters, findLetterCampaign, writeLetters } from "../domain/letters";
+import {
+	campaignText,
+	type DraftLetter,
+	draftLetters,
+	findLetterCampaign,
+	prepareLetters,
+	writeLetters,
+} from "../domain/letters";
 import { findListById, listText } from "../domain/lists";
 import { stateChoices } from "../domain/states-directory";
 import { appSecret, publicUrl } from "../jobs/config";
@@ -10,7 +17,7 @@ import { isCountryCode } from "../lib/countries";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { letterBody } from "../routes/letters";
-import { deliverLater, guardPublicWrite } from "../routes/public-write";
+import { guardPublicWrite, writeLater } from "../routes/public-write";
 import { countryField } from "../routes/schemas";
 import type { AppEnv } from "../types";
 import {
@@ -219,13 +226,15 @@ export const letterPages = new Hono<AppEnv>()
 			const guard = await guardPublicWrite(c, parsed.output);
 			if (guard) {
 				if (campaign.status !== "open") throw new ApiError(409, "letter_campaign_closed", "This campaign is closed.");
-				const { deliveries } = await writeLetters(
-					{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-					campaign,
-					{ ...parsed.output, locale },
-					guard.ipHash,
+				const input = { ...parsed.output, locale };
+				// Refusals now (they depend on the request alone); the write after the answer, as the API does.
+				const prepared = await prepareLetters(c.var.db, campaign, input);
+				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+				writeLater(
+					c,
+					"letter",
+					async () => (await writeLetters(deps, campaign, input, guard.ipHash, prepared)).deliveries,
 				);
-				deliverLater(c, deliveries);
 			}
 		} catch (err) {
 			return failure(c, locale, err, again);

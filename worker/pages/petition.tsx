@@ -9,7 +9,7 @@ import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { formatNumber, pluralForm } from "../lib/plural";
 import { signatureBody } from "../routes/petitions";
-import { deliverLater, guardPublicWrite } from "../routes/public-write";
+import { guardPublicWrite, writeLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
@@ -185,13 +185,10 @@ export const petitionPages = new Hono<AppEnv>()
 			if (guard) {
 				if (petition.status !== "open")
 					return failure(c, locale, new ApiError(409, "petition_closed", "This petition is closed."), again);
-				const result = await signPetition(
-					{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-					petition,
-					{ ...parsed.output, locale },
-					guard.ipHash,
-				);
-				deliverLater(c, result.deliveries);
+				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+				const input = { ...parsed.output, locale };
+				// After the answer, as the API does: the page must not tell whether this address signed before.
+				writeLater(c, "signature", async () => (await signPetition(deps, petition, input, guard.ipHash)).deliveries);
 			}
 		} catch (err) {
 			return failure(c, locale, err, again);

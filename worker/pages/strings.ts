@@ -7,6 +7,10 @@ export interface PageStrings {
 	confirmTitle: string;
 	confirmIntro: string;
 	confirmButton: string;
+	/** Above the details the link confirms (name, country…), as that request gave them. */
+	confirmDetails: string;
+	confirmNameShown: string;
+	confirmNameHidden: string;
 	thanksTitle: string;
 	thanksBody: string;
 	expiredTitle: string;
@@ -121,6 +125,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		confirmTitle: "Confirm your signature",
 		confirmIntro: "One last step: press the button to confirm that you sign",
 		confirmButton: "Confirm my signature",
+		confirmDetails: "What this link confirms:",
+		confirmNameShown: "Your name will be shown publicly.",
+		confirmNameHidden: "Your name will not be shown publicly.",
 		thanksTitle: "Thank you, your signature counts",
 		thanksBody: "Your signature is confirmed. Thank you for standing with survivors.",
 		expiredTitle: "This link has expired",
@@ -241,6 +248,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		confirmTitle: "Confirmez votre signature",
 		confirmIntro: "Dernière étape : appuyez sur le bouton pour confirmer que vous signez",
 		confirmButton: "Confirmer ma signature",
+		confirmDetails: "Ce que ce lien confirme :",
+		confirmNameShown: "Votre nom sera affiché publiquement.",
+		confirmNameHidden: "Votre nom ne sera pas affiché publiquement.",
 		thanksTitle: "Merci, votre signature compte",
 		thanksBody: "Votre signature est confirmée. Merci de vous tenir aux côtés des survivant·es.",
 		expiredTitle: "Ce lien a expiré",
@@ -367,6 +377,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		confirmTitle: "Confirme su firma",
 		confirmIntro: "Último paso: pulse el botón para confirmar que firma",
 		confirmButton: "Confirmar mi firma",
+		confirmDetails: "Lo que confirma este enlace:",
+		confirmNameShown: "Su nombre se mostrará públicamente.",
+		confirmNameHidden: "Su nombre no se mostrará públicamente.",
 		thanksTitle: "Gracias, su firma cuenta",
 		thanksBody: "Su firma está confirmada. Gracias por estar del lado de las y los sobrevivientes.",
 		expiredTitle: "Este enlace ha caducado",
@@ -489,6 +502,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		confirmTitle: "تأكيد التوقيع",
 		confirmIntro: "خطوة أخيرة: اضغط على الزر لتأكيد التوقيع على",
 		confirmButton: "تأكيد توقيعي",
+		confirmDetails: "ما يؤكده هذا الرابط:",
+		confirmNameShown: "سيُعرض اسمك علنًا.",
+		confirmNameHidden: "لن يُعرض اسمك علنًا.",
 		thanksTitle: "شكرًا، توقيعك محسوب",
 		thanksBody: "تم تأكيد توقيعك. شكرًا لوقوفك إلى جانب الناجين والناجيات.",
 		expiredTitle: "انتهت صلاحية هذا الرابط",
@@ -606,6 +622,9 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		confirmTitle: "Підтвердіть свій підпис",
 		confirmIntro: "Останній крок: натисніть кнопку, щоб підтвердити, що Ви підписуєте",
 		confirmButton: "Підтвердити мій підпис",
+		confirmDetails: "Що підтверджує це посилання:",
+		confirmNameShown: "Ваше ім'я буде показано публічно.",
+		confirmNameHidden: "Ваше ім'я не буде показано публічно.",
 		thanksTitle: "Дякуємо, Ваш підпис враховано",
 		thanksBody: "Ваш підпис підтверджено. Дякуємо, що Ви на боці тих, хто пережив насильство.",
 		expiredTitle: "Термін дії посилання минув",

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { draftLetters, findLetterCampaign, writeLetters } from "../domain/letters";
+import { draftLetters, findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters";
 import { scoreboard } from "../domain/scoreboard";
 import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
@@ -9,7 +9,7 @@ import { jsonBody } from "../middleware/json-body";
 import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
-import { deliverLater, guardPublicWrite } from "./public-write";
+import { guardPublicWrite, writeLater } from "./public-write";
 import {
 	countryField,
 	emailField,
@@ -78,13 +78,12 @@ export const lettersApi = new Hono<AppEnv>()
 		if (campaign.status !== "open")
 			throw new ApiError(409, "letter_campaign_closed", "This letter campaign is closed.");
 		const locale = matchLocale(body.locale) ?? matchLocale(campaign.defaultLocale) ?? defaultLocale;
-		const { deliveries } = await writeLetters(
-			{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-			campaign,
-			{ ...body, locale },
-			guard.ipHash,
-		);
-		deliverLater(c, deliveries);
+		const input = { ...body, locale };
+		// What can refuse the letter depends on the request alone, and is checked now; the rest
+		// waits until after the answer, which must not tell whether this address wrote before.
+		const prepared = await prepareLetters(c.var.db, campaign, input);
+		const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+		writeLater(c, "letter", async () => (await writeLetters(deps, campaign, input, guard.ipHash, prepared)).deliveries);
 		return accepted;
 	})
 	/** The public scoreboard of States for this campaign. */

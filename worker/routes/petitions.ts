@@ -10,7 +10,7 @@ import { jsonBody } from "../middleware/json-body";
 import { allowedOrigin } from "../middleware/origin";
 import { validate } from "../middleware/validate";
 import type { AppEnv } from "../types";
-import { deliverLater, guardPublicWrite } from "./public-write";
+import { guardPublicWrite, writeLater } from "./public-write";
 import {
 	countryField,
 	emailField,
@@ -79,13 +79,13 @@ export const petitionsApi = new Hono<AppEnv>()
 				throw new ApiError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
 			}
 			const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
-			const result = await signPetition(
-				{ db: c.var.db, secret: appSecret(c.env), now: Date.now() },
-				petition,
-				{ ...body, locale },
-				guard.ipHash,
+			const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+			// After the answer: it must not tell whether this address has signed before.
+			writeLater(
+				c,
+				"signature",
+				async () => (await signPetition(deps, petition, { ...body, locale }, guard.ipHash)).deliveries,
 			);
-			deliverLater(c, result.deliveries);
 			return accepted;
 		},
 	);

@@ -70,3 +70,24 @@ export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promi
 		),
 	);
 }
+
+/**
+ * Runs a public write after the answer, then queues its emails. Whether the address is known
+ * changes what the write does (a new signature, a fresh link, an "already signed" email): all
+ * of that happens here, so the answer takes the same time for every address and says nothing.
+ * What can refuse a request (validation, limits, a closed action) is checked before, for all.
+ */
+export function writeLater(c: Context<AppEnv>, what: string, write: () => Promise<DeliveryMessage[]>): void {
+	c.executionCtx.waitUntil(
+		// From the next turn of the event loop: the answer is handed back first, never after a
+		// query that only a known address would make.
+		new Promise((resolve) => setTimeout(resolve, 0))
+			.then(write)
+			.then((deliveries) => (deliveries.length > 0 ? enqueueDeliveries(c.env.QUEUE, deliveries) : undefined))
+			.catch((err) =>
+				console.error(
+					JSON.stringify({ event: "deferred_write_failed", what, requestId: c.get("requestId"), error: String(err) }),
+				),
+			),
+	);
+}

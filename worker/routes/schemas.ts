@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { isCountryCode } from "../lib/countries";
+import { looksLikeAddress, stripInvisible } from "../lib/names";
 import { recordedSource } from "../lib/source";
 
 /** Line breaks and other control characters become single spaces: names are one line. */
@@ -17,11 +18,16 @@ export const emailField = v.pipe(
 	v.email("This is not a valid email address."),
 );
 
+/**
+ * A name as it is stored: one line, without the invisible characters that could make it read
+ * otherwise than it is, and never like an email address (a letter's sender shows it).
+ */
 export const nameField = v.pipe(
 	v.string("Give your name."),
-	v.transform(oneLine),
+	v.transform((s) => oneLine(stripInvisible(s))),
 	v.nonEmpty("Give your name."),
 	v.maxLength(120, "Keep your name under 120 characters."),
+	v.check((s) => !looksLikeAddress(s), "A name cannot contain @, < or >."),
 );
 
 export const countryField = v.pipe(
