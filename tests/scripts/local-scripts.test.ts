@@ -30,8 +30,9 @@ let checkout: string;
 beforeAll(() => {
 	checkout = mkdtempSync(join(tmpdir(), "red-line-scripts-"));
 	mkdirSync(join(checkout, "scripts"));
-	for (const f of ["local.ts", "states-csv.ts", "confirm.ts"]) {
-		copyFileSync(join(root, "scripts", f), join(checkout, "scripts", f));
+	mkdirSync(join(checkout, "worker", "lib"), { recursive: true });
+	for (const f of ["scripts/local.ts", "scripts/states-csv.ts", "scripts/confirm.ts", "worker/lib/plural.ts"]) {
+		copyFileSync(join(root, f), join(checkout, f));
 	}
 });
 afterAll(() => rmSync(checkout, { recursive: true, force: true }));

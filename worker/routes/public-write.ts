@@ -60,13 +60,15 @@ export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]):
 
 /**
  * Work that must not hold up (or show in the timing of) the answer: run after it, through
- * waitUntil; a failure is logged. The cron finds any email row it wrote but failed to enqueue.
+ * waitUntil, from the next turn of the event loop, so the answer is handed back first and never
+ * after a query that only a known address would make. A failure is logged; the cron finds any
+ * email row it wrote but failed to enqueue.
  */
 export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
 	c.executionCtx.waitUntil(
-		work().then(
+		new Promise((resolve) => setTimeout(resolve, 0)).then(work).then(
 			() => undefined,
-			(err) => logEvent("error", event, { error: String(err) }),
+			(err) => logEvent("error", event, { requestId: c.get("requestId"), error: String(err) }),
 		),
 	);
 }
@@ -78,16 +80,8 @@ export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promi
  * What can refuse a request (validation, limits, a closed action) is checked before, for all.
  */
 export function writeLater(c: Context<AppEnv>, what: string, write: () => Promise<DeliveryMessage[]>): void {
-	c.executionCtx.waitUntil(
-		// From the next turn of the event loop: the answer is handed back first, never after a
-		// query that only a known address would make.
-		new Promise((resolve) => setTimeout(resolve, 0))
-			.then(write)
-			.then((deliveries) => (deliveries.length > 0 ? enqueueDeliveries(c.env.QUEUE, deliveries) : undefined))
-			.catch((err) =>
-				console.error(
-					JSON.stringify({ event: "deferred_write_failed", what, requestId: c.get("requestId"), error: String(err) }),
-				),
-			),
-	);
+	afterAnswer(c, `deferred_write_failed.${what}`, async () => {
+		const deliveries = await write();
+		if (deliveries.length > 0) await enqueueDeliveries(c.env.QUEUE, deliveries);
+	});
 }
