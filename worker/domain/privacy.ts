@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
 	devMailbox,
 	lists,
@@ -141,6 +141,8 @@ export async function exportPerson(db: Database, personId: string) {
 			askedForUpdates: s.subscribe,
 			partner: s.partner,
 			source: s.source,
+			shareCode: s.shareCode,
+			sharedChannel: s.referralChannel,
 			createdAt: iso(s.createdAt),
 			confirmedAt: iso(s.confirmedAt),
 		})),
@@ -211,13 +213,35 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 			),
 		db.delete(devMailbox).where(eq(devMailbox.toAddress, person.email.toLowerCase())),
 		db.delete(subscriptions).where(eq(subscriptions.personId, personId)),
+		// Their share codes die: signatures their links brought forget whose they were, and keep
+		// only the channel (an anonymous figure in the console).
+		db
+			.update(signatures)
+			.set({ referredBy: null })
+			.where(
+				inArray(
+					signatures.referredBy,
+					db
+						.select({ code: signatures.shareCode })
+						.from(signatures)
+						.where(and(eq(signatures.personId, personId), isNotNull(signatures.shareCode))),
+				),
+			),
 		// Unconfirmed signatures never counted: they go. Counted ones stay, without anything personal.
 		db
 			.delete(signatures)
 			.where(and(eq(signatures.personId, personId), inArray(signatures.status, ["pending", "fraudulent"]))),
 		db
 			.update(signatures)
-			.set({ name: "", showName: false, ipHash: null, source: null, updatedAt: now })
+			.set({
+				name: "",
+				showName: false,
+				ipHash: null,
+				source: null,
+				shareCode: null,
+				referredBy: null,
+				updatedAt: now,
+			})
 			.where(eq(signatures.personId, personId)),
 		db.delete(privacyRequests).where(eq(privacyRequests.personId, personId)),
 		db

@@ -15,6 +15,7 @@ import { type LinkDeps, linkEmailWrites } from "./link-emails";
 import { findListById } from "./lists";
 import { addressOf, personIdOf, personInsert } from "./people";
 import type { PetitionRef } from "./petitions";
+import { newShareCode, resolveReferral } from "./referrals";
 import { confirmSubscriptionWrites, subscribe, subscriptionWithSignatureWrites } from "./subscriptions";
 import { CONFIRM_TOKEN_TTL_MS } from "./tokens";
 
@@ -32,6 +33,8 @@ export interface SignatureInput {
 	source?: string;
 	/** With `subscribe`: the person also ticked the partner's own opt-in line. */
 	partnerOptIn?: boolean;
+	/** The referral code of the share link that brought them (`?r=`), checked here. */
+	referral?: string;
 }
 
 export type SigningDeps = LinkDeps;
@@ -88,6 +91,7 @@ export async function signPetition(
 	const signatureId = crypto.randomUUID();
 	const confirm = await confirmationWrites(deps, { id: signatureId, locale: input.locale, emailsSent: 0 }, email);
 	const updates = await updatesWrites(deps, petition, input, signatureId);
+	const referral = input.referral ? await resolveReferral(db, petition.id, input.referral) : null;
 	try {
 		await db.batch([
 			personInsert(db, { email, name: input.name, country: input.country, locale: input.locale }, now),
@@ -104,6 +108,8 @@ export async function signPetition(
 				partner: input.partner ?? null,
 				source: input.source ?? null,
 				ipHash,
+				referredBy: referral?.referredBy ?? null,
+				referralChannel: referral?.channel ?? null,
 				emailsSent: 1,
 				createdAt: now,
 				updatedAt: now,
@@ -262,10 +268,32 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 	const welcome = updates
 		? confirmSubscriptionWrites(db, { ...updates, email: sig.email }, "confirmation-click:signature", now)
 		: undefined;
-	await db.batch([
+	// A short thank-you that invites sharing, within the per-signature cap (it is the
+	// signature's own email; the list's welcome, if any, is about the list).
+	const thanks =
+		s.emailsSent < MAX_EMAILS_PER_SIGNATURE
+			? outboxInsert(
+					db,
+					{
+						template: "signature-confirmed",
+						to: sig.email,
+						locale: s.locale,
+						props: { signatureId: s.id },
+						dedupeKey: `signature-confirmed:${s.id}`,
+					},
+					now,
+				)
+			: undefined;
+	const confirming = db.batch([
 		db
 			.update(signatures)
-			.set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+			.set({
+				status: "confirmed",
+				confirmedAt: now,
+				updatedAt: now,
+				shareCode: s.shareCode ?? newShareCode(),
+				emailsSent: s.emailsSent + (thanks ? 1 : 0),
+			})
 			.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
 		tokenUsed,
 		db
@@ -273,8 +301,19 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 			.set({ name: s.name, country: s.country, locale: s.locale, updatedAt: now })
 			.where(eq(people.id, s.personId)),
 		...(welcome?.statements ?? []),
+		...(thanks ? [thanks.statement] : []),
 	]);
-	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
+	try {
+		await confirming;
+	} catch (err) {
+		// Two clicks at once: the other one confirmed it and wrote its emails.
+		if (isUniqueViolation(err)) return { link: { ...link, state: "done" }, deliveries: [] };
+		throw err;
+	}
+	const deliveries: DeliveryMessage[] = [];
+	if (welcome) deliveries.push(welcome.delivery);
+	if (thanks) deliveries.push({ outboxId: thanks.id, attempts: 0 });
+	return { link: { ...link, state: "done" }, deliveries };
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { REFERRAL_PATTERN } from "../domain/referrals";
 import { isCountryCode } from "../lib/countries";
 
 /** Line breaks and other control characters become single spaces: names are one line. */
@@ -51,6 +52,17 @@ export const sourceField = v.optional(
 		v.string("Give the source as text."),
 		v.transform(oneLine),
 		v.maxLength(200, "Keep the source under 200 characters."),
+	),
+);
+
+/**
+ * The code of the share link that brought the signer: malformed is a 422 (the caller sent
+ * something that is not a code); well-formed but unknown is quietly ignored by the domain.
+ */
+export const referralField = v.optional(
+	v.pipe(
+		v.string("Give the referral code as text."),
+		v.regex(REFERRAL_PATTERN, "A referral code is the 8 letters and digits after r= in a share link."),
 	),
 );
 

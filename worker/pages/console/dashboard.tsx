@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import { listBulletins } from "../../domain/bulletins";
 import { countsByCountry, countsByPartner, countsByPetition } from "../../domain/campaign-counts";
+import { dashboardFigures } from "../../domain/dashboard-figures";
 import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
+import { DashboardCharts } from "./dashboard-charts";
 import { ConsolePage } from "./layout";
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -18,6 +20,8 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 		deadEmails(db, 1000),
 		listBulletins(db),
 	]);
+	const chosen = petitions.find((p) => p.slug === c.req.query("petition"));
+	const figures = await dashboardFigures(db, Date.now(), chosen?.id);
 	const countries = await Promise.all(petitions.map((p) => countsByCountry(db, p.id)));
 	const inFlight = bulletins.filter((b) => ["scheduled", "sending", "paused"].includes(b.status));
 	return c.html(
@@ -49,6 +53,7 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 					</ul>
 				</>
 			) : null}
+			<DashboardCharts figures={figures} petitions={petitions} chosen={chosen?.slug} />
 			<h2>Petitions</h2>
 			<table class="stack">
 				<thead>
