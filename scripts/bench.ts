@@ -9,6 +9,7 @@
 //    without the consumer shows the endpoint's own cost.
 // 2. GET /api/v1/petitions/:slug latency with 100 vs 100,000 confirmed signatures, interleaved.
 // 3. The gzipped size of the bundle `wrangler deploy` would upload.
+// 4. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
 // the exit code is 0 even over budget (1 only when the bench itself could not run).
@@ -20,6 +21,7 @@ import { availableParallelism, cpus } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchBulletins, bulletinRow } from "./bench/bulletins.ts";
+import { benchDashboard, dashboardRow } from "./bench/dashboard.ts";
 import {
 	COUNTRIES,
 	confirmedSignatureStatements,
@@ -569,6 +571,9 @@ async function main(): Promise<void> {
 	log("The partners' widget: size, and its requests counted in Chromium…");
 	const widget = await benchWidget(join(buildDir, "index.js"));
 
+	log("Console dashboard with 100 vs 100,000 signatures, interleaved…");
+	const dashboard = await benchDashboard(join(buildDir, "index.js"));
+
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
 	const roundsNote = (f: SigningFigures) =>
@@ -606,6 +611,7 @@ async function main(): Promise<void> {
 		},
 		bulletinRow(bulletins),
 		...widgetRows(widget),
+		dashboardRow(dashboard),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -636,6 +642,7 @@ async function main(): Promise<void> {
 		getLatency: get,
 		bulletins,
 		widget,
+		dashboard,
 		bundle,
 		table: rows,
 	};

@@ -92,9 +92,9 @@ function Numbers(props: { caption: string; head: string[]; rows: Array<Array<str
 
 /** A round upper bound for an axis. */
 function niceMax(n: number): number {
-	if (n <= 5) return 5;
+	if (n <= 4) return 4;
 	const p = 10 ** Math.floor(Math.log10(n));
-	for (const m of [1, 2, 2.5, 5, 10]) if (n <= m * p) return m * p;
+	for (const m of [1, 2, 4, 6, 8, 10]) if (n <= m * p) return m * p;
 	return 10 * p;
 }
 
@@ -117,6 +117,8 @@ export function ColumnChart(props: {
 	/** A fixed top of the axis (100 for percentages). */
 	max?: number;
 	valueLabels?: boolean;
+	/** What to write above each bar instead of its total ("–" for a week with nothing to count). */
+	valueText?: string[];
 	head: string[];
 	rows: Array<Array<string | number>>;
 }) {
@@ -179,8 +181,7 @@ export function ColumnChart(props: {
 							})}
 							{(props.valueLabels || (i === peak && (totals[i] ?? 0) > 0)) && (
 								<text x={x + bar / 2} y={y(base) - 4} text-anchor="middle" font-size="11" fill={INK}>
-									{fmt(totals[i] ?? 0)}
-									{unit}
+									{props.valueText?.[i] ?? `${fmt(totals[i] ?? 0)}${unit}`}
 								</text>
 							)}
 							{i % every === 0 ? (
@@ -271,4 +272,4 @@ export function BarChart(props: {
 
 /** The charts' styles, for the console's sheet. */
 export const chartCss =
-	".chart{margin:.5rem 0 1.5rem;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.75rem}.chart svg{display:block;width:100%;height:auto}.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.5rem 0;font-size:.9rem}.legend li{margin:0;display:flex;align-items:center;gap:.3rem}.chart details.numbers{border:0;padding:0}";
+	".chart{margin:.5rem 0 1.5rem;background:#fff;border:1px solid #ddd;border-radius:.4rem;padding:.75rem}.chart>svg{display:block;width:100%;height:auto}.legend svg{flex:none}.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.5rem 0;font-size:.9rem}.legend li{margin:0;display:flex;align-items:center;gap:.3rem}.chart details.numbers{border:0;padding:0}";

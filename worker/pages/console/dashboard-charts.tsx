@@ -109,15 +109,16 @@ export function DashboardCharts(props: { figures: DashboardFigures; petitions: P
 			<ColumnChart
 				id="ch-rate"
 				title="Confirmation rate by week"
-				desc={`Share of each week's signatures confirmed; overall ${pct(confirmed, confirmed + pending)}%.`}
+				desc={`Share of each week's signatures confirmed (a dash: no signature that week); overall ${pct(confirmed, confirmed + pending)}%.`}
 				labels={weeks.map((w) => w.from.slice(5))}
 				series={[{ label: "Confirmed", pattern: "solid" }]}
 				values={weeks.map((w) => [pct(w.confirmed, w.signed)])}
 				unit="%"
 				max={100}
 				valueLabels
+				valueText={weeks.map((w) => (w.signed > 0 ? `${pct(w.confirmed, w.signed)}%` : "–"))}
 				head={["Week from", "Signed", "Confirmed", "Rate"]}
-				rows={weeks.map((w) => [w.from, w.signed, w.confirmed, `${pct(w.confirmed, w.signed)}%`])}
+				rows={weeks.map((w) => [w.from, w.signed, w.confirmed, w.signed > 0 ? `${pct(w.confirmed, w.signed)}%` : "–"])}
 			/>
 
 			<h3>What each partner brought in ({scope})</h3>
