@@ -146,6 +146,28 @@ describe("share after signing", () => {
 		expect(mail.text).toContain(`https://engine.test/p/call-to-action?r=${code}c`);
 	});
 
+	it("sends no thank-you past the cap of 5 emails per signature, and still gives a code", async () => {
+		const { email } = unique("capped");
+		await sign({ email });
+		const token = confirmToken(await waitForEmail(email));
+		await env.DB.prepare("UPDATE signatures SET emails_sent = 5 WHERE id = ?")
+			.bind((await signatureOf(email))?.id)
+			.run();
+		const res = await request(`/confirm/${token}`, { method: "POST" });
+		expect(await res.text()).toContain('class="share"');
+		const sig = await env.DB.prepare("SELECT emails_sent, share_code FROM signatures WHERE id = ?")
+			.bind((await signatureOf(email))?.id)
+			.first<{ emails_sent: number; share_code: string | null }>();
+		expect(sig?.emails_sent).toBe(5);
+		expect(sig?.share_code).toMatch(/^[a-z2-7]{7}$/);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await emailsTo(email)).toHaveLength(1);
+		const outbox = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?")
+			.bind(`signature-confirmed:${(await signatureOf(email))?.id}`)
+			.first<{ n: number }>();
+		expect(outbox?.n).toBe(0);
+	});
+
 	it("speaks the signer's language, right to left in Arabic", async () => {
 		const { email } = unique("sharer-ar");
 		const { html } = await signAndConfirm(email, { locale: "ar" });
