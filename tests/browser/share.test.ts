@@ -1,6 +1,8 @@
 // Share after signing, in a real browser: the confirmation page invites sharing with links that
 // carry the sharer's code and load nothing from the networks; a second person signing through
 // one of them is counted under its channel in the console. On a phone, in English and Arabic.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import axe from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
@@ -194,5 +196,50 @@ describe("sharing after signing, in a browser", () => {
 		expect(await axeViolations(page)).toEqual([]);
 		await page.locator("section.share").screenshot(shot("share-ar-phone"));
 		await screenshot(page, "share-confirmed-ar-phone");
+	});
+
+	test("a partner's widget carries the code on its page's address into the signature", async () => {
+		// A sharer's code, from their thank-you page.
+		const { page: thanks } = await confirmOnPhone(uniqueEmail("sharer-widget"), "en", "en-GB");
+		const code = codeOf((await thanks.locator("#share-copy").inputValue()) ?? "");
+		expect(code.endsWith("c")).toBe(true);
+
+		const server = createServer((_req, res) => {
+			res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+			res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body>
+<div data-red-line><a href="${engine}/p/call-to-action">Sign</a></div>
+<script async src="${engine}/widget.js" data-action="petition:call-to-action" data-lang="en" data-partner="share-partner"></script></body></html>`);
+		});
+		await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+		const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		try {
+			const put = await fetch(`${engine}/api/v1/operator/partners/share-partner`, {
+				method: "PUT",
+				headers: { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" },
+				body: JSON.stringify({ name: "Share Partner", allowedOrigins: [origin] }),
+			});
+			expect([200, 201]).toContain(put.status);
+			const context = await newContext(phone, "en-GB");
+			const page = await context.newPage();
+			await page.goto(`${origin}/?r=${code}`);
+			await page.locator("[data-red-line] section").waitFor({ state: "visible" });
+			const friend = uniqueEmail("widget-friend");
+			await page.getByLabel("Your name", { exact: true }).fill("Achieng");
+			await page.getByLabel("Your email address", { exact: true }).fill(friend);
+			await page.getByLabel("Your country", { exact: true }).selectOption("KE");
+			const [sent] = await Promise.all([
+				page.waitForRequest((r) => r.url().endsWith("/signatures") && r.method() === "POST"),
+				page.getByRole("button", { name: "Sign", exact: true }).click(),
+			]);
+			expect(JSON.parse(sent.postData() ?? "{}").referral).toBe(code);
+			expect((await sent.response())?.status()).toBe(202);
+			const confirmed = await fetch(await linkInMailbox(friend, "confirm"), {
+				method: "POST",
+				headers: { accept: "application/json" },
+			});
+			expect(confirmed.status).toBe(200);
+		} finally {
+			await new Promise((r) => server.close(r));
+		}
 	});
 });
