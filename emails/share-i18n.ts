@@ -23,11 +23,7 @@ export interface ShareStrings {
 	thanksSubject: string; // {title}
 	thanksPreview: string; // {title}
 	thanksHeading: string;
-	greeting: string; // {name}
-	greetingNoName: string;
 	thanksBody: string; // {title}
-	signoff: string;
-	team: string;
 	footer: string;
 }
 
@@ -52,11 +48,7 @@ export const shareStrings: Record<EmailLocale, ShareStrings> = {
 		thanksSubject: "Thank you for signing: {title}",
 		thanksPreview: "Your signature of “{title}” is confirmed. Will you ask others to sign?",
 		thanksHeading: "Thank you, your signature counts",
-		greeting: "Hello {name},",
-		greetingNoName: "Hello,",
 		thanksBody: "Your signature of {title} is confirmed and counted.",
-		signoff: "With gratitude,",
-		team: "The Red Line team",
 		footer: "You received this email because you confirmed your signature on the Red Line campaign's site.",
 	},
 	fr: {
@@ -80,11 +72,7 @@ export const shareStrings: Record<EmailLocale, ShareStrings> = {
 		thanksSubject: "Merci d’avoir signé : {title}",
 		thanksPreview: "Votre signature de « {title} » est confirmée. Inviterez-vous d’autres personnes à signer ?",
 		thanksHeading: "Merci, votre signature compte",
-		greeting: "Bonjour {name},",
-		greetingNoName: "Bonjour,",
 		thanksBody: "Votre signature de {title} est confirmée et comptée.",
-		signoff: "Avec gratitude,",
-		team: "L’équipe Red Line",
 		footer: "Vous recevez cet e-mail parce que vous avez confirmé votre signature sur le site de la campagne Red Line.",
 	},
 	es: {
@@ -107,11 +95,7 @@ export const shareStrings: Record<EmailLocale, ShareStrings> = {
 		thanksSubject: "Gracias por firmar: {title}",
 		thanksPreview: "Su firma de «{title}» está confirmada. ¿Pedirá a otras personas que firmen?",
 		thanksHeading: "Gracias, su firma cuenta",
-		greeting: "Hola, {name}:",
-		greetingNoName: "Hola:",
 		thanksBody: "Su firma de {title} está confirmada y contada.",
-		signoff: "Con gratitud,",
-		team: "El equipo de Red Line",
 		footer: "Recibe este correo porque confirmó su firma en el sitio de la campaña Red Line.",
 	},
 	ar: {
@@ -134,11 +118,7 @@ export const shareStrings: Record<EmailLocale, ShareStrings> = {
 		thanksSubject: "شكرًا لتوقيعك: {title}",
 		thanksPreview: "تم تأكيد توقيعك على «{title}». هل تدعو آخرين إلى التوقيع؟",
 		thanksHeading: "شكرًا، توقيعك محسوب",
-		greeting: "مرحبًا {name}،",
-		greetingNoName: "مرحبًا،",
 		thanksBody: "تم تأكيد توقيعك على {title} واحتسابه.",
-		signoff: "مع الامتنان،",
-		team: "فريق Red Line",
 		footer: "وصلتك هذه الرسالة لأنك أكّدت توقيعك على موقع حملة Red Line.",
 	},
 	uk: {
@@ -161,11 +141,7 @@ export const shareStrings: Record<EmailLocale, ShareStrings> = {
 		thanksSubject: "Дякуємо за підпис: {title}",
 		thanksPreview: "Ваш підпис під «{title}» підтверджено. Попросите інших підписати?",
 		thanksHeading: "Дякуємо, ваш підпис враховано",
-		greeting: "Вітаємо, {name}!",
-		greetingNoName: "Вітаємо!",
 		thanksBody: "Ваш підпис під {title} підтверджено й враховано.",
-		signoff: "З вдячністю,",
-		team: "Команда Red Line",
 		footer: "Ви отримали цей лист, бо підтвердили свій підпис на сайті кампанії Red Line.",
 	},
 };

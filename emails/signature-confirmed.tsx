@@ -1,7 +1,7 @@
 import { Heading, Link, Text } from "@react-email/components";
 import { SignOff } from "./_components/action";
 import { Isolate, Layout, styles } from "./_components/layout";
-import { displayName, format, formatNodes, pickLocale, singleLine } from "./i18n";
+import { displayName, format, formatNodes, pickLocale, singleLine, stringsFor } from "./i18n";
 import { type ShareChannelName, shareStrings } from "./share-i18n";
 
 export interface SignatureConfirmedEmailProps {
@@ -23,6 +23,8 @@ export function subject(props: SignatureConfirmedEmailProps): string {
 export function SignatureConfirmedEmail(props: SignatureConfirmedEmailProps) {
 	const locale = pickLocale(props.locale);
 	const t = shareStrings[locale];
+	// The greeting and sign-off are those of the signature's other emails.
+	const common = stringsFor(locale).alreadySigned;
 	const name = displayName(props.name);
 	const title = singleLine(props.petitionTitle);
 	return (
@@ -31,7 +33,7 @@ export function SignatureConfirmedEmail(props: SignatureConfirmedEmailProps) {
 				{t.thanksHeading}
 			</Heading>
 			<Text style={styles.paragraph}>
-				{name ? formatNodes(t.greeting, { name: <Isolate>{name}</Isolate> }) : t.greetingNoName}
+				{name ? formatNodes(common.greeting, { name: <Isolate>{name}</Isolate> }) : common.greetingNoName}
 			</Text>
 			<Text style={styles.paragraph}>{formatNodes(t.thanksBody, { title: <Isolate strong>{title}</Isolate> })}</Text>
 			<Heading as="h2" style={{ ...styles.heading, fontSize: "18px" }}>
@@ -56,7 +58,7 @@ export function SignatureConfirmedEmail(props: SignatureConfirmedEmailProps) {
 				),
 			)}
 			<Text style={styles.small}>{t.privacy}</Text>
-			<SignOff signoff={t.signoff} team={t.team} />
+			<SignOff signoff={common.signoff} team={common.team} />
 		</Layout>
 	);
 }
