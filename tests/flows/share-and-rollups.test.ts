@@ -1,7 +1,7 @@
 // Share after signing (referral codes: recorded, checked, killed by erasure) and the daily
 // rollups behind the console's charts (kept by triggers, repaired by the reconcile job).
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../worker/db";
 import { erasePerson } from "../../worker/domain/privacy";
 import { reconcileRollups } from "../../worker/domain/rollups";
@@ -166,6 +166,34 @@ describe("share after signing", () => {
 			.bind(`signature-confirmed:${(await signatureOf(email))?.id}`)
 			.first<{ n: number }>();
 		expect(outbox?.n).toBe(0);
+	});
+
+	it("draws the share code again when the random one is taken, and still confirms", async () => {
+		const first = unique("code-taken");
+		await signAndConfirm(first.email);
+		await env.DB.prepare("UPDATE signatures SET share_code = 'aaaaaaa' WHERE id = ?")
+			.bind((await signatureOf(first.email))?.id)
+			.run();
+		const { email } = unique("code-redrawn");
+		await sign({ email });
+		const token = confirmToken(await waitForEmail(email));
+		// The first 7 random bytes drawn for a code are all zero: "aaaaaaa", already taken.
+		const real = crypto.getRandomValues.bind(crypto);
+		let forced = 0;
+		const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
+			if (a instanceof Uint8Array && a.length === 7 && forced++ === 0) return a.fill(0) as unknown as T;
+			return real(a as unknown as Uint8Array) as unknown as T;
+		});
+		try {
+			expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(forced).toBeGreaterThanOrEqual(2);
+		const sig = await signatureOf(email);
+		expect(sig?.status).toBe("confirmed");
+		expect(sig?.share_code).toMatch(/^[a-z2-7]{7}$/);
+		expect(sig?.share_code).not.toBe("aaaaaaa");
 	});
 
 	it("speaks the signer's language, right to left in Arabic", async () => {

@@ -284,31 +284,42 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 					now,
 				)
 			: undefined;
-	const confirming = db.batch([
-		db
-			.update(signatures)
-			.set({
-				status: "confirmed",
-				confirmedAt: now,
-				updatedAt: now,
-				shareCode: s.shareCode ?? newShareCode(),
-				emailsSent: s.emailsSent + (thanks ? 1 : 0),
-			})
-			.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
-		tokenUsed,
-		db
-			.update(people)
-			.set({ name: s.name, country: s.country, locale: s.locale, updatedAt: now })
-			.where(eq(people.id, s.personId)),
-		...(welcome?.statements ?? []),
-		...(thanks ? [thanks.statement] : []),
-	]);
-	try {
-		await confirming;
-	} catch (err) {
-		// Two clicks at once: the other one confirmed it and wrote its emails.
-		if (isUniqueViolation(err)) return { link: { ...link, state: "done" }, deliveries: [] };
-		throw err;
+	const confirming = (shareCode: string) =>
+		db.batch([
+			db
+				.update(signatures)
+				.set({
+					status: "confirmed",
+					confirmedAt: now,
+					updatedAt: now,
+					shareCode,
+					emailsSent: s.emailsSent + (thanks ? 1 : 0),
+				})
+				.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
+			tokenUsed,
+			db
+				.update(people)
+				.set({ name: s.name, country: s.country, locale: s.locale, updatedAt: now })
+				.where(eq(people.id, s.personId)),
+			...(welcome?.statements ?? []),
+			...(thanks ? [thanks.statement] : []),
+		]);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await confirming(s.shareCode ?? newShareCode());
+			break;
+		} catch (err) {
+			if (!isUniqueViolation(err)) throw err;
+			// Two clicks at once: the other one confirmed it and wrote its emails.
+			const current = await db
+				.select({ status: signatures.status })
+				.from(signatures)
+				.where(eq(signatures.id, s.id))
+				.get();
+			if (current?.status !== "pending") return { link: { ...link, state: "done" }, deliveries: [] };
+			// Else the random share code was taken (about once in 3.4e10 per code held): draw again.
+			if (attempt >= 3) throw err;
+		}
 	}
 	const deliveries: DeliveryMessage[] = [];
 	if (welcome) deliveries.push(welcome.delivery);
