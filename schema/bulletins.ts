@@ -88,11 +88,12 @@ export const bulletinDeliveries = sqliteTable(
 		attempts: integer("attempts").notNull().default(0),
 		providerId: text("provider_id"),
 		lastError: text("last_error"),
+		updatedAt: updatedAt(),
+		// After updated_at, as migration 0010 adds them: startBulletin's INSERT … SELECT is positional.
 		/** Sent, then bounced (Resend webhook, by provider id). */
 		bounced: integer("bounced", { mode: "boolean" }).notNull().default(false),
 		/** The last bulletin its person got from the list before leaving it. */
 		unsubscribed: integer("unsubscribed", { mode: "boolean" }).notNull().default(false),
-		updatedAt: updatedAt(),
 	},
 	(t) => [
 		unique("bulletin_deliveries_bulletin_person").on(t.bulletinId, t.personId),

@@ -255,7 +255,7 @@ describe("share after signing", () => {
 			expect(body.error.issues.map((i) => i.path)).toContain("referral");
 		}
 		const unknown = unique("unknown-code");
-		expect((await sign({ email: unknown.email, referral: "aaaaaaaw" })).status).toBe(202);
+		expect((await sign({ email: unknown.email, referral: "zzzzzzzw" })).status).toBe(202);
 		const sig = await signatureOf(unknown.email);
 		expect(sig?.referred_by).toBeNull();
 		expect(sig?.referral_channel).toBeNull();
