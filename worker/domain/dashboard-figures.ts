@@ -1,7 +1,7 @@
 // What the console's charts show, read from the daily rollups (migration 0010) and never from
 // the signatures, letters or deliveries themselves: the cost grows with days, partners,
 // channels and States, not with the number of supporters.
-import { and, desc, eq, gte, inArray, ne, sql, sum } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";
 import {
 	bulletinOutcomes,
 	bulletins,
@@ -67,22 +67,18 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 	const first = today - CHART_DAYS + 1;
 	const ofPetition = petitionId ? eq(signatureDays.petitionId, petitionId) : undefined;
 	const n = sql<number>`sum(${signatureDays.count})`.mapWith(Number);
-	const [daily, byPartner, byChannel, registered, outcomes, letterRows] = await db.batch([
+	const [daily, bySource, registered, outcomes, letterRows] = await db.batch([
 		db
 			.select({ day: signatureDays.day, status: signatureDays.status, n })
 			.from(signatureDays)
 			.where(and(gte(signatureDays.day, first), ofPetition))
 			.groupBy(signatureDays.day, signatureDays.status),
+		// Partners and channels from one pass over the rollup.
 		db
-			.select({ partner: signatureDays.partner, status: signatureDays.status, n })
+			.select({ partner: signatureDays.partner, channel: signatureDays.channel, status: signatureDays.status, n })
 			.from(signatureDays)
 			.where(ofPetition)
-			.groupBy(signatureDays.partner, signatureDays.status),
-		db
-			.select({ channel: signatureDays.channel, status: signatureDays.status, n })
-			.from(signatureDays)
-			.where(and(ne(signatureDays.channel, ""), ofPetition))
-			.groupBy(signatureDays.channel, signatureDays.status),
+			.groupBy(signatureDays.partner, signatureDays.channel, signatureDays.status),
 		db.select({ slug: partners.slug, name: partners.name }).from(partners).orderBy(partners.slug),
 		db
 			.select({
@@ -122,15 +118,15 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 	const partnerMap = new Map<string, { partner: string; name: string } & Brought>();
 	partnerMap.set("", { partner: "", name: "(none)", ...brought() });
 	for (const p of registered) partnerMap.set(p.slug, { partner: p.slug, name: p.name, ...brought() });
-	for (const r of byPartner) {
+	for (const r of bySource) {
 		const entry = partnerMap.get(r.partner) ?? { partner: r.partner, name: r.partner, ...brought() };
 		add(entry, r.status, r.n);
 		partnerMap.set(r.partner, entry);
 	}
 
 	const channels = shareChannelNames.map((channel) => ({ channel, ...brought() }));
-	for (const r of byChannel) {
-		const entry = channels.find((c) => c.channel === r.channel);
+	for (const r of bySource) {
+		const entry = r.channel ? channels.find((c) => c.channel === r.channel) : undefined;
 		if (entry) add(entry, r.status, r.n);
 	}
 
