@@ -41,6 +41,10 @@ import PrivacyRequestEmail, {
 	type PrivacyRequestEmailProps,
 	subject as privacyRequestSubject,
 } from "./privacy-request";
+import SignatureConfirmedEmail, {
+	type SignatureConfirmedEmailProps,
+	subject as signatureConfirmedSubject,
+} from "./signature-confirmed";
 import SubscriptionWelcomeEmail, {
 	type SubscriptionWelcomeEmailProps,
 	subject as subscriptionWelcomeSubject,
@@ -60,6 +64,7 @@ export type {
 	LetterReplyQuestionEmailProps,
 	LetterToStateEmailProps,
 	PrivacyRequestEmailProps,
+	SignatureConfirmedEmailProps,
 	SubscriptionWelcomeEmailProps,
 };
 
@@ -67,6 +72,7 @@ export type {
 export interface TemplatePropsMap {
 	"confirm-signature": ConfirmSignatureEmailProps;
 	"already-signed": AlreadySignedEmailProps;
+	"signature-confirmed": SignatureConfirmedEmailProps;
 	"confirm-subscription": ConfirmSubscriptionEmailProps;
 	"subscription-welcome": SubscriptionWelcomeEmailProps;
 	"privacy-request": PrivacyRequestEmailProps;
@@ -87,6 +93,10 @@ export const templates = {
 	"already-signed": {
 		component: AlreadySignedEmail,
 		subject: alreadySignedSubject,
+	},
+	"signature-confirmed": {
+		component: SignatureConfirmedEmail,
+		subject: signatureConfirmedSubject,
 	},
 	"confirm-subscription": {
 		component: ConfirmSubscriptionEmail,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 import { lists } from "./lists";
@@ -90,12 +91,35 @@ export const bulletinDeliveries = sqliteTable(
 		providerId: text("provider_id"),
 		lastError: text("last_error"),
 		updatedAt: updatedAt(),
+		// After updated_at, as migration 0010 adds them: startBulletin's INSERT … SELECT is positional.
+		/** Sent, then bounced (Resend webhook, by provider id). */
+		bounced: integer("bounced", { mode: "boolean" }).notNull().default(false),
+		/** The last bulletin its person got from the list before leaving it. */
+		unsubscribed: integer("unsubscribed", { mode: "boolean" }).notNull().default(false),
 	},
 	(t) => [
 		unique("bulletin_deliveries_bulletin_person").on(t.bulletinId, t.personId),
+		index("bulletin_deliveries_provider").on(t.providerId).where(sql`${t.providerId} IS NOT NULL`),
+		index("bulletin_deliveries_subscription").on(t.subscriptionId, t.id),
 		index("bulletin_deliveries_bulletin_status").on(t.bulletinId, t.status, t.id),
 		index("bulletin_deliveries_batch").on(t.batchKey),
 	],
 );
 
 export type BulletinDelivery = typeof bulletinDeliveries.$inferSelect;
+
+export const bulletinOutcomeNames = ["sent", "failed", "skipped", "bounced", "unsubscribed"] as const;
+export type BulletinOutcome = (typeof bulletinOutcomeNames)[number];
+
+/** Deliveries of each bulletin by outcome; kept by triggers (migration 0010), checked by the reconcile job. */
+export const bulletinOutcomes = sqliteTable(
+	"bulletin_outcomes",
+	{
+		bulletinId: text("bulletin_id")
+			.notNull()
+			.references(() => bulletins.id, { onDelete: "cascade" }),
+		outcome: text("outcome", { enum: bulletinOutcomeNames }).notNull(),
+		count: integer("count").notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.bulletinId, t.outcome] })],
+);

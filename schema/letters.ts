@@ -119,3 +119,17 @@ export const letters = sqliteTable(
 );
 
 export type Letter = typeof letters.$inferSelect;
+
+/** Letters by campaign, State and status; kept by triggers (migration 0010), checked by the reconcile job. */
+export const letterCounts = sqliteTable(
+	"letter_counts",
+	{
+		campaignId: text("campaign_id")
+			.notNull()
+			.references(() => letterCampaigns.id, { onDelete: "cascade" }),
+		targetId: text("target_id").notNull(),
+		status: text("status", { enum: letterStatuses }).notNull(),
+		count: integer("count").notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.campaignId, t.targetId, t.status] })],
+);

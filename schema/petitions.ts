@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, unique, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 import { people } from "./people";
 
@@ -85,10 +86,18 @@ export const signatures = sqliteTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt(),
 		confirmedAt: integer("confirmed_at"),
+		/** Random, given at confirmation: the sharer's own code (share links add a channel letter). */
+		shareCode: text("share_code"),
+		/** The share code of the signature whose link brought this one (cleared when that sharer is erased). */
+		referredBy: text("referred_by"),
+		/** The channel of that link (kept, anonymous, when the sharer is erased). */
+		referralChannel: text("referral_channel"),
 	},
 	(t) => [
 		unique("signatures_petition_person").on(t.petitionId, t.personId),
 		index("signatures_petition_status").on(t.petitionId, t.status, t.country),
+		uniqueIndex("signatures_share_code").on(t.shareCode).where(sql`${t.shareCode} IS NOT NULL`),
+		index("signatures_referred_by").on(t.referredBy).where(sql`${t.referredBy} IS NOT NULL`),
 	],
 );
 
@@ -108,4 +117,24 @@ export const signatureCounts = sqliteTable(
 		count: integer("count").notNull().default(0),
 	},
 	(t) => [primaryKey({ columns: [t.petitionId, t.country] })],
+);
+
+/**
+ * Signatures by the UTC day they were made (days since the epoch), status, partner ('' for none)
+ * and share channel ('' for none): the console's charts read these, never the signatures.
+ * Kept by triggers (migration 0010), checked by the reconcile job.
+ */
+export const signatureDays = sqliteTable(
+	"signature_days",
+	{
+		petitionId: text("petition_id")
+			.notNull()
+			.references(() => petitions.id, { onDelete: "cascade" }),
+		day: integer("day").notNull(),
+		status: text("status", { enum: signatureStatuses }).notNull(),
+		partner: text("partner").notNull().default(""),
+		channel: text("channel").notNull().default(""),
+		count: integer("count").notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.petitionId, t.day, t.status, t.partner, t.channel] })],
 );

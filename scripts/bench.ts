@@ -11,6 +11,7 @@
 // 3. The gzipped size of the bundle `wrangler deploy` would upload.
 // 4. Known against unknown addresses: signature, letter, privacy request and console sign-in
 //    link, median latency of each (scripts/bench/known-unknown.ts).
+// 5. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
 // Also: bulletin fan-out (scripts/bench/bulletins.ts), the widget (scripts/bench/widget.ts) and
 // the map of States against a petition's page (scripts/bench/states-page.ts).
 //
@@ -24,6 +25,7 @@ import { availableParallelism, cpus } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchBulletins, bulletinRow } from "./bench/bulletins.ts";
+import { benchDashboard, dashboardRow } from "./bench/dashboard.ts";
 import {
 	COUNTRIES,
 	confirmedSignatureStatements,
@@ -580,6 +582,8 @@ async function main(): Promise<void> {
 
 	log("The map of States (/states) against a petition's page: size and time…");
 	const statesPage = await benchStatesPage(join(buildDir, "index.js"));
+	log("Console dashboard with 100 vs 100,000 signatures, interleaved…");
+	const dashboard = await benchDashboard(join(buildDir, "index.js"));
 
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
@@ -620,6 +624,7 @@ async function main(): Promise<void> {
 		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
+		dashboardRow(dashboard),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -652,6 +657,7 @@ async function main(): Promise<void> {
 		knownUnknown,
 		widget,
 		statesPage,
+		dashboard,
 		bundle,
 		table: rows,
 	};

@@ -88,7 +88,12 @@ describe("sign → email → confirm → count", () => {
 		const res = await sign({ email, locale: "es" });
 		expect(res.status).toBe(202);
 		expect(await res.json()).toEqual({ status: "pending" });
-		const mail = await waitForEmail(email, 2);
+		// The confirmation link, the thank-you after confirming, then the "already signed" email.
+		await waitForEmail(email, 3);
+		const mails = await emailsTo(email);
+		expect(mails.filter((m) => m.subject.startsWith("Gracias por firmar"))).toHaveLength(1);
+		const mail = mails.find((m) => !m.subject.startsWith("Gracias por firmar") && !/\/confirm\//.test(m.text));
+		if (!mail) throw new Error("no 'already signed' email");
 		expect(mail.subject).toContain("El Llamado a la Acción");
 		expect(mail.text).not.toMatch(/\/confirm\//);
 		expect(mail.text).toContain("https://engine.test/p/call-to-action");

@@ -450,7 +450,7 @@ async function startBulletin(deps: BulletinDeps, b: Bulletin, now: number, actor
 		db
 			.insert(bulletinDeliveries)
 			.select(
-				sql`SELECT NULL, ${b.id}, s.person_id, s.id, ${locale}, 'queued', NULL, 0, NULL, NULL, ${now}
+				sql`SELECT NULL, ${b.id}, s.person_id, s.id, ${locale}, 'queued', NULL, 0, NULL, NULL, ${now}, 0, 0
 				FROM subscriptions s JOIN people p ON p.id = s.person_id
 				WHERE ${audienceWhere(b.listId, b.audience)} AND ${startable}
 				ORDER BY s.id`,

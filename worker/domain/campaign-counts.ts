@@ -1,7 +1,7 @@
 // What the campaign has gathered, for campaigners: per petition and country (from the counters
 // the triggers keep, so no signature is scanned), and per partner (plain aggregates: this is
 // for the console and the admin API, not the hot path).
-import { and, asc, count, desc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import {
 	letterCampaigns,
 	letters,
@@ -10,7 +10,7 @@ import {
 	petitions,
 	petitionTexts,
 	signatureCounts,
-	signatures,
+	signatureDays,
 	subscriptions,
 } from "../../schema";
 import type { Database } from "../db";
@@ -80,12 +80,18 @@ export const NO_PARTNER = "(none)";
 export async function countsByPartner(db: Database): Promise<Record<string, PartnerCounts>> {
 	const [registered, signed, subscribed, sent] = await db.batch([
 		db.select({ slug: partners.slug }).from(partners).orderBy(partners.slug),
+		// From the daily rollup, not the signatures: this grows with days, not with supporters.
 		db
-			.select({ partner: signatures.partner, slug: petitions.slug, n: count() })
-			.from(signatures)
-			.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
-			.where(eq(signatures.status, "confirmed"))
-			.groupBy(signatures.partner, petitions.slug),
+			.select({
+				partner: sql<string | null>`nullif(${signatureDays.partner}, '')`,
+				slug: petitions.slug,
+				n: sql<number>`sum(${signatureDays.count})`.mapWith(Number),
+			})
+			.from(signatureDays)
+			.innerJoin(petitions, eq(petitions.id, signatureDays.petitionId))
+			.where(eq(signatureDays.status, "confirmed"))
+			.groupBy(signatureDays.partner, petitions.slug)
+			.having(sql`sum(${signatureDays.count}) > 0`),
 		db
 			.select({ partner: subscriptions.partner, slug: lists.slug, n: count() })
 			.from(subscriptions)

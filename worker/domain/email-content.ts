@@ -7,6 +7,7 @@ import { SIGN_IN_TOKEN_TTL_MS } from "./campaigners";
 import { letterDetails } from "./letter-details";
 import { findListById, listText } from "./lists";
 import { petitionTitle } from "./petitions";
+import { shareLinksFor } from "./referrals";
 import { subscriptionDetails } from "./subscriptions";
 import { findTarget, targetName } from "./targets";
 import { CONFIRM_TOKEN_TTL_MS, linkToken, PRIVACY_TOKEN_TTL_MS, tokenOfOutbox } from "./tokens";
@@ -80,6 +81,30 @@ export async function emailContent(
 			}
 			return {
 				props: { ...common, confirmUrl: await linkUrl("confirm"), expiresInDays: days(CONFIRM_TOKEN_TTL_MS) },
+			};
+		}
+		case "signature-confirmed": {
+			const sig = await db
+				.select({
+					name: signatures.name,
+					petitionId: signatures.petitionId,
+					slug: petitions.slug,
+					shareCode: signatures.shareCode,
+				})
+				.from(signatures)
+				.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+				.where(eq(signatures.id, String(row.props.signatureId ?? "")))
+				.get();
+			// No code: erased (or never confirmed), nothing to send.
+			if (!sig?.shareCode) return null;
+			const title = await petitionTitle(db, sig.petitionId, row.locale);
+			return {
+				props: {
+					locale: row.locale,
+					name: sig.name,
+					petitionTitle: title,
+					shares: shareLinksFor(`${links.publicUrl}/p/${sig.slug}`, sig.shareCode, row.locale, title),
+				},
 			};
 		}
 		case "confirm-subscription":

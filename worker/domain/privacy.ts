@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
 	bulletinDeliveries,
 	devMailbox,
@@ -162,6 +162,8 @@ export async function exportPerson(db: Database, personId: string) {
 			askedForUpdates: s.subscribe,
 			partner: s.partner,
 			source: s.source,
+			shareCode: s.shareCode,
+			sharedChannel: s.referralChannel,
 			createdAt: iso(s.createdAt),
 			confirmedAt: iso(s.confirmedAt),
 		})),
@@ -293,13 +295,35 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 			})
 			.where(eq(letters.personId, personId)),
 		db.delete(subscriptions).where(eq(subscriptions.personId, personId)),
+		// Their share codes die: signatures their links brought forget whose they were, and keep
+		// only the channel (an anonymous figure in the console).
+		db
+			.update(signatures)
+			.set({ referredBy: null })
+			.where(
+				inArray(
+					signatures.referredBy,
+					db
+						.select({ code: signatures.shareCode })
+						.from(signatures)
+						.where(and(eq(signatures.personId, personId), isNotNull(signatures.shareCode))),
+				),
+			),
 		// Unconfirmed signatures never counted: they go. Counted ones stay, without anything personal.
 		db
 			.delete(signatures)
 			.where(and(eq(signatures.personId, personId), inArray(signatures.status, ["pending", "fraudulent"]))),
 		db
 			.update(signatures)
-			.set({ name: "", showName: false, ipHash: null, source: null, updatedAt: now })
+			.set({
+				name: "",
+				showName: false,
+				ipHash: null,
+				source: null,
+				shareCode: null,
+				referredBy: null,
+				updatedAt: now,
+			})
 			.where(eq(signatures.personId, personId)),
 		db.delete(privacyRequests).where(eq(privacyRequests.personId, personId)),
 		db

@@ -16,6 +16,7 @@ import { type LinkDeps, linkEmailWrites } from "./link-emails";
 import { findListById } from "./lists";
 import { addressOf, personIdOf, personInsert } from "./people";
 import type { PetitionRef } from "./petitions";
+import { newShareCode, resolveReferral } from "./referrals";
 import { confirmRidingWrites, confirmSubscriptionWrites, ridingUpdatesWrites, subscribe } from "./subscriptions";
 import { CONFIRM_TOKEN_TTL_MS } from "./tokens";
 
@@ -33,6 +34,8 @@ export interface SignatureInput {
 	source?: string;
 	/** With `subscribe`: the person also ticked the partner's own opt-in line. */
 	partnerOptIn?: boolean;
+	/** The referral code of the share link that brought them (`?r=`), checked here. */
+	referral?: string;
 }
 
 export type SigningDeps = LinkDeps;
@@ -113,6 +116,7 @@ export async function signPetition(
 	const signatureId = crypto.randomUUID();
 	const updates = await updatesWrites(deps, petition, input, signatureId);
 	const request = { ...requestOf(input), ...(updates.updates ? { updates: updates.updates } : {}) };
+	const referral = input.referral ? await resolveReferral(db, petition.id, input.referral) : null;
 	const confirm = await confirmationWrites(
 		deps,
 		{ id: signatureId, emailsSent: 0, locale: input.locale },
@@ -134,6 +138,8 @@ export async function signPetition(
 				subscribe: input.subscribe,
 				partner: input.partner ?? null,
 				source: input.source ?? null,
+				referredBy: referral?.referredBy ?? null,
+				referralChannel: referral?.channel ?? null,
 				ipHash,
 				emailsSent: 1,
 				createdAt: now,
@@ -333,11 +339,34 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 		partner: request.partner,
 		source: request.source,
 	};
-	try {
-		await db.batch([
+	// A short thank-you that invites sharing, within the per-signature cap (it is the
+	// signature's own email; the list's welcome, if any, is about the list).
+	const thanks =
+		s.emailsSent < MAX_EMAILS_PER_SIGNATURE
+			? outboxInsert(
+					db,
+					{
+						template: "signature-confirmed",
+						to: sig.email,
+						locale: request.locale,
+						props: { signatureId: s.id },
+						dedupeKey: `signature-confirmed:${s.id}`,
+					},
+					now,
+				)
+			: undefined;
+	const confirming = (shareCode: string) =>
+		db.batch([
 			db
 				.update(signatures)
-				.set({ ...details, status: "confirmed", confirmedAt: now, updatedAt: now })
+				.set({
+					...details,
+					status: "confirmed",
+					confirmedAt: now,
+					updatedAt: now,
+					shareCode,
+					emailsSent: s.emailsSent + (thanks ? 1 : 0),
+				})
 				.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
 			tokenUsed,
 			db
@@ -345,13 +374,29 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 				.set({ name: request.name, country: request.country, locale: request.locale, updatedAt: now })
 				.where(eq(people.id, s.personId)),
 			...(welcome?.statements ?? []),
+			...(thanks ? [thanks.statement] : []),
 		]);
-	} catch (err) {
-		// Two clicks at once: the other one confirmed it.
-		if (!isUniqueViolation(err)) throw err;
-		return { link: { ...link, state: "done" }, deliveries: [] };
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await confirming(s.shareCode ?? newShareCode());
+			break;
+		} catch (err) {
+			if (!isUniqueViolation(err)) throw err;
+			// Two clicks at once: the other one confirmed it and wrote its emails.
+			const current = await db
+				.select({ status: signatures.status })
+				.from(signatures)
+				.where(eq(signatures.id, s.id))
+				.get();
+			if (current?.status !== "pending") return { link: { ...link, state: "done" }, deliveries: [] };
+			// Else the random share code was taken (about once in 3.4e10 per code held): draw again.
+			if (attempt >= 3) throw err;
+		}
 	}
-	return { link: { ...link, state: "done" }, deliveries: welcome ? [welcome.delivery] : [] };
+	const deliveries: DeliveryMessage[] = [];
+	if (welcome) deliveries.push(welcome.delivery);
+	if (thanks) deliveries.push({ outboxId: thanks.id, attempts: 0 });
+	return { link: { ...link, state: "done" }, deliveries };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { webhookEvents } from "../../schema";
+import { and, eq } from "drizzle-orm";
+import { bulletinDeliveries, webhookEvents } from "../../schema";
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../db";
 import { suppressWrites } from "./suppressions";
 import { markContactBouncing } from "./targets";
@@ -31,6 +32,16 @@ export async function applyResendEvent(
 				? "bounce"
 				: null;
 	const effects: Statement[] = [];
+	const emailId = event.data?.email_id;
+	if (reason === "bounce" && emailId) {
+		// A bulletin that bounced counts as such in its outcomes (the console's chart).
+		effects.push(
+			db
+				.update(bulletinDeliveries)
+				.set({ bounced: true })
+				.where(and(eq(bulletinDeliveries.providerId, emailId), eq(bulletinDeliveries.bounced, false))),
+		);
+	}
 	if (reason) {
 		for (const to of recipients) {
 			effects.push(...(await suppressWrites(db, to, reason, `webhook:${messageId}`, now)));

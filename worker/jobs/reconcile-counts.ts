@@ -1,10 +1,13 @@
 import type { Database } from "../db";
 import { reconcileCounts } from "../domain/counts";
+import { reconcileRollups } from "../domain/rollups";
 import { logEvent } from "../lib/log";
 
-/** Cron: checks signature counters against the rows, repairs and reports any drift. */
+/** Cron: checks signature counters and the console's daily rollups against the rows, repairs and reports any drift. */
 export async function reconcileCountsJob(db: Database): Promise<number> {
 	const repairs = await reconcileCounts(db);
 	if (repairs.length > 0) logEvent("warn", "counts.repaired", { repairs });
-	return repairs.length;
+	const rollups = await reconcileRollups(db);
+	if (rollups.length > 0) logEvent("warn", "rollups.repaired", { repairs: rollups });
+	return repairs.length + rollups.length;
 }

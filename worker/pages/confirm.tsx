@@ -4,9 +4,10 @@ import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } fro
 import { letterDetails } from "../domain/letter-details";
 import { findList, listText } from "../domain/lists";
 import { findPetition, petitionTitleIn } from "../domain/petitions";
+import { shareCodeOf } from "../domain/referrals";
 import { targetNameIn } from "../domain/targets";
 import { quickExitFor } from "../domain/widget-data";
-import { appSecret } from "../jobs/config";
+import { appSecret, publicUrl } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
@@ -14,6 +15,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { deliverLater } from "../routes/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
+import { ShareBlock } from "./share";
 import { type PageStrings, pageStrings } from "./strings";
 
 /** True when the client asked for JSON rather than a page. */
@@ -157,7 +159,9 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 				</Page>,
 			);
 		}
-		case "done":
+		case "done": {
+			// The sharer's code: only a confirmed signature has one (one held back gets plain links).
+			const shareCode = signature ? await shareCodeOf(c.var.db, link.subjectId) : null;
 			return c.html(
 				<Page locale={locale} title={words.done} quickExit={quickExit}>
 					<h1>{words.done}</h1>
@@ -169,6 +173,14 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 							</a>
 						</p>
 					) : null}
+					{signature ? (
+						<ShareBlock
+							locale={locale}
+							petitionUrl={`${publicUrl(c.env)}/p/${link.slug}`}
+							shareCode={shareCode}
+							title={title.text || t.petitionLink}
+						/>
+					) : null}
 					{link.kind === "letter" ? (
 						<p>
 							<a href={`/states?locale=${locale}`}>{t.statesTitle}</a>
@@ -176,6 +188,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 					) : null}
 				</Page>,
 			);
+		}
 	}
 }
 

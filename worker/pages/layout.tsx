@@ -46,6 +46,7 @@ form.action button{margin-top:1.25rem}
 .summary{border:3px solid #b3001b;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0;background:#fff}
 .summary a{color:#b3001b}
 .hp{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+.share{border-top:1px solid #ddd;margin-top:2rem}.share-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}.share-links li{margin:0}.share-links a.button.secondary{background:#fff;color:#b3001b;box-shadow:inset 0 0 0 2px #b3001b}.share-copy label{display:block;font-weight:600;margin:1rem 0 .25rem}.share-copy input{display:block;width:100%;font:inherit;padding:.6rem;border:2px solid #5a5a5a;border-radius:.3rem;background:#fff}
 @media (max-width:40rem){table.stack thead{display:none}table.stack tr,table.stack th,table.stack td{display:block;border:0;padding:.15rem 0}table.stack tr{border-bottom:1px solid #ddd;padding:.6rem 0}table.stack td[data-label]::before{content:attr(data-label) ": ";color:#5a5a5a}}
 `;
 

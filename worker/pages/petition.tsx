@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import { findListById, listText } from "../domain/lists";
 import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions";
+import { parseReferral } from "../domain/referrals";
 import { signPetition } from "../domain/signatures";
 import { quickExitFor } from "../domain/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
@@ -80,6 +81,7 @@ function PetitionPage(props: {
 			{view.status === "open" ? (
 				<form class="action" method="post" action={`/p/${view.slug}`} novalidate>
 					<input type="hidden" name="locale" value={locale} />
+					{parseReferral(values.r) ? <input type="hidden" name="r" value={values.r} /> : null}
 					<SignerFields t={t} locale={locale} values={values} errors={errors} />
 					<Checkbox name="showName" label={t.formShowName} checked={ticked(values.showName)} />
 					{props.updates ? (
@@ -116,6 +118,9 @@ function PetitionPage(props: {
 	);
 }
 
+/** The form's starting values: the share link's code, when the address carries a valid one. */
+const referralValues = (r: string | undefined): Record<string, string> => (r && parseReferral(r) ? { r } : {});
+
 /** The public page of a petition: its text, its demands, its count and a form to sign, without any script. */
 export const petitionPages = new Hono<AppEnv>()
 	.get("/:slug", async (c) => {
@@ -137,7 +142,7 @@ export const petitionPages = new Hono<AppEnv>()
 				locale={locale}
 				view={view}
 				updates={updates}
-				values={{}}
+				values={referralValues(c.req.query("r"))}
 				errors={{}}
 				quickExit={quickExit}
 			/>,
@@ -178,6 +183,8 @@ export const petitionPages = new Hono<AppEnv>()
 			showName: ticked(form.showName),
 			website: form.website,
 			turnstileToken: form["cf-turnstile-response"] || undefined,
+			// A share link's code rides along; one that is not a code is dropped, not an error.
+			referral: parseReferral(form.r) ? form.r : undefined,
 		});
 		if (!parsed.ok) return again(parsed.errors);
 		try {

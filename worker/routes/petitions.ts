@@ -18,6 +18,7 @@ import {
 	localeField,
 	nameField,
 	partnerField,
+	referralField,
 	slugParam,
 	sourceField,
 	turnstileField,
@@ -33,6 +34,7 @@ export const signatureBody = v.object({
 	partner: partnerField,
 	source: sourceField,
 	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
+	referral: referralField,
 	website: honeypotField,
 	turnstileToken: turnstileField,
 });

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { REFERRAL_PATTERN } from "../domain/referrals";
 import { isCountryCode } from "../lib/countries";
 import { looksLikeAddress, stripInvisible } from "../lib/names";
 import { recordedSource } from "../lib/source";
@@ -59,6 +60,17 @@ export const sourceField = v.optional(
 		v.transform(oneLine),
 		v.maxLength(200, "Keep the source under 200 characters."),
 		v.transform(recordedSource),
+	),
+);
+
+/**
+ * The code of the share link that brought the signer: malformed is a 422 (the caller sent
+ * something that is not a code); well-formed but unknown is quietly ignored by the domain.
+ */
+export const referralField = v.optional(
+	v.pipe(
+		v.string("Give the referral code as text."),
+		v.regex(REFERRAL_PATTERN, "A referral code is the 8 letters and digits after r= in a share link."),
 	),
 );
 

@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import { listBulletins } from "../../domain/bulletins";
 import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/campaign-counts";
+import { dashboardFigures } from "../../domain/dashboard-figures";
 import { deadEmails, heldLetters } from "../../domain/review-queues";
 import type { ConsoleEnv } from "../../middleware/console-auth";
+import { DashboardCharts } from "./dashboard-charts";
 import { ConsolePage } from "./layout";
 import { num } from "./numbers";
 
@@ -19,6 +21,8 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 		deadEmails(db, 1000),
 		listBulletins(db),
 	]);
+	const chosen = petitions.find((p) => p.slug === c.req.query("petition"));
+	const figures = await dashboardFigures(db, Date.now(), chosen?.id);
 	const countries = await Promise.all(petitions.map((p) => countsByCountry(db, p.id)));
 	const inFlight = bulletins.filter((b) => ["scheduled", "sending", "paused"].includes(b.status));
 	return c.html(
@@ -51,6 +55,7 @@ export const dashboard = new Hono<ConsoleEnv>().get("/", async (c) => {
 					</ul>
 				</>
 			) : null}
+			<DashboardCharts figures={figures} petitions={petitions} chosen={chosen?.slug} />
 			<h2>Petitions</h2>
 			{petitions.length === 0 ? (
 				<p class="empty" data-empty="dashboard-petitions">

@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { Campaigner } from "../../../schema";
 import { CSRF_FIELD } from "../../middleware/console-auth";
 import { DOCTYPE } from "../doctype";
+import { chartCss } from "./charts";
 
 const css = `
 *{box-sizing:border-box}
@@ -51,6 +52,7 @@ progress{width:100%;height:1rem;accent-color:#b3001b}
 iframe.preview{width:100%;height:36rem;border:1px solid #ccc;background:#fff}
 code,.token{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 @media (max-width:40rem){table.stack thead{display:none}table.stack tr,table.stack td{display:block;border:0;padding:.15rem 0}table.stack tr{border-bottom:1px solid #ddd;padding:.6rem .4rem}table.stack td[data-label]::before{content:attr(data-label) ": ";color:#5a5a5a}}
+${chartCss}
 `;
 
 const sections: [string, string, "admin" | "editor"][] = [

@@ -65,6 +65,8 @@ async function start(script: HTMLScriptElement): Promise<void> {
 	render(shadow, data, {
 		partner: data.partner?.slug ?? (partner || undefined),
 		source: (script.dataset.source || `${location.origin}${location.pathname}`).slice(0, 200),
+		// A share link's code on the host page's address rides into the signature.
+		referral: /^[a-z2-7]{7}[wtsexfc]$/i.exec(new URLSearchParams(location.search).get("r") ?? "")?.[0],
 	});
 }
 

@@ -8,6 +8,7 @@ import type { StringKey, WidgetResponse } from "./types";
 interface Context {
 	partner?: string;
 	source: string;
+	referral?: string;
 }
 
 type Errors = Record<string, string>;
@@ -317,6 +318,7 @@ function form(
 			website: honeypot.value,
 		};
 		if (ctx.partner) body.partner = ctx.partner;
+		if (ctx.referral && data.kind === "petition") body.referral = ctx.referral;
 		if (value("name") || data.kind !== "subscribe") body.name = value("name");
 		if (data.kind !== "subscribe") body.country = value("country");
 		if (data.kind === "petition") body.showName = ticked("showName");
