@@ -91,7 +91,7 @@ export const bulletinDeliveries = sqliteTable(
 		providerId: text("provider_id"),
 		lastError: text("last_error"),
 		updatedAt: updatedAt(),
-		// After updated_at, as migration 0010 adds them: startBulletin's INSERT … SELECT is positional.
+		// After updated_at, as migration 0009 adds them: startBulletin's INSERT … SELECT is positional.
 		/** Sent, then bounced (Resend webhook, by provider id). */
 		bounced: integer("bounced", { mode: "boolean" }).notNull().default(false),
 		/** The last bulletin its person got from the list before leaving it. */
@@ -111,7 +111,7 @@ export type BulletinDelivery = typeof bulletinDeliveries.$inferSelect;
 export const bulletinOutcomeNames = ["sent", "failed", "skipped", "bounced", "unsubscribed"] as const;
 export type BulletinOutcome = (typeof bulletinOutcomeNames)[number];
 
-/** Deliveries of each bulletin by outcome; kept by triggers (migration 0010), checked by the reconcile job. */
+/** Deliveries of each bulletin by outcome; kept by triggers (migration 0009), checked by the reconcile job. */
 export const bulletinOutcomes = sqliteTable(
 	"bulletin_outcomes",
 	{

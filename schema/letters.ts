@@ -120,7 +120,7 @@ export const letters = sqliteTable(
 
 export type Letter = typeof letters.$inferSelect;
 
-/** Letters by campaign, State and status; kept by triggers (migration 0010), checked by the reconcile job. */
+/** Letters by campaign, State and status; kept by triggers (migration 0009), checked by the reconcile job. */
 export const letterCounts = sqliteTable(
 	"letter_counts",
 	{

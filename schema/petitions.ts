@@ -122,7 +122,7 @@ export const signatureCounts = sqliteTable(
 /**
  * Signatures by the UTC day they were made (days since the epoch), status, partner ('' for none)
  * and share channel ('' for none): the console's charts read these, never the signatures.
- * Kept by triggers (migration 0010), checked by the reconcile job.
+ * Kept by triggers (migration 0009), checked by the reconcile job.
  */
 export const signatureDays = sqliteTable(
 	"signature_days",

@@ -1,4 +1,4 @@
-// What the console's charts show, read from the daily rollups (migration 0010) and never from
+// What the console's charts show, read from the daily rollups (migration 0009) and never from
 // the signatures, letters or deliveries themselves: the cost grows with days, partners,
 // channels and States, not with the number of supporters.
 import { and, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";

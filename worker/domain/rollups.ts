@@ -1,4 +1,4 @@
-// The console's daily rollups (migration 0010): triggers keep them in the same transaction as
+// The console's daily rollups (migration 0009): triggers keep them in the same transaction as
 // every change; this checks them against the rows, as reconcileCounts does for the counters,
 // and sets the wrong ones right (a hand-run SQL fix, a restore, a trigger dropped by mistake).
 import { type SQL, sql } from "drizzle-orm";
