@@ -7,7 +7,18 @@ import { erasePerson } from "../../worker/domain/privacy";
 import { reconcileRollups } from "../../worker/domain/rollups";
 import { CRON_DAILY } from "../../worker/jobs/cron";
 import { consoleRequest, editorSession, tableRow } from "../console-session";
-import { confirmToken, emailsTo, request, runCron, sign, svixHeaders, unique, waitFor, waitForEmail } from "../helpers";
+import {
+	confirmToken,
+	emailsTo,
+	request,
+	runCron,
+	type SignBody,
+	sign as signNow,
+	svixHeaders,
+	unique,
+	waitFor,
+	waitForEmail,
+} from "../helpers";
 
 const db = () => createDb(env.DB);
 const today = () => Math.floor(Date.now() / 86_400_000);
@@ -34,6 +45,16 @@ async function signatureOf(email: string) {
 			referred_by: string | null;
 			referral_channel: string | null;
 		}>();
+}
+
+/** The signature is written after the answer (known and unknown addresses answer alike). */
+const written = (email: string) => waitFor(() => signatureOf(email), 5_000, `the signature of ${email}`);
+
+/** Signs, and waits for the signature the engine writes after its answer. */
+async function sign(body: SignBody, ip?: string) {
+	const res = await signNow(body, ip);
+	if (res.status === 202) await written(body.email);
+	return res;
 }
 
 /** Signs and confirms; returns the thank-you page's HTML. */
@@ -235,6 +256,7 @@ describe("share after signing", () => {
 			}).toString(),
 		});
 		expect(posted.status).toBe(200);
+		await written(viaPage.email);
 		expect((await signatureOf(viaPage.email))?.referral_channel).toBe("whatsapp");
 
 		const dash = await consoleRequest("/console", { headers: { cookie } });
@@ -279,6 +301,7 @@ describe("share after signing", () => {
 			body: new URLSearchParams({ email: viaPage.email, name: "Lina", country: "LB", r: "nope" }).toString(),
 		});
 		expect(posted.status).toBe(200);
+		await written(viaPage.email);
 		expect((await signatureOf(viaPage.email))?.status).toBe("pending");
 	});
 
