@@ -43,6 +43,7 @@ import {
 	savedIssues,
 } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
+import { noun, num } from "./numbers";
 
 const languageNames: Record<string, string> = {
 	en: "English",
@@ -67,7 +68,7 @@ function BothTimes(props: { at: number; zone: string | null | undefined }) {
 	);
 }
 
-const subscribers = (n: number) => `${n} ${n === 1 ? "subscriber" : "subscribers"}`;
+const subscribers = (n: number) => `${num(n)} ${noun(n, { one: "subscriber", other: "subscribers" })}`;
 
 /** The posted compose form as the domain's input: a language with no subject and no body is left out. */
 async function inputFromForm(c: Context<ConsoleEnv>) {
@@ -285,7 +286,7 @@ function ProgressReport(props: { p: BulletinProgress }) {
 					<div class="card">
 						<div class="muted">{label}</div>
 						<div class="n" data-figure={label.toLowerCase()}>
-							{n}
+							{num(n)}
 						</div>
 					</div>
 				))}
@@ -630,8 +631,9 @@ async function confirmPage(
 				<p>It starts as soon as you confirm, and cannot be taken back once sent (it can be paused or cancelled).</p>
 			)}
 			<p>
-				It goes to <strong data-figure="confirm-total">{total}</strong> {total === 1 ? "subscriber" : "subscribers"} as
-				of now{choice.when === "later" ? " (counted again when it starts)" : ""}:
+				It goes to <strong data-figure="confirm-total">{num(total)}</strong>{" "}
+				{noun(total, { one: "subscriber", other: "subscribers" })} as of now
+				{choice.when === "later" ? " (counted again when it starts)" : ""}:
 			</p>
 			{rows.length === 0 ? (
 				<p class="problem" data-empty="audience">
@@ -651,7 +653,7 @@ async function confirmPage(
 						{rows.map((r) => (
 							<tr data-locale={r.locale}>
 								<td data-label="Language">{languageNames[r.locale] ?? r.locale}</td>
-								<td data-label="Recipients">{r.count}</td>
+								<td data-label="Recipients">{num(r.count)}</td>
 								<td data-label="Version">
 									{languageNames[r.version] ?? r.version}
 									{r.fallback ? ` (fallback: no ${languageNames[r.locale] ?? r.locale} version)` : ""}
@@ -735,7 +737,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 										</td>
 										<td data-label="Status">{statusLabel[b.status] ?? b.status}</td>
 										<td data-label="Sent">
-											{b.progress.sent} / {b.progress.total}
+											{num(b.progress.sent)} / {num(b.progress.total)}
 										</td>
 										<td data-label="Created">{when(b.createdAt)}</td>
 									</tr>
