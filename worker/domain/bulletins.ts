@@ -12,12 +12,12 @@ import {
 	lists,
 } from "../../schema";
 import type { Database } from "../db";
-import { isUniqueViolation, runBatch } from "../db";
+import { isUniqueViolation, runBatch, type Statement } from "../db";
 import { ApiError } from "../lib/errors";
 import { locales } from "../lib/locale";
 import { DAY } from "../lib/time";
 import { enqueueDeliveries, outboxInsert } from "../mail/outbox";
-import { auditEntry, auditEntryIf } from "./audit";
+import { type AuditInput, auditEntry, auditEntryIf } from "./audit";
 import type { BulletinDeps, BulletinMessage } from "./bulletin-send";
 import { findCampaignerByEmail } from "./campaigners";
 
@@ -518,22 +518,10 @@ export async function pauseBulletin(
 	now: number,
 	actor = "operator",
 ): Promise<BulletinProgress> {
-	const { db } = deps;
-	const b = await mustGet(db, id);
-	if (b.status === "paused") return bulletinProgress(db, id);
+	const b = await mustGet(deps.db, id);
+	if (b.status === "paused") return bulletinProgress(deps.db, id);
 	if (b.status !== "sending") conflict(b, "paused");
-	await runBatch(db, [
-		auditEntryIf(
-			db,
-			{ actor, action: "bulletin.pause", subject: id },
-			now,
-			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'sending')`,
-		).statement,
-		db
-			.update(bulletins)
-			.set({ status: "paused", updatedAt: now })
-			.where(and(eq(bulletins.id, id), eq(bulletins.status, "sending"))),
-	]);
+	await moveBulletin(deps.db, id, ["sending"], "paused", { actor, action: "bulletin.pause", subject: id }, now);
 	return bulletinProgress(deps.db, id);
 }
 
@@ -544,22 +532,10 @@ export async function resumeBulletin(
 	now: number,
 	actor = "operator",
 ): Promise<BulletinProgress> {
-	const { db } = deps;
-	const b = await mustGet(db, id);
-	if (b.status === "sending") return bulletinProgress(db, id);
+	const b = await mustGet(deps.db, id);
+	if (b.status === "sending") return bulletinProgress(deps.db, id);
 	if (b.status !== "paused") conflict(b, "resumed");
-	await runBatch(db, [
-		auditEntryIf(
-			db,
-			{ actor, action: "bulletin.resume", subject: id },
-			now,
-			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'paused')`,
-		).statement,
-		db
-			.update(bulletins)
-			.set({ status: "sending", updatedAt: now })
-			.where(and(eq(bulletins.id, id), eq(bulletins.status, "paused"))),
-	]);
+	await moveBulletin(deps.db, id, ["paused"], "sending", { actor, action: "bulletin.resume", subject: id }, now);
 	await deps.queue.send({ bulletinId: id } satisfies BulletinMessage, { contentType: "json" });
 	return bulletinProgress(deps.db, id);
 }
@@ -575,23 +551,47 @@ export async function cancelBulletin(
 	const b = await mustGet(db, id);
 	if (b.status === "cancelled") return bulletinProgress(db, id);
 	if (b.status === "sent") conflict(b, "cancelled");
-	await runBatch(db, [
-		auditEntryIf(
-			db,
-			{ actor, action: "bulletin.cancel", subject: id },
-			now,
-			sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused'))`,
-		).statement,
-		db
-			.update(bulletins)
-			.set({ status: "cancelled", finishedAt: now, updatedAt: now })
-			.where(and(eq(bulletins.id, id), inArray(bulletins.status, ["draft", "scheduled", "sending", "paused"]))),
+	await moveBulletin(
+		db,
+		id,
+		["draft", "scheduled", "sending", "paused"],
+		"cancelled",
+		{ actor, action: "bulletin.cancel", subject: id },
+		now,
 		db
 			.update(bulletinDeliveries)
 			.set({ status: "skipped", lastError: "cancelled", updatedAt: now })
 			.where(and(eq(bulletinDeliveries.bulletinId, id), eq(bulletinDeliveries.status, "queued"))),
-	]);
+	);
 	return bulletinProgress(db, id);
+}
+
+/**
+ * Moves a bulletin from one of `from` to `to`, with its audit row, in one batch: the row is
+ * written only if the move happens (a concurrent change wins and leaves no false audit), and
+ * `also` (statements of the same move) goes with it.
+ */
+async function moveBulletin(
+	db: Database,
+	id: string,
+	from: BulletinStatus[],
+	to: BulletinStatus,
+	entry: AuditInput,
+	now: number,
+	...also: Statement[]
+): Promise<void> {
+	const stillThere = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status IN (${sql.join(
+		from.map((f) => sql`${f}`),
+		sql`, `,
+	)}))`;
+	await runBatch(db, [
+		auditEntryIf(db, entry, now, stillThere).statement,
+		db
+			.update(bulletins)
+			.set({ status: to, updatedAt: now, ...(to === "cancelled" ? { finishedAt: now } : {}) })
+			.where(and(eq(bulletins.id, id), inArray(bulletins.status, from))),
+		...also,
+	]);
 }
 
 /** A send counts as stalled (its queue messages lost) when it has shown no sign of life for this long. */
