@@ -7,6 +7,9 @@ import { request as engineRequest, unique, waitForEmail } from "./helpers";
 export const request = (path: string, init: RequestInit & { ip?: string } = {}) =>
 	engineRequest(path, { redirect: "manual", ...init });
 
+/** The same, by the name the dashboard and share tests use. */
+export const consoleRequest = request;
+
 export const OPERATOR = { authorization: "Bearer test-operator-token", "content-type": "application/json" };
 
 /** A campaigner on the allow-list (with a name unless `name` is null); returns their address. */
@@ -96,4 +99,18 @@ export async function bulletinVersion(id: string): Promise<string> {
 		.bind(id)
 		.first<{ updated_at: number }>();
 	return String(row?.updated_at ?? "");
+}
+
+/** An editor's session cookie, signed in through the emailed link. */
+export async function editorSession(): Promise<string> {
+	return signIn(await campaigner("editor", "editor", "An editor"));
+}
+
+/** The text of a table cell row on a page, from its first cell's text: the cells after it. */
+export function tableRow(html: string, first: string): string[] | undefined {
+	for (const row of html.matchAll(/<tr>(.*?)<\/tr>/gs)) {
+		const cells = [...(row[1] ?? "").matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => (m[1] ?? "").trim());
+		if (cells[0] === first) return cells.slice(1);
+	}
+	return undefined;
 }

@@ -6,7 +6,7 @@ import { createDb } from "../../worker/db";
 import { erasePerson } from "../../worker/domain/privacy";
 import { reconcileRollups } from "../../worker/domain/rollups";
 import { CRON_DAILY } from "../../worker/jobs/cron";
-import { consoleRequest, editorSession, tableRow } from "../console-session";
+import { consoleRequest, editorSession, tableRow } from "../console-helpers";
 import {
 	confirmToken,
 	emailsTo,

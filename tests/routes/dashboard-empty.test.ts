@@ -1,7 +1,7 @@
 // The console dashboard's charts with nothing yet: this file writes no signature, letter or
 // bulletin, so every chart is empty (its own storage, as every test file).
 import { describe, expect, it } from "vitest";
-import { consoleRequest, editorSession, tableRow } from "../console-session";
+import { consoleRequest, editorSession, tableRow } from "../console-helpers";
 
 describe("dashboard charts, no data", () => {
 	it("renders every chart, empty, with its table of zeros", async () => {
