@@ -112,7 +112,11 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER bulletin_outcomes_update AFTER UPDATE OF status, bounced, unsubscribed, bulletin_id ON bulletin_deliveries
-WHEN OLD.status IS NOT NEW.status OR OLD.bounced IS NOT NEW.bounced OR OLD.unsubscribed IS NOT NEW.unsubscribed
+-- Only when an outcome can change: a row going from queued to sending (and back) fires nothing,
+-- which keeps the send's own writes cheap.
+WHEN (OLD.status IS NOT NEW.status
+		AND (OLD.status IN ('sent', 'failed', 'skipped') OR NEW.status IN ('sent', 'failed', 'skipped')))
+	OR OLD.bounced IS NOT NEW.bounced OR OLD.unsubscribed IS NOT NEW.unsubscribed
 	OR OLD.bulletin_id IS NOT NEW.bulletin_id
 BEGIN
 	UPDATE bulletin_outcomes SET count = count - 1

@@ -104,13 +104,12 @@ function fill(
 	url: string,
 	name: string | null,
 ): { subject: string; html: string; text: string } {
-	const fillIn = (s: string, esc: (x: string) => string) =>
-		fillNameSlots(
-			s.split(GREETING_TOKEN).join(esc(greeting)).split(UNSUBSCRIBE_TOKEN).join(esc(url)),
-			name,
-			template.fallbacks,
-			esc,
-		);
+	// Most bulletins have no `{{name}}`: then the slots are not looked for in each email.
+	const slots = template.fallbacks.length > 0;
+	const fillIn = (s: string, esc: (x: string) => string) => {
+		const filled = s.split(GREETING_TOKEN).join(esc(greeting)).split(UNSUBSCRIBE_TOKEN).join(esc(url));
+		return slots ? fillNameSlots(filled, name, template.fallbacks, esc) : filled;
+	};
 	return {
 		subject: fillIn(template.subject, (x) => x),
 		html: fillIn(template.html, escapeHtml),
