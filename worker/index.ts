@@ -1,6 +1,6 @@
 import { app } from "./app";
 import { createDb } from "./db";
-import type { BulletinMessage } from "./domain/bulletin-send";
+import type { BulletinMessage } from "./domain/bulletins/bulletin-send";
 import { consumeBulletins } from "./jobs/bulletin-queue";
 import { deliveryDeps } from "./jobs/config";
 import { runCron } from "./jobs/cron";

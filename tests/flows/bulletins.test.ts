@@ -9,11 +9,11 @@ import {
 	bulletinDeps,
 	countAudience,
 	scheduleBulletin,
-} from "../../worker/domain/bulletins";
-import { suppressionKey } from "../../worker/domain/suppressions";
+} from "../../worker/domain/bulletins/bulletins";
+import { suppressionKey } from "../../worker/domain/email/suppressions";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
 import { ApiError } from "../../worker/lib/errors";
-import { dbMiddleware } from "../../worker/middleware/db";
+import { dbMiddleware } from "../../worker/http/db";
 import { adminBulletins } from "../../worker/routes/admin-bulletins";
 import type { AppEnv } from "../../worker/types";
 import {

@@ -3,7 +3,7 @@
 // letter's From display name never reads like an address, even for names stored earlier.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { localTime } from "../../worker/domain/letter-delivery";
+import { localTime } from "../../worker/domain/letters/letter-delivery";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
 import { confirmToken, emailsTo, postJson, request, runCron, sign, unique, waitFor, waitForEmail } from "../helpers";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { localTime } from "../../worker/domain/letter-delivery";
+import { localTime } from "../../worker/domain/letters/letter-delivery";
 import { CRON_EVERY_MINUTE, CRON_HOURLY } from "../../worker/jobs/cron";
 import {
 	confirmToken,

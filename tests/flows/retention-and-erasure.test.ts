@@ -3,8 +3,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
-import { localTime } from "../../worker/domain/letter-delivery";
-import { applyRetention } from "../../worker/domain/retention";
+import { localTime } from "../../worker/domain/letters/letter-delivery";
+import { applyRetention } from "../../worker/domain/people/retention";
 import { CRON_EVERY_MINUTE, CRON_HOURLY } from "../../worker/jobs/cron";
 import {
 	type CaughtEmail,

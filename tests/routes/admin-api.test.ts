@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { forgetPartnerDirectory } from "../../worker/domain/partners";
+import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
 import { postJson, request, sign, unique } from "../helpers";
 
 interface ErrorBody {

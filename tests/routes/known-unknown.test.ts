@@ -6,8 +6,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
-import { forgetPartnerDirectory } from "../../worker/domain/partners";
-import { forgetPetitionRefs } from "../../worker/domain/petitions";
+import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
+import { forgetPetitionRefs } from "../../worker/domain/petitions/petitions";
 import { confirmToken, ENGINE, emailsTo, postJson, request, sign, unique, waitForEmail } from "../helpers";
 
 /** The DB binding, recording each statement prepared and each batch, in order. */

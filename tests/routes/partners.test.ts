@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { forgetPartnerDirectory } from "../../worker/domain/partners";
+import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
 import { confirmToken, ENGINE, postJson, request, unique, waitFor, waitForEmail } from "../helpers";
 
 const PARTNER = "survivors-network";

@@ -1,5 +1,5 @@
 import type { Database } from "../db";
-import type { BulletinDeps } from "../domain/bulletin-send";
+import type { BulletinDeps } from "../domain/bulletins/bulletin-send";
 import { createMailer } from "../mail/create-mailer";
 import { appSecret, publicUrl } from "./config";
 

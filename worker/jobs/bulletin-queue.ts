@@ -1,5 +1,5 @@
 import type { Database } from "../db";
-import { type BulletinMessage, runBulletin } from "../domain/bulletin-send";
+import { type BulletinMessage, runBulletin } from "../domain/bulletins/bulletin-send";
 import { logEvent } from "../lib/log";
 import { bulletinDeps } from "./bulletin-deps";
 

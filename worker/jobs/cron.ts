@@ -1,7 +1,7 @@
 import type { Database } from "../db";
-import { startDueBulletins } from "../domain/bulletins";
-import { deliverLetters, sendFollowUps } from "../domain/letter-delivery";
-import { sendReminders } from "../domain/subscriptions";
+import { startDueBulletins } from "../domain/bulletins/bulletins";
+import { deliverLetters, sendFollowUps } from "../domain/letters/letter-delivery";
+import { sendReminders } from "../domain/lists/subscriptions";
 import { logEvent } from "../lib/log";
 import { enqueueDeliveries } from "../mail/outbox";
 import { bulletinDeps } from "./bulletin-deps";

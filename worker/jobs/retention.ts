@@ -1,5 +1,5 @@
 import type { Database } from "../db";
-import { applyRetention, type RetentionReport } from "../domain/retention";
+import { applyRetention, type RetentionReport } from "../domain/people/retention";
 import { logEvent } from "../lib/log";
 
 const days = (value: string | undefined, fallback: number) => {

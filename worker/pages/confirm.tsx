@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/confirm-links";
-import { letterDetails } from "../domain/letter-details";
-import { findList, listText } from "../domain/lists";
-import { findPetition, petitionTitleIn } from "../domain/petitions";
-import { shareCodeOf } from "../domain/referrals";
-import { targetNameIn } from "../domain/targets";
-import { quickExitFor } from "../domain/widget-data";
+import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/links/confirm-links";
+import { letterDetails } from "../domain/letters/letter-details";
+import { findList, listText } from "../domain/lists/lists";
+import { findPetition, petitionTitleIn } from "../domain/petitions/petitions";
+import { shareCodeOf } from "../domain/petitions/referrals";
+import { targetNameIn } from "../domain/letters/targets";
+import { quickExitFor } from "../domain/partners/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { deliverLater } from "../routes/public-write";
+import { deliverLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { ShareBlock } from "./share";

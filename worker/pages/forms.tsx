@@ -5,7 +5,7 @@ import countries from "i18n-iso-countries";
 import * as v from "valibot";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
-import { isCrossSite } from "../middleware/same-origin";
+import { isCrossSite } from "../http/same-origin";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { type PageStrings, pageStrings } from "./strings";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { QUICK_EXIT_URL } from "../domain/widget-data";
+import { QUICK_EXIT_URL } from "../domain/partners/widget-data";
 import { defaultLocale, isRtl, matchLocale } from "../lib/locale";
 import { DOCTYPE } from "./doctype";
 import { QUICK_EXIT_SCRIPT } from "./quick-exit";

@@ -9,16 +9,16 @@ import {
 	findLetterCampaign,
 	prepareLetters,
 	writeLetters,
-} from "../domain/letters";
-import { findListById, listText } from "../domain/lists";
-import { stateChoices } from "../domain/states-directory";
+} from "../domain/letters/letters";
+import { findListById, listText } from "../domain/lists/lists";
+import { stateChoices } from "../domain/states/states-directory";
 import { appSecret, publicUrl } from "../jobs/config";
 import { isCountryCode } from "../lib/countries";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { letterBody } from "../routes/letters";
-import { guardPublicWrite, writeLater } from "../routes/public-write";
-import { countryField } from "../routes/schemas";
+import { guardPublicWrite, writeLater } from "../http/public-write";
+import { countryField } from "../http/schemas";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,

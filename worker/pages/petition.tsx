@@ -1,16 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { findListById, listText } from "../domain/lists";
-import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions";
-import { parseReferral } from "../domain/referrals";
-import { signPetition } from "../domain/signatures";
-import { quickExitFor } from "../domain/widget-data";
+import { findListById, listText } from "../domain/lists/lists";
+import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions/petitions";
+import { parseReferral } from "../domain/petitions/referrals";
+import { signPetition } from "../domain/petitions/signatures";
+import { quickExitFor } from "../domain/partners/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { formatNumber, pluralForm } from "../lib/plural";
 import { signatureBody } from "../routes/petitions";
-import { guardPublicWrite, writeLater } from "../routes/public-write";
+import { guardPublicWrite, writeLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { eraseByLink, exportByLink, inspectPrivacyLink, type PrivacyLink } from "../domain/privacy";
+import { eraseByLink, exportByLink, inspectPrivacyLink, type PrivacyLink } from "../domain/people/privacy";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";

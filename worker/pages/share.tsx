@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { shareStrings } from "../../emails/share-i18n";
-import { shareLinksFor } from "../domain/referrals";
+import { shareLinksFor } from "../domain/petitions/referrals";
 import type { Locale } from "../lib/locale";
 
 /**

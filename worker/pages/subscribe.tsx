@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { findList, type ListRef, type ListText, listText } from "../domain/lists";
-import { subscribe } from "../domain/subscriptions";
-import { quickExitFor } from "../domain/widget-data";
+import { findList, type ListRef, type ListText, listText } from "../domain/lists/lists";
+import { subscribe } from "../domain/lists/subscriptions";
+import { quickExitFor } from "../domain/partners/widget-data";
 import { appSecret, publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { subscriptionBody } from "../routes/lists";
-import { deliverLater, guardPublicWrite } from "../routes/public-write";
+import { deliverLater, guardPublicWrite } from "../http/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,

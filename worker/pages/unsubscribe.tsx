@@ -3,18 +3,18 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { people, subscriptions } from "../../schema";
 import { runBatch } from "../db";
-import { listText, openLists } from "../domain/lists";
+import { listText, openLists } from "../domain/lists/lists";
 import {
 	endSubscriptionsWrites,
 	subscribe,
 	subscriptionDetails,
 	subscriptionsOf,
 	unsubscribe,
-} from "../domain/subscriptions";
-import { verifyUnsubscribeToken } from "../domain/unsubscribe-links";
+} from "../domain/lists/subscriptions";
+import { verifyUnsubscribeToken } from "../domain/links/unsubscribe-links";
 import { appSecret } from "../jobs/config";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
-import { deliverLater } from "../routes/public-write";
+import { deliverLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";

@@ -18,12 +18,12 @@ import {
 	scheduleBulletin,
 	sendTestBulletin,
 	updateBulletin,
-} from "../domain/bulletins";
+} from "../domain/bulletins/bulletins";
 import { ApiError } from "../lib/errors";
 import { locales } from "../lib/locale";
-import { validate } from "../middleware/validate";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { emailField } from "./schemas";
+import { emailField } from "../http/schemas";
 
 /** A bulletin in five languages is larger than a public form: its own cap. */
 const MAX_BULLETIN_BYTES = 512 * 1024;

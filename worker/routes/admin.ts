@@ -1,33 +1,33 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../schema";
-import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../domain/api-tokens";
-import { auditEntry, recentAudit } from "../domain/audit";
-import { countsByCountry, countsByPartner, countsByPetition } from "../domain/campaign-counts";
+import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../domain/console/api-tokens";
+import { auditEntry, recentAudit } from "../domain/console/audit";
+import { countsByCountry, countsByPartner, countsByPetition } from "../domain/petitions/campaign-counts";
 import {
 	getLetterCampaignForEditing,
 	letterCampaignInput,
 	listLetterCampaignsForEditing,
 	saveLetterCampaign,
-} from "../domain/letter-campaign-editing";
-import { getListForEditing, listInput, listListsForEditing, saveList } from "../domain/list-editing";
-import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners";
+} from "../domain/letters/letter-campaign-editing";
+import { getListForEditing, listInput, listListsForEditing, saveList } from "../domain/lists/list-editing";
+import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners/partners";
 import {
 	getPetitionForEditing,
 	listPetitionsForEditing,
 	petitionInput,
 	savePetition,
-} from "../domain/petition-editing";
-import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter } from "../domain/review-queues";
-import { signaturesCsv } from "../domain/signature-export";
-import { getStateForEditing, listStatesForEditing, saveState, stateInput } from "../domain/state-editing";
+} from "../domain/petitions/petition-editing";
+import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
+import { signaturesCsv } from "../domain/petitions/signature-export";
+import { getStateForEditing, listStatesForEditing, saveState, stateInput } from "../domain/states/state-editing";
 import { ApiError } from "../lib/errors";
-import { adminAuth, requireScope } from "../middleware/admin-auth";
-import { jsonBody } from "../middleware/json-body";
-import { validate } from "../middleware/validate";
+import { adminAuth, requireScope } from "../http/admin-auth";
+import { jsonBody } from "../http/json-body";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
 import { adminBulletins } from "./admin-bulletins";
-import { slugParam } from "./schemas";
+import { slugParam } from "../http/schemas";
 
 const iso2Param = v.object({
 	iso2: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, "A State is named by its two-letter ISO code.")),

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { draftLetters, findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters";
-import { scoreboard } from "../domain/scoreboard";
+import { draftLetters, findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters/letters";
+import { scoreboard } from "../domain/states/scoreboard";
 import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { jsonBody } from "../middleware/json-body";
-import { allowedOrigin } from "../middleware/origin";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { allowedOrigin } from "../http/origin";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { guardPublicWrite, writeLater } from "./public-write";
+import { guardPublicWrite, writeLater } from "../http/public-write";
 import {
 	countryField,
 	emailField,
@@ -20,7 +20,7 @@ import {
 	slugParam,
 	sourceField,
 	turnstileField,
-} from "./schemas";
+} from "../http/schemas";
 
 export const letterBody = v.object({
 	email: emailField,

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { findList, listText } from "../domain/lists";
-import { subscribe } from "../domain/subscriptions";
+import { findList, listText } from "../domain/lists/lists";
+import { subscribe } from "../domain/lists/subscriptions";
 import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { jsonBody } from "../middleware/json-body";
-import { allowedOrigin } from "../middleware/origin";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { allowedOrigin } from "../http/origin";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { deliverLater, guardPublicWrite } from "./public-write";
+import { deliverLater, guardPublicWrite } from "../http/public-write";
 import {
 	countryField,
 	emailField,
@@ -20,7 +20,7 @@ import {
 	slugParam,
 	sourceField,
 	turnstileField,
-} from "./schemas";
+} from "../http/schemas";
 
 export const subscriptionBody = v.object({
 	email: emailField,

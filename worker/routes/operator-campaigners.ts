@@ -7,11 +7,11 @@ import {
 	findCampaignerByEmail,
 	listCampaigners,
 	saveCampaigner,
-} from "../domain/campaigners";
+} from "../domain/console/campaigners";
 import { ApiError } from "../lib/errors";
-import { jsonBody } from "../middleware/json-body";
-import { operatorOnly } from "../middleware/operator-auth";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { operatorOnly } from "../http/operator-auth";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../schema";
-import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners";
+import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners/partners";
 import { ApiError } from "../lib/errors";
-import { jsonBody } from "../middleware/json-body";
-import { operatorOnly } from "../middleware/operator-auth";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { operatorOnly } from "../http/operator-auth";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { slugParam } from "./schemas";
+import { slugParam } from "../http/schemas";
 
 /** The body of a PUT: everything but the slug, which the URL names. */
 const partnerBody = v.omit(partnerInput, ["slug"]);

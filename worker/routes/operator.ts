@@ -1,17 +1,17 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { letterStatuses, outboxStatuses } from "../../schema";
-import { apiTokenInput, createApiToken } from "../domain/api-tokens";
-import { countsByPartner } from "../domain/campaign-counts";
-import { ledgerOf } from "../domain/consent";
-import { findPerson } from "../domain/people";
-import { emailsByStatus, lettersByStatus, retryDeadEmail, reviewHeldLetter } from "../domain/review-queues";
+import { apiTokenInput, createApiToken } from "../domain/console/api-tokens";
+import { countsByPartner } from "../domain/petitions/campaign-counts";
+import { ledgerOf } from "../domain/lists/consent";
+import { findPerson } from "../domain/people/people";
+import { emailsByStatus, lettersByStatus, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
 import { ApiError } from "../lib/errors";
-import { jsonBody } from "../middleware/json-body";
-import { operatorOnly } from "../middleware/operator-auth";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { operatorOnly } from "../http/operator-auth";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { emailField } from "./schemas";
+import { emailField } from "../http/schemas";
 
 export const operator = new Hono<AppEnv>()
 	.use(operatorOnly)

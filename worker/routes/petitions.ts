@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import * as v from "valibot";
-import { findPetition, getPetitionView } from "../domain/petitions";
-import { signPetition } from "../domain/signatures";
+import { findPetition, getPetitionView } from "../domain/petitions/petitions";
+import { signPetition } from "../domain/petitions/signatures";
 import { appSecret } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { jsonBody } from "../middleware/json-body";
-import { allowedOrigin } from "../middleware/origin";
-import { validate } from "../middleware/validate";
+import { jsonBody } from "../http/json-body";
+import { allowedOrigin } from "../http/origin";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { guardPublicWrite, writeLater } from "./public-write";
+import { guardPublicWrite, writeLater } from "../http/public-write";
 import {
 	countryField,
 	emailField,
@@ -22,7 +22,7 @@ import {
 	slugParam,
 	sourceField,
 	turnstileField,
-} from "./schemas";
+} from "../http/schemas";
 
 export const signatureBody = v.object({
 	email: emailField,

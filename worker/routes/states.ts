@@ -3,12 +3,12 @@ import { bodyLimit } from "hono/body-limit";
 import { etag } from "hono/etag";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
-import { csvKinds, exportCsv, importCsv, isCsvKind } from "../domain/states-csv";
-import { statesDirectory } from "../domain/states-directory";
+import { csvKinds, exportCsv, importCsv, isCsvKind } from "../domain/states/states-csv";
+import { statesDirectory } from "../domain/states/states-directory";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { operatorOnly } from "../middleware/operator-auth";
-import { validate } from "../middleware/validate";
+import { operatorOnly } from "../http/operator-auth";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
 
 /** A CSV file of the directory is at most this large. */
@@ -41,7 +41,7 @@ const importQuery = v.object({
 
 /**
  * The States directory for operators, as CSV files a spreadsheet opens: states, contacts (the
- * addresses letters go to) and commitments. Import is all or nothing (worker/domain/states-csv.ts).
+ * addresses letters go to) and commitments. Import is all or nothing (worker/domain/states/states-csv.ts).
  */
 const operatorStates = new Hono<AppEnv>()
 	.use(operatorOnly)

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { Webhook } from "standardwebhooks";
-import { applyResendEvent, type ResendEvent } from "../domain/webhooks";
+import { applyResendEvent, type ResendEvent } from "../domain/email/provider-events";
 import { ApiError } from "../lib/errors";
 import type { AppEnv } from "../types";
 

@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import * as v from "valibot";
-import { getPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners";
-import { actionKinds, partnerView, QUICK_EXIT_URL, quickExitFor, widgetData } from "../domain/widget-data";
+import { getPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
+import { actionKinds, partnerView, QUICK_EXIT_URL, quickExitFor, widgetData } from "../domain/partners/widget-data";
 import { publicUrl } from "../jobs/config";
 import { ApiError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
-import { validate } from "../middleware/validate";
+import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
 import type { WidgetResponse } from "../widget/client/types";
 import { hash, script } from "../widget/dist/widget.js";
-import { partnerField } from "./schemas";
+import { partnerField } from "../http/schemas";
 
 /** The versioned URL of this build of the widget: cached for good, by browsers and caches. */
 export const widgetPath = `/widget/${hash}.js`;

@@ -23,15 +23,15 @@ import {
 	sendTestBulletin,
 	unscheduleBulletin,
 	updateBulletin,
-} from "../../domain/bulletins";
-import { rememberTimeZone } from "../../domain/campaigners";
-import { listListsForEditing } from "../../domain/list-editing";
-import { listPartners } from "../../domain/partners";
+} from "../../domain/bulletins/bulletins";
+import { rememberTimeZone } from "../../domain/console/campaigners";
+import { listListsForEditing } from "../../domain/lists/list-editing";
+import { listPartners } from "../../domain/partners/partners";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import {
 	describedBy,
 	ErrorSummary,

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { campaignerInput, disableCampaigner, listCampaigners, saveCampaigner } from "../../domain/campaigners";
-import { type ConsoleEnv, requireRole } from "../../middleware/console-auth";
+import { campaignerInput, disableCampaigner, listCampaigners, saveCampaigner } from "../../domain/console/campaigners";
+import { type ConsoleEnv, requireRole } from "../../http/console-auth";
 import { formOf, invalidForm } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
 

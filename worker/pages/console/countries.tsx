@@ -2,8 +2,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { signatureCounts } from "../../../schema";
-import { countsByPetition } from "../../domain/campaign-counts";
-import type { ConsoleEnv } from "../../middleware/console-auth";
+import { countsByPetition } from "../../domain/petitions/campaign-counts";
+import type { ConsoleEnv } from "../../http/console-auth";
 import { mapCss, mapStates, WorldMap } from "../map/world-map";
 import { ConsolePage } from "./layout";
 

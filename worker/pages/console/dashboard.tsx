@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { listBulletins } from "../../domain/bulletins";
-import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/campaign-counts";
-import { dashboardFigures } from "../../domain/dashboard-figures";
-import { deadEmails, heldLetters } from "../../domain/review-queues";
-import type { ConsoleEnv } from "../../middleware/console-auth";
+import { listBulletins } from "../../domain/bulletins/bulletins";
+import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/petitions/campaign-counts";
+import { dashboardFigures } from "../../domain/console/dashboard-figures";
+import { deadEmails, heldLetters } from "../../domain/console/review-queues";
+import type { ConsoleEnv } from "../../http/console-auth";
 import { DashboardCharts } from "./dashboard-charts";
 import { ConsolePage } from "./layout";
 import { num } from "./numbers";

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import { ConsolePage, Csrf } from "./layout";
 
 /** The text fields of a posted console form (the CSRF field left out). */

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { endSession } from "../../domain/console-sessions";
+import { endSession } from "../../domain/console/console-sessions";
 import { ApiError } from "../../lib/errors";
 import { errorFields, logEvent, redactLinks } from "../../lib/log";
 import {
@@ -13,7 +13,7 @@ import {
 	requireSignedIn,
 	sameOrigin,
 	sessionCookie,
-} from "../../middleware/console-auth";
+} from "../../http/console-auth";
 import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
 import { countryPages } from "./countries";

@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Campaigner } from "../../../schema";
-import { CSRF_FIELD } from "../../middleware/console-auth";
+import { CSRF_FIELD } from "../../http/console-auth";
 import { DOCTYPE } from "../doctype";
 import { chartCss } from "./charts";
 

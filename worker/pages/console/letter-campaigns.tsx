@@ -8,12 +8,12 @@ import {
 	letterCampaignInput,
 	listLetterCampaignsForEditing,
 	saveLetterCampaign,
-} from "../../domain/letter-campaign-editing";
-import { listListsForEditing } from "../../domain/list-editing";
+} from "../../domain/letters/letter-campaign-editing";
+import { listListsForEditing } from "../../domain/lists/list-editing";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import {
 	CheckField,
 	DefaultLocaleField,

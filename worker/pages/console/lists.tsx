@@ -7,11 +7,11 @@ import {
 	listInput,
 	listListsForEditing,
 	saveList,
-} from "../../domain/list-editing";
+} from "../../domain/lists/list-editing";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import {
 	CheckField,
 	DefaultLocaleField,

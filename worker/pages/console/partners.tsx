@@ -2,11 +2,11 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../../schema";
-import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners";
+import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners/partners";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import { ErrorSummary, type FieldErrors, fieldErrors, formOf, languageNames, TextArea, TextField } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 

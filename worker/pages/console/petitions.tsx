@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
-import { auditEntry } from "../../domain/audit";
-import { countsByCountry } from "../../domain/campaign-counts";
-import { listListsForEditing } from "../../domain/list-editing";
+import { auditEntry } from "../../domain/console/audit";
+import { countsByCountry } from "../../domain/petitions/campaign-counts";
+import { listListsForEditing } from "../../domain/lists/list-editing";
 import {
 	getPetitionForEditing,
 	listPetitionsForEditing,
@@ -11,12 +11,12 @@ import {
 	type PetitionTextForEditing,
 	petitionInput,
 	savePetition,
-} from "../../domain/petition-editing";
-import { signaturesCsv } from "../../domain/signature-export";
+} from "../../domain/petitions/petition-editing";
+import { signaturesCsv } from "../../domain/petitions/signature-export";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import {
 	CheckField,
 	DefaultLocaleField,

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter, waitsForAddress } from "../../domain/review-queues";
-import type { ConsoleEnv } from "../../middleware/console-auth";
+import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter, waitsForAddress } from "../../domain/console/review-queues";
+import type { ConsoleEnv } from "../../http/console-auth";
 import { formOf } from "./forms";
 import { ConsolePage, PostButton } from "./layout";
 

@@ -8,11 +8,11 @@ import {
 	type StateForEditing,
 	saveState,
 	stateInput,
-} from "../../domain/state-editing";
+} from "../../domain/states/state-editing";
 import { ApiError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
-import type { ConsoleEnv } from "../../middleware/console-auth";
-import { toFieldIssues } from "../../middleware/validate";
+import type { ConsoleEnv } from "../../http/console-auth";
+import { toFieldIssues } from "../../http/validate";
 import {
 	ErrorSummary,
 	type FieldErrors,

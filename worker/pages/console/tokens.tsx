@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { apiScopes, apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../../domain/api-tokens";
-import { type ConsoleEnv, requireRole } from "../../middleware/console-auth";
+import { apiScopes, apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../../domain/console/api-tokens";
+import { type ConsoleEnv, requireRole } from "../../http/console-auth";
 import { formOf, formValues, invalidForm } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
 
