@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError, type ErrorBody } from "./lib/errors";
-import { errorFields, logEvent, redactLinks } from "./lib/log";
 import { dbMiddleware } from "./http/db";
 import { apiCors } from "./http/origin";
+import { DomainError, type ErrorBody } from "./lib/errors";
+import { errorFields, logEvent, redactLinks } from "./lib/log";
 import { confirmPages } from "./pages/confirm";
 import { consolePages } from "./pages/console";
 import { letterPages } from "./pages/letter";
@@ -81,7 +81,7 @@ app.get("/", (c) => c.redirect("/p/call-to-action"));
 app.notFound((c) => c.json<ErrorBody>({ error: { code: "not_found", message: "Nothing here." } }, 404));
 
 app.onError((err, c) => {
-	if (err instanceof ApiError) {
+	if (err instanceof DomainError) {
 		for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
 		return c.json(err.body(), err.status);
 	}

@@ -12,7 +12,7 @@ import {
 } from "../../worker/domain/bulletins/bulletins";
 import { suppressionKey } from "../../worker/domain/email/suppressions";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
-import { ApiError } from "../../worker/lib/errors";
+import { DomainError } from "../../worker/lib/errors";
 import { dbMiddleware } from "../../worker/http/db";
 import { adminBulletins } from "../../worker/routes/admin-bulletins";
 import type { AppEnv } from "../../worker/types";
@@ -39,7 +39,7 @@ const api = new Hono<AppEnv>()
 	})
 	.route("/b", adminBulletins)
 	.onError((err, c) => {
-		if (err instanceof ApiError) return c.json(err.body(), err.status);
+		if (err instanceof DomainError) return c.json(err.body(), err.status);
 		throw err;
 	});
 

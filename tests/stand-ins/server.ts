@@ -123,7 +123,7 @@ interface IdempotencyRecord {
 	body: unknown;
 }
 
-interface ApiError {
+interface DomainError {
 	statusCode: number;
 	name: string;
 	message: string;
@@ -331,7 +331,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 	res.end(payload);
 }
 
-function apiError(status: number, name?: string | null, message?: string | null): ApiError {
+function apiError(status: number, name?: string | null, message?: string | null): DomainError {
 	return {
 		statusCode: status,
 		name: name ?? ERROR_NAMES[status] ?? (status >= 500 ? "application_error" : "validation_error"),
@@ -502,7 +502,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 	const log = opts.log ?? null;
 	const storeBodies = opts.storeBodies !== false;
 
-	function reject(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+	function reject(res: ServerResponse, error: DomainError, headers: Record<string, string> = {}): void {
 		const key = String(error.statusCode);
 		state.counters.rejected[key] = (state.counters.rejected[key] ?? 0) + 1;
 		log?.(`rejected ${error.statusCode} ${error.name}: ${error.message}`);

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import * as v from "valibot";
 import { lists, petitionStatuses } from "../../schema";
 import type { Database } from "../db";
-import { ApiError, type FieldIssue } from "../lib/errors";
+import { DomainError, type FieldIssue } from "../lib/errors";
 import { locales } from "../lib/locale";
 
 /** A slug: what public URLs are made of. */
@@ -51,13 +51,13 @@ export const openClosedField = v.picklist(petitionStatuses, "The status is open 
 export const listIdField = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100))), null);
 
 /** A business rule broken: 422 in the one shape, an issue per field. */
-export function invalidFields(issues: FieldIssue[]): ApiError {
-	return new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", { issues });
+export function invalidFields(issues: FieldIssue[]): DomainError {
+	return new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", { issues });
 }
 
 /** The slug is someone else's: 409. */
-export function slugTaken(what: string): ApiError {
-	return new ApiError(409, "slug_taken", `Another ${what} already has this slug.`, {
+export function slugTaken(what: string): DomainError {
+	return new DomainError(409, "slug_taken", `Another ${what} already has this slug.`, {
 		issues: [{ path: "slug", message: `Another ${what} already has this slug.` }],
 	});
 }

@@ -1,10 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import { type ApiScope, verifyApiToken } from "../domain/console/api-tokens";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
 const unauthorized = () =>
-	new ApiError(401, "unauthorized", "Send a live admin API token as a bearer token.", {
+	new DomainError(401, "unauthorized", "Send a live admin API token as a bearer token.", {
 		headers: { "WWW-Authenticate": 'Bearer realm="admin"' },
 	});
 
@@ -28,7 +28,7 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
 export function requireScope(scope: ApiScope) {
 	return createMiddleware<AppEnv>(async (c, next) => {
 		if (!c.var.scopes?.includes(scope)) {
-			throw new ApiError(403, "forbidden", `This token lacks the "${scope}" scope.`);
+			throw new DomainError(403, "forbidden", `This token lacks the "${scope}" scope.`);
 		}
 		await next();
 	});

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { CampaignerRole, ConsoleSession } from "../../schema";
 import { csrfToken, csrfTokenMatches, findSession, SESSION_MAX_MS } from "../domain/console/console-sessions";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 import { isCrossSite } from "./same-origin";
 
@@ -58,7 +58,7 @@ const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
 /** Refuses a write sent from another site (see isCrossSite); curl and tests pass on to the token check. */
 export const sameOrigin = createMiddleware<ConsoleEnv>(async (c, next) => {
 	if (isCrossSite(c)) {
-		throw new ApiError(403, "cross_site", "This form was sent from another site, so it was refused.");
+		throw new DomainError(403, "cross_site", "This form was sent from another site, so it was refused.");
 	}
 	await next();
 });
@@ -67,7 +67,7 @@ export const sameOrigin = createMiddleware<ConsoleEnv>(async (c, next) => {
 export const requireSignedIn = createMiddleware<ConsoleEnv>(async (c, next) => {
 	if (!c.var.campaigner) {
 		if (unsafe(c.req.method)) {
-			throw new ApiError(403, "signed_out", "Your session has ended. Sign in again, then repeat what you did.");
+			throw new DomainError(403, "signed_out", "Your session has ended. Sign in again, then repeat what you did.");
 		}
 		clearSessionCookie(c);
 		return c.redirect("/console/sign-in", 303);
@@ -87,7 +87,7 @@ export const csrfProtect = createMiddleware<ConsoleEnv>(async (c, next) => {
 			given = undefined;
 		}
 		if (!session || !(await csrfTokenMatches(session, given))) {
-			throw new ApiError(
+			throw new DomainError(
 				403,
 				"csrf_failed",
 				"This form has expired or did not come from the console. Go back, reload the page and try again.",
@@ -102,7 +102,7 @@ export function requireRole(role: CampaignerRole) {
 	return createMiddleware<ConsoleEnv>(async (c, next) => {
 		const who = c.var.campaigner;
 		if (!who || (who.role !== role && who.role !== "admin")) {
-			throw new ApiError(403, "forbidden", "Your role does not allow this. Ask an admin of the console.");
+			throw new DomainError(403, "forbidden", "Your role does not allow this. Ask an admin of the console.");
 		}
 		await next();
 	});

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { sha256Hex, timingSafeEqual } from "../lib/crypto";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
 /**
@@ -10,12 +10,12 @@ import type { AppEnv } from "../types";
  */
 export const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
 	const expected = c.env.OPERATOR_TOKEN;
-	if (!expected) throw new ApiError(404, "not_found", "Nothing here.");
+	if (!expected) throw new DomainError(404, "not_found", "Nothing here.");
 	const given = /^Bearer +(\S+) *$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
 	const [a, b] = await Promise.all([sha256Hex(given), sha256Hex(expected)]);
 	if (!given || !timingSafeEqual(a, b)) {
 		c.header("WWW-Authenticate", "Bearer");
-		throw new ApiError(401, "unauthorized", "Send the operator token as a bearer token.");
+		throw new DomainError(401, "unauthorized", "Send the operator token as a bearer token.");
 	}
 	await next();
 });

@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import { isKnownPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
 import { publicUrl } from "../jobs/config";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
 /**
@@ -80,17 +80,17 @@ export const allowedOrigin = createMiddleware<
 	const origin = c.req.header("origin");
 	const standing = origin === undefined ? { partner: null } : await originStanding(c, origin);
 	if (!standing) {
-		throw new ApiError(403, "origin_not_allowed", "This site is not registered to submit to this campaign.");
+		throw new DomainError(403, "origin_not_allowed", "This site is not registered to submit to this campaign.");
 	}
 	const named = c.req.valid("json").partner;
 	if (named !== undefined) {
 		if (!(await isKnownPartner(c.var.db, named))) {
-			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 				issues: [{ path: "partner", message: "There is no partner with this name." }],
 			});
 		}
 		if (standing.partner !== null && standing.partner !== named) {
-			throw new ApiError(403, "partner_mismatch", "This site submits for another partner than the one named.");
+			throw new DomainError(403, "partner_mismatch", "This site submits for another partner than the one named.");
 		}
 	}
 	await next();

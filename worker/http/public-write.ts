@@ -3,7 +3,7 @@ import { appSecret } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { hmac } from "../lib/crypto";
 import { canonicalEmail } from "../lib/email-address";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import { logEvent } from "../lib/log";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { verifyTurnstile } from "../lib/turnstile";
@@ -37,12 +37,16 @@ export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedBody): P
 	if (body.website !== undefined && body.website !== null && body.website !== "") return null;
 	if (env.TURNSTILE_SECRET_KEY) {
 		if (!body.turnstileToken) {
-			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 				issues: [{ path: "turnstileToken", message: "Complete the check that you are not a robot." }],
 			});
 		}
 		if (!(await verifyTurnstile(env, body.turnstileToken, ip))) {
-			throw new ApiError(403, "turnstile_failed", "The check that you are not a robot did not pass. Please try again.");
+			throw new DomainError(
+				403,
+				"turnstile_failed",
+				"The check that you are not a robot did not pass. Please try again.",
+			);
 		}
 	}
 	return { ipHash };

@@ -1,7 +1,7 @@
 import { vValidator } from "@hono/valibot-validator";
 import type { ValidationTargets } from "hono";
 import type { GenericSchema } from "valibot";
-import { ApiError, type FieldIssue } from "../lib/errors";
+import { DomainError, type FieldIssue } from "../lib/errors";
 
 interface Issue {
 	message: string;
@@ -20,7 +20,7 @@ export function toFieldIssues(issues: readonly Issue[]): FieldIssue[] {
 export function validate<T extends GenericSchema, Target extends keyof ValidationTargets>(target: Target, schema: T) {
 	return vValidator(target, schema, (result) => {
 		if (!result.success) {
-			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 				issues: toFieldIssues(result.issues),
 			});
 		}

@@ -1,8 +1,8 @@
 import { renderEmail, type TemplateName, templates } from "../../emails";
 import type { Database } from "../db";
 import { emailContent, type LinkSettings } from "../domain/email/email-content";
-import { lettersUndelivered } from "../domain/letters/letter-delivery";
 import { isSuppressed } from "../domain/email/suppressions";
+import { lettersUndelivered } from "../domain/letters/letter-delivery";
 import { logEvent } from "../lib/log";
 import { assertHeaderSafe, type Mailer } from "../mail/mailer";
 import { claimForDelivery, type DeliveryMessage, markFailed, markSent, markSuppressed } from "../mail/outbox";

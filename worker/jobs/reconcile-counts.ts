@@ -1,6 +1,6 @@
 import type { Database } from "../db";
-import { reconcileCounts } from "../domain/petitions/counts";
 import { reconcileRollups } from "../domain/console/rollups";
+import { reconcileCounts } from "../domain/petitions/counts";
 import { logEvent } from "../lib/log";
 
 /** Cron: checks signature counters and the console's daily rollups against the rows, repairs and reports any drift. */

@@ -1,4 +1,4 @@
-import { ApiError } from "./errors";
+import { DomainError } from "./errors";
 
 /**
  * Counts one request against a rate-limiting binding; past the limit, 429 with Retry-After.
@@ -7,7 +7,7 @@ import { ApiError } from "./errors";
 export async function enforceRateLimit(limiter: RateLimit, key: string, what: string): Promise<void> {
 	const { success } = await limiter.limit({ key });
 	if (!success) {
-		throw new ApiError(429, "rate_limited", `Too many requests ${what}. Please wait a minute and try again.`, {
+		throw new DomainError(429, "rate_limited", `Too many requests ${what}. Please wait a minute and try again.`, {
 			headers: { "Retry-After": "60" },
 		});
 	}

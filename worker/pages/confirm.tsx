@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/links/confirm-links";
 import { letterDetails } from "../domain/letters/letter-details";
+import { targetNameIn } from "../domain/letters/targets";
+import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/links/confirm-links";
 import { findList, listText } from "../domain/lists/lists";
+import { quickExitFor } from "../domain/partners/widget-data";
 import { findPetition, petitionTitleIn } from "../domain/petitions/petitions";
 import { shareCodeOf } from "../domain/petitions/referrals";
-import { targetNameIn } from "../domain/letters/targets";
-import { quickExitFor } from "../domain/partners/widget-data";
+import { deliverLater } from "../http/public-write";
 import { appSecret, publicUrl } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { deliverLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { ShareBlock } from "./share";
@@ -84,9 +84,9 @@ function RequestDetailsList(props: { t: PageStrings; locale: Locale; link: LinkS
 async function answer(c: Context<AppEnv>, link: LinkState) {
 	const token = c.req.param("token") ?? "";
 	if (wantsJson(c)) {
-		if (link.state === "invalid") throw new ApiError(404, "invalid_token", "This confirmation link is not valid.");
+		if (link.state === "invalid") throw new DomainError(404, "invalid_token", "This confirmation link is not valid.");
 		if (link.state === "expired") {
-			throw new ApiError(410, "token_expired", "This confirmation link has expired. Ask for a fresh one.");
+			throw new DomainError(410, "token_expired", "This confirmation link has expired. Ask for a fresh one.");
 		}
 		const status = link.state === "done" ? "confirmed" : "pending";
 		const key = { signature: "petition", subscription: "list", letter: "campaign" }[link.kind];

@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import countries from "i18n-iso-countries";
 import * as v from "valibot";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { isCrossSite } from "../http/same-origin";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { type PageStrings, pageStrings } from "./strings";
@@ -98,7 +98,7 @@ export function failure(
 	err: unknown,
 	again: (errors: FieldErrors) => Response | Promise<Response>,
 ) {
-	if (!(err instanceof ApiError)) throw err;
+	if (!(err instanceof DomainError)) throw err;
 	const t = pageStrings[locale];
 	c.header("Cache-Control", "no-store");
 	if (err.status === 422)

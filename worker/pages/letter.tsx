@@ -12,13 +12,13 @@ import {
 } from "../domain/letters/letters";
 import { findListById, listText } from "../domain/lists/lists";
 import { stateChoices } from "../domain/states/states-directory";
-import { appSecret, publicUrl } from "../jobs/config";
-import { isCountryCode } from "../lib/countries";
-import { ApiError } from "../lib/errors";
-import type { Locale } from "../lib/locale";
-import { letterBody } from "../routes/letters";
 import { guardPublicWrite, writeLater } from "../http/public-write";
 import { countryField } from "../http/schemas";
+import { appSecret, publicUrl } from "../jobs/config";
+import { isCountryCode } from "../lib/countries";
+import { DomainError } from "../lib/errors";
+import type { Locale } from "../lib/locale";
+import { letterBody } from "../routes/letters";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
@@ -155,7 +155,7 @@ async function draftFor(c: Context<AppEnv>, campaign: LetterCampaign, country: s
 		const draft = await draftLetters(c.var.db, campaign, { country, locale });
 		return { country, letters: draft.letters };
 	} catch (err) {
-		if (err instanceof ApiError && err.status === 422) return undefined;
+		if (err instanceof DomainError && err.status === 422) return undefined;
 		throw err;
 	}
 }
@@ -225,7 +225,8 @@ export const letterPages = new Hono<AppEnv>()
 		try {
 			const guard = await guardPublicWrite(c, parsed.output);
 			if (guard) {
-				if (campaign.status !== "open") throw new ApiError(409, "letter_campaign_closed", "This campaign is closed.");
+				if (campaign.status !== "open")
+					throw new DomainError(409, "letter_campaign_closed", "This campaign is closed.");
 				const input = { ...parsed.output, locale };
 				// Refusals now (they depend on the request alone); the write after the answer, as the API does.
 				const prepared = await prepareLetters(c.var.db, campaign, input);

@@ -1,16 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { findListById, listText } from "../domain/lists/lists";
+import { quickExitFor } from "../domain/partners/widget-data";
 import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions/petitions";
 import { parseReferral } from "../domain/petitions/referrals";
 import { signPetition } from "../domain/petitions/signatures";
-import { quickExitFor } from "../domain/partners/widget-data";
+import { guardPublicWrite, writeLater } from "../http/public-write";
 import { appSecret, publicUrl } from "../jobs/config";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { formatNumber, pluralForm } from "../lib/plural";
 import { signatureBody } from "../routes/petitions";
-import { guardPublicWrite, writeLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
@@ -191,7 +191,7 @@ export const petitionPages = new Hono<AppEnv>()
 			const guard = await guardPublicWrite(c, parsed.output);
 			if (guard) {
 				if (petition.status !== "open")
-					return failure(c, locale, new ApiError(409, "petition_closed", "This petition is closed."), again);
+					return failure(c, locale, new DomainError(409, "petition_closed", "This petition is closed."), again);
 				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
 				const input = { ...parsed.output, locale };
 				// After the answer, as the API does: the page must not tell whether this address signed before.

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { eraseByLink, exportByLink, inspectPrivacyLink, type PrivacyLink } from "../domain/people/privacy";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { wantsJson } from "./confirm";
@@ -33,7 +33,7 @@ function unusable(c: Context<AppEnv>, link: PrivacyLink) {
 			: link.state === "expired"
 				? [t.expiredTitle, t.privacyUsedBody, 410 as const]
 				: [t.privacyUsedTitle, t.privacyUsedBody, 410 as const];
-	if (wantsJson(c)) throw new ApiError(status, `link_${link.state}`, title);
+	if (wantsJson(c)) throw new DomainError(status, `link_${link.state}`, title);
 	c.header("Cache-Control", "no-store");
 	return c.html(
 		<Page locale={locale} title={title}>

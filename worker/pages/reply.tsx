@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { letterDetails } from "../domain/letters/letter-details";
-import { recordReply } from "../domain/states/scoreboard";
 import { targetNameIn } from "../domain/letters/targets";
 import { findToken } from "../domain/links/tokens";
+import { recordReply } from "../domain/states/scoreboard";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";

@@ -3,11 +3,11 @@ import { type Context, Hono } from "hono";
 import { findList, type ListRef, type ListText, listText } from "../domain/lists/lists";
 import { subscribe } from "../domain/lists/subscriptions";
 import { quickExitFor } from "../domain/partners/widget-data";
+import { deliverLater, guardPublicWrite } from "../http/public-write";
 import { appSecret, publicUrl } from "../jobs/config";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { subscriptionBody } from "../routes/lists";
-import { deliverLater, guardPublicWrite } from "../http/public-write";
 import type { AppEnv } from "../types";
 import {
 	Checkbox,
@@ -148,7 +148,8 @@ export const subscribePages = new Hono<AppEnv>()
 		try {
 			const guard = await guardPublicWrite(c, parsed.output);
 			if (guard) {
-				if (list.status !== "open") throw new ApiError(409, "list_closed", "This list no longer takes subscriptions.");
+				if (list.status !== "open")
+					throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
 				const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
 					...parsed.output,
 					locale,

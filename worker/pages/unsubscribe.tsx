@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { people, subscriptions } from "../../schema";
 import { runBatch } from "../db";
+import { verifyUnsubscribeToken } from "../domain/links/unsubscribe-links";
 import { listText, openLists } from "../domain/lists/lists";
 import {
 	endSubscriptionsWrites,
@@ -11,10 +12,9 @@ import {
 	subscriptionsOf,
 	unsubscribe,
 } from "../domain/lists/subscriptions";
-import { verifyUnsubscribeToken } from "../domain/links/unsubscribe-links";
+import { deliverLater } from "../http/public-write";
 import { appSecret } from "../jobs/config";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
-import { deliverLater } from "../http/public-write";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";

@@ -19,11 +19,11 @@ import {
 	sendTestBulletin,
 	updateBulletin,
 } from "../domain/bulletins/bulletins";
-import { ApiError } from "../lib/errors";
-import { locales } from "../lib/locale";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { emailField } from "../http/schemas";
+import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
+import { locales } from "../lib/locale";
+import type { AppEnv } from "../types";
 
 /** A bulletin in five languages is larger than a public form: its own cap. */
 const MAX_BULLETIN_BYTES = 512 * 1024;
@@ -31,14 +31,18 @@ const MAX_BULLETIN_BYTES = 512 * 1024;
 const jsonBulletinBody = [
 	createMiddleware(async (c, next) => {
 		if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
-			throw new ApiError(415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json.");
+			throw new DomainError(
+				415,
+				"unsupported_media_type",
+				"Send the body as JSON, with Content-Type: application/json.",
+			);
 		}
 		await next();
 	}),
 	bodyLimit({
 		maxSize: MAX_BULLETIN_BYTES,
 		onError: () => {
-			throw new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BULLETIN_BYTES / 1024} KB.`);
+			throw new DomainError(413, "payload_too_large", `The body is larger than ${MAX_BULLETIN_BYTES / 1024} KB.`);
 		},
 	}),
 ] as const;
@@ -78,7 +82,7 @@ const audienceQuery = v.object({ listId: v.pipe(v.string(), v.minLength(1)) });
 const actorOf = (c: Context<AppEnv>) => c.var.actor ?? "operator";
 
 function notFound(): never {
-	throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
+	throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
 }
 
 /**

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { Partner } from "../../schema";
 import { apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../domain/console/api-tokens";
 import { auditEntry, recentAudit } from "../domain/console/audit";
-import { countsByCountry, countsByPartner, countsByPetition } from "../domain/petitions/campaign-counts";
+import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
 import {
 	getLetterCampaignForEditing,
 	letterCampaignInput,
@@ -12,22 +12,22 @@ import {
 } from "../domain/letters/letter-campaign-editing";
 import { getListForEditing, listInput, listListsForEditing, saveList } from "../domain/lists/list-editing";
 import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners/partners";
+import { countsByCountry, countsByPartner, countsByPetition } from "../domain/petitions/campaign-counts";
 import {
 	getPetitionForEditing,
 	listPetitionsForEditing,
 	petitionInput,
 	savePetition,
 } from "../domain/petitions/petition-editing";
-import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
 import { signaturesCsv } from "../domain/petitions/signature-export";
 import { getStateForEditing, listStatesForEditing, saveState, stateInput } from "../domain/states/state-editing";
-import { ApiError } from "../lib/errors";
 import { adminAuth, requireScope } from "../http/admin-auth";
 import { jsonBody } from "../http/json-body";
+import { slugParam } from "../http/schemas";
 import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 import { adminBulletins } from "./admin-bulletins";
-import { slugParam } from "../http/schemas";
 
 const iso2Param = v.object({
 	iso2: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, "A State is named by its two-letter ISO code.")),
@@ -82,7 +82,7 @@ export const adminApi = new Hono<AppEnv>()
 	})
 	.get("/petitions/:slug", read, validate("param", slugParam), async (c) => {
 		const found = await getPetitionForEditing(c.var.db, c.req.valid("param").slug);
-		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 		return c.json(found);
 	})
 	.put(
@@ -104,7 +104,7 @@ export const adminApi = new Hono<AppEnv>()
 	)
 	.get("/petitions/:slug/counts", read, validate("param", slugParam), async (c) => {
 		const found = await getPetitionForEditing(c.var.db, c.req.valid("param").slug);
-		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 		return c.json({
 			slug: found.petition.slug,
 			count: found.petition.count,
@@ -119,7 +119,7 @@ export const adminApi = new Hono<AppEnv>()
 		async (c) => {
 			const { slug } = c.req.valid("param");
 			const found = await getPetitionForEditing(c.var.db, slug);
-			if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+			if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 			const now = Date.now();
 			// Who took the file, and when: exports of people's names are accountable.
 			await auditEntry(c.var.db, { actor: actorOf(c), action: "signatures.export", subject: slug }, now).statement;
@@ -144,7 +144,7 @@ export const adminApi = new Hono<AppEnv>()
 	})
 	.get("/letter-campaigns/:slug", read, validate("param", slugParam), async (c) => {
 		const found = await getLetterCampaignForEditing(c.var.db, c.req.valid("param").slug);
-		if (!found) throw new ApiError(404, "not_found", "No letter campaign with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No letter campaign with this slug.");
 		return c.json(found);
 	})
 	.put(
@@ -168,7 +168,7 @@ export const adminApi = new Hono<AppEnv>()
 	})
 	.get("/lists/:slug", read, validate("param", slugParam), async (c) => {
 		const found = await getListForEditing(c.var.db, c.req.valid("param").slug);
-		if (!found) throw new ApiError(404, "not_found", "No list with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No list with this slug.");
 		return c.json(found);
 	})
 	.put("/lists/:slug", write, ...jsonBody, validate("param", slugParam), validate("json", listInput), async (c) => {
@@ -180,7 +180,7 @@ export const adminApi = new Hono<AppEnv>()
 	.get("/partners", read, async (c) => c.json({ partners: (await listPartners(c.var.db)).map(partnerJson) }))
 	.get("/partners/:slug", read, validate("param", slugParam), async (c) => {
 		const partner = await getPartner(c.var.db, c.req.valid("param").slug);
-		if (!partner) throw new ApiError(404, "not_found", "No partner with this slug.");
+		if (!partner) throw new DomainError(404, "not_found", "No partner with this slug.");
 		return c.json(partnerJson(partner));
 	})
 	.put(
@@ -202,7 +202,7 @@ export const adminApi = new Hono<AppEnv>()
 	.get("/states", read, async (c) => c.json({ states: await listStatesForEditing(c.var.db) }))
 	.get("/states/:iso2", read, validate("param", iso2Param), async (c) => {
 		const found = await getStateForEditing(c.var.db, c.req.valid("param").iso2);
-		if (!found) throw new ApiError(404, "not_found", "No State with this code in the directory.");
+		if (!found) throw new DomainError(404, "not_found", "No State with this code in the directory.");
 		return c.json(found);
 	})
 	.put("/states/:iso2", write, ...jsonBody, validate("param", iso2Param), validate("json", stateInput), async (c) => {
@@ -227,7 +227,7 @@ export const adminApi = new Hono<AppEnv>()
 		async (c) => {
 			const { id, decision } = c.req.valid("param");
 			const row = await reviewHeldLetter(c.var.db, id, decision, actorOf(c), Date.now());
-			if (!row) throw new ApiError(404, "not_found", "No held letter with this id.");
+			if (!row) throw new DomainError(404, "not_found", "No held letter with this id.");
 			return c.json(row);
 		},
 	)
@@ -239,7 +239,7 @@ export const adminApi = new Hono<AppEnv>()
 	.post("/outbox/:id/retry", requireScope("outbox"), validate("param", idParam), async (c) => {
 		const { id } = c.req.valid("param");
 		const retried = await retryDeadEmail(c.var.db, c.env.QUEUE, id, actorOf(c), Date.now());
-		if (!retried) throw new ApiError(404, "not_found", "No dead email with this id.");
+		if (!retried) throw new DomainError(404, "not_found", "No dead email with this id.");
 		return c.json({ status: "queued" }, 202);
 	})
 
@@ -251,7 +251,7 @@ export const adminApi = new Hono<AppEnv>()
 		const held = c.var.scopes ?? [];
 		const beyond = input.scopes.filter((scope) => !held.includes(scope));
 		if (beyond.length > 0) {
-			throw new ApiError(403, "forbidden", `This token cannot grant scopes it does not hold: ${beyond.join(", ")}.`);
+			throw new DomainError(403, "forbidden", `This token cannot grant scopes it does not hold: ${beyond.join(", ")}.`);
 		}
 		const { token, row } = await createApiToken(c.var.db, input, actorOf(c), Date.now());
 		return c.json({ token, ...row }, 201);

@@ -2,14 +2,14 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { isLocalRun } from "../lib/environment";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import { getDevMailboxEmail, listDevMailbox } from "../mail/dev-mailbox";
 import { Page } from "../pages/layout";
 import type { AppEnv } from "../types";
 
 /** The dev mailbox exists only on a local run (ENVIRONMENT development or test), never by default. */
 const notInProduction = createMiddleware<AppEnv>(async (c, next) => {
-	if (!isLocalRun(c.env)) throw new ApiError(404, "not_found", "Nothing here.");
+	if (!isLocalRun(c.env)) throw new DomainError(404, "not_found", "Nothing here.");
 	await next();
 });
 
@@ -56,7 +56,7 @@ export const devMailbox = new Hono<AppEnv>()
 	})
 	.get("/mailbox/:id", async (c) => {
 		const email = await getDevMailboxEmail(c.var.db, c.req.param("id"));
-		if (!email) throw new ApiError(404, "not_found", "No such email in the dev mailbox.");
+		if (!email) throw new DomainError(404, "not_found", "No such email in the dev mailbox.");
 		// The email's own HTML, boxed in: no script runs, no form posts.
 		c.header(
 			"Content-Security-Policy",

@@ -2,13 +2,8 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { draftLetters, findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters/letters";
 import { scoreboard } from "../domain/states/scoreboard";
-import { appSecret } from "../jobs/config";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../http/json-body";
 import { allowedOrigin } from "../http/origin";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { guardPublicWrite, writeLater } from "../http/public-write";
 import {
 	countryField,
@@ -21,6 +16,11 @@ import {
 	sourceField,
 	turnstileField,
 } from "../http/schemas";
+import { validate } from "../http/validate";
+import { appSecret } from "../jobs/config";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, matchLocale } from "../lib/locale";
+import type { AppEnv } from "../types";
 
 export const letterBody = v.object({
 	email: emailField,
@@ -44,7 +44,8 @@ const draftQuery = v.object({
 
 async function campaignOr404(c: { var: AppEnv["Variables"] }, slug: string) {
 	const campaign = await findLetterCampaign(c.var.db, slug);
-	if (!campaign) throw new ApiError(404, "letter_campaign_not_found", "There is no letter campaign at this address.");
+	if (!campaign)
+		throw new DomainError(404, "letter_campaign_not_found", "There is no letter campaign at this address.");
 	return campaign;
 }
 
@@ -59,7 +60,7 @@ export const lettersApi = new Hono<AppEnv>()
 		const seen = (c.req.raw as Request & { cf?: { country?: string } }).cf?.country;
 		const country = query.country ?? (seen && /^[A-Z]{2}$/.test(seen) ? seen : undefined);
 		if (!country) {
-			throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 				issues: [{ path: "country", message: "Choose your country." }],
 			});
 		}
@@ -76,7 +77,7 @@ export const lettersApi = new Hono<AppEnv>()
 		if (!guard) return accepted;
 		const campaign = await campaignOr404(c, c.req.valid("param").slug);
 		if (campaign.status !== "open")
-			throw new ApiError(409, "letter_campaign_closed", "This letter campaign is closed.");
+			throw new DomainError(409, "letter_campaign_closed", "This letter campaign is closed.");
 		const locale = matchLocale(body.locale) ?? matchLocale(campaign.defaultLocale) ?? defaultLocale;
 		const input = { ...body, locale };
 		// What can refuse the letter depends on the request alone, and is checked now; the rest

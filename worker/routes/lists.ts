@@ -2,13 +2,8 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { findList, listText } from "../domain/lists/lists";
 import { subscribe } from "../domain/lists/subscriptions";
-import { appSecret } from "../jobs/config";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../http/json-body";
 import { allowedOrigin } from "../http/origin";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { deliverLater, guardPublicWrite } from "../http/public-write";
 import {
 	countryField,
@@ -21,6 +16,11 @@ import {
 	sourceField,
 	turnstileField,
 } from "../http/schemas";
+import { validate } from "../http/validate";
+import { appSecret } from "../jobs/config";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, matchLocale } from "../lib/locale";
+import type { AppEnv } from "../types";
 
 export const subscriptionBody = v.object({
 	email: emailField,
@@ -35,7 +35,7 @@ export const subscriptionBody = v.object({
 });
 
 function notFound(): never {
-	throw new ApiError(404, "list_not_found", "There is no list at this address.");
+	throw new DomainError(404, "list_not_found", "There is no list at this address.");
 }
 
 export const listsApi = new Hono<AppEnv>()
@@ -68,7 +68,7 @@ export const listsApi = new Hono<AppEnv>()
 			if (!(await guardPublicWrite(c, body))) return accepted;
 			const list = await findList(c.var.db, c.req.valid("param").slug);
 			if (!list) notFound();
-			if (list.status !== "open") throw new ApiError(409, "list_closed", "This list no longer takes subscriptions.");
+			if (list.status !== "open") throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
 			const locale = matchLocale(body.locale) ?? matchLocale(list.defaultLocale) ?? defaultLocale;
 			const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
 				...body,

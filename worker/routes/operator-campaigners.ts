@@ -8,10 +8,10 @@ import {
 	listCampaigners,
 	saveCampaigner,
 } from "../domain/console/campaigners";
-import { ApiError } from "../lib/errors";
 import { jsonBody } from "../http/json-body";
 import { operatorOnly } from "../http/operator-auth";
 import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -50,7 +50,7 @@ export const operatorCampaigners = new Hono<AppEnv>()
 	.delete("/:email", validate("param", emailParam), async (c) => {
 		const { email } = c.req.valid("param");
 		if (!(await disableCampaigner(c.var.db, email, Date.now()))) {
-			throw new ApiError(404, "not_found", "No campaigner with this address.");
+			throw new DomainError(404, "not_found", "No campaigner with this address.");
 		}
 		const row = await findCampaignerByEmail(c.var.db, email);
 		return c.json({ campaigner: row ? shape(row) : null });

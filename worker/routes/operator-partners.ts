@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../schema";
 import { getPartner, listPartners, partnerInput, savePartner } from "../domain/partners/partners";
-import { ApiError } from "../lib/errors";
 import { jsonBody } from "../http/json-body";
 import { operatorOnly } from "../http/operator-auth";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { slugParam } from "../http/schemas";
+import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
+import type { AppEnv } from "../types";
 
 /** The body of a PUT: everything but the slug, which the URL names. */
 const partnerBody = v.omit(partnerInput, ["slug"]);
@@ -36,7 +36,7 @@ export const operatorPartners = new Hono<AppEnv>()
 	})
 	.get("/:slug", validate("param", slugParam), async (c) => {
 		const partner = await getPartner(c.var.db, c.req.valid("param").slug);
-		if (!partner) throw new ApiError(404, "not_found", "No partner with this slug.");
+		if (!partner) throw new DomainError(404, "not_found", "No partner with this slug.");
 		return c.json(partnerJson(partner));
 	})
 	.put("/:slug", ...jsonBody, validate("param", slugParam), validate("json", partnerBody), async (c) => {

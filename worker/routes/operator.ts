@@ -2,16 +2,16 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { letterStatuses, outboxStatuses } from "../../schema";
 import { apiTokenInput, createApiToken } from "../domain/console/api-tokens";
-import { countsByPartner } from "../domain/petitions/campaign-counts";
+import { emailsByStatus, lettersByStatus, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
 import { ledgerOf } from "../domain/lists/consent";
 import { findPerson } from "../domain/people/people";
-import { emailsByStatus, lettersByStatus, retryDeadEmail, reviewHeldLetter } from "../domain/console/review-queues";
-import { ApiError } from "../lib/errors";
+import { countsByPartner } from "../domain/petitions/campaign-counts";
 import { jsonBody } from "../http/json-body";
 import { operatorOnly } from "../http/operator-auth";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { emailField } from "../http/schemas";
+import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
+import type { AppEnv } from "../types";
 
 export const operator = new Hono<AppEnv>()
 	.use(operatorOnly)
@@ -30,7 +30,7 @@ export const operator = new Hono<AppEnv>()
 	 */
 	.get("/consent", validate("query", v.object({ email: emailField })), async (c) => {
 		const person = await findPerson(c.var.db, c.req.valid("query").email);
-		if (!person) throw new ApiError(404, "not_found", "No one with this address.");
+		if (!person) throw new DomainError(404, "not_found", "No one with this address.");
 		const events = await ledgerOf(c.var.db, person.id);
 		return c.json({
 			email: person.email,
@@ -50,7 +50,7 @@ export const operator = new Hono<AppEnv>()
 	.post("/letters/:id/:decision{release|reject}", async (c) => {
 		const decision = c.req.param("decision") === "release" ? "release" : "reject";
 		const row = await reviewHeldLetter(c.var.db, c.req.param("id"), decision, "operator", Date.now());
-		if (!row) throw new ApiError(404, "not_found", "No held letter with this id.");
+		if (!row) throw new DomainError(404, "not_found", "No held letter with this id.");
 		return c.json(row);
 	})
 	/**
@@ -64,7 +64,7 @@ export const operator = new Hono<AppEnv>()
 	/** Gives a dead email a fresh set of attempts (after the operator fixed the cause). */
 	.post("/outbox/:id/retry", async (c) => {
 		const retried = await retryDeadEmail(c.var.db, c.env.QUEUE, c.req.param("id"), "operator", Date.now());
-		if (!retried) throw new ApiError(404, "not_found", "No dead email with this id.");
+		if (!retried) throw new DomainError(404, "not_found", "No dead email with this id.");
 		return c.json({ status: "queued" }, 202);
 	})
 	/**

@@ -3,13 +3,8 @@ import { etag } from "hono/etag";
 import * as v from "valibot";
 import { findPetition, getPetitionView } from "../domain/petitions/petitions";
 import { signPetition } from "../domain/petitions/signatures";
-import { appSecret } from "../jobs/config";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import { jsonBody } from "../http/json-body";
 import { allowedOrigin } from "../http/origin";
-import { validate } from "../http/validate";
-import type { AppEnv } from "../types";
 import { guardPublicWrite, writeLater } from "../http/public-write";
 import {
 	countryField,
@@ -23,6 +18,11 @@ import {
 	sourceField,
 	turnstileField,
 } from "../http/schemas";
+import { validate } from "../http/validate";
+import { appSecret } from "../jobs/config";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, matchLocale } from "../lib/locale";
+import type { AppEnv } from "../types";
 
 export const signatureBody = v.object({
 	email: emailField,
@@ -42,7 +42,7 @@ export const signatureBody = v.object({
 const petitionQuery = v.object({ locale: v.optional(v.string()) });
 
 function notFound(): never {
-	throw new ApiError(404, "petition_not_found", "There is no petition at this address.");
+	throw new DomainError(404, "petition_not_found", "There is no petition at this address.");
 }
 
 export const petitionsApi = new Hono<AppEnv>()
@@ -78,7 +78,7 @@ export const petitionsApi = new Hono<AppEnv>()
 			const petition = await findPetition(c.var.db, slug);
 			if (!petition) notFound();
 			if (petition.status !== "open") {
-				throw new ApiError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
+				throw new DomainError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
 			}
 			const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
 			const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { requestPrivacy } from "../domain/people/privacy";
+import { jsonBody } from "../http/json-body";
+import { allowedOrigin } from "../http/origin";
+import { afterAnswer, guardPublicWrite } from "../http/public-write";
+import { emailField, honeypotField, localeField, turnstileField } from "../http/schemas";
+import { validate } from "../http/validate";
 import { appSecret } from "../jobs/config";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { enqueueDeliveries } from "../mail/outbox";
-import { jsonBody } from "../http/json-body";
-import { allowedOrigin } from "../http/origin";
-import { validate } from "../http/validate";
 import type { AppEnv } from "../types";
-import { afterAnswer, guardPublicWrite } from "../http/public-write";
-import { emailField, honeypotField, localeField, turnstileField } from "../http/schemas";
 
 const requestBody = v.object({
 	email: emailField,

@@ -5,10 +5,10 @@ import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
 import { csvKinds, exportCsv, importCsv, isCsvKind } from "../domain/states/states-csv";
 import { statesDirectory } from "../domain/states/states-directory";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import { operatorOnly } from "../http/operator-auth";
 import { validate } from "../http/validate";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 
 /** A CSV file of the directory is at most this large. */
@@ -16,7 +16,7 @@ export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 const requireCsv = createMiddleware(async (c, next) => {
 	if (!/^text\/csv\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
-		throw new ApiError(415, "unsupported_media_type", "Send the file as CSV, with Content-Type: text/csv.");
+		throw new DomainError(415, "unsupported_media_type", "Send the file as CSV, with Content-Type: text/csv.");
 	}
 	await next();
 });
@@ -24,13 +24,13 @@ const requireCsv = createMiddleware(async (c, next) => {
 const csvLimit = bodyLimit({
 	maxSize: MAX_CSV_BYTES,
 	onError: () => {
-		throw new ApiError(413, "payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
+		throw new DomainError(413, "payload_too_large", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
 	},
 });
 
 function kindOf(value: string): (typeof csvKinds)[number] {
 	if (!isCsvKind(value)) {
-		throw new ApiError(404, "not_found", `There is no such file: the files are ${csvKinds.join(", ")}.`);
+		throw new DomainError(404, "not_found", `There is no such file: the files are ${csvKinds.join(", ")}.`);
 	}
 	return value;
 }
@@ -64,7 +64,7 @@ const operatorStates = new Hono<AppEnv>()
 		});
 		if (report.errors.length > 0) {
 			const bad = report.errors.length;
-			throw new ApiError(
+			throw new DomainError(
 				422,
 				"invalid_rows",
 				`${bad} ${bad === 1 ? "row is" : "rows are"} not valid; nothing was written. Fix ${bad === 1 ? "it" : "them"} and import the file again.`,

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { Webhook } from "standardwebhooks";
 import { applyResendEvent, type ResendEvent } from "../domain/email/provider-events";
-import { ApiError } from "../lib/errors";
+import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
 /** Resend's events arrive through Svix; bodies are small. */
@@ -15,9 +15,9 @@ export const webhooks = new Hono<AppEnv>()
 	 */
 	.post("/resend", async (c) => {
 		const secret = c.env.RESEND_WEBHOOK_SECRET;
-		if (!secret) throw new ApiError(404, "not_found", "Nothing here.");
+		if (!secret) throw new DomainError(404, "not_found", "Nothing here.");
 		const body = await c.req.text();
-		if (body.length > MAX_WEBHOOK_BYTES) throw new ApiError(413, "payload_too_large", "The body is too large.");
+		if (body.length > MAX_WEBHOOK_BYTES) throw new DomainError(413, "payload_too_large", "The body is too large.");
 		const id = c.req.header("svix-id") ?? c.req.header("webhook-id") ?? "";
 		let event: ResendEvent;
 		try {
@@ -27,10 +27,10 @@ export const webhooks = new Hono<AppEnv>()
 				"webhook-signature": c.req.header("svix-signature") ?? c.req.header("webhook-signature") ?? "",
 			}) as ResendEvent;
 		} catch {
-			throw new ApiError(401, "invalid_signature", "The webhook signature does not verify.");
+			throw new DomainError(401, "invalid_signature", "The webhook signature does not verify.");
 		}
 		if (!event || typeof event.type !== "string") {
-			throw new ApiError(422, "invalid_event", "The event has no type.");
+			throw new DomainError(422, "invalid_event", "The event has no type.");
 		}
 		const outcome = await applyResendEvent(c.var.db, id, event, Date.now());
 		return c.json({ status: outcome });

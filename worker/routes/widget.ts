@@ -3,14 +3,14 @@ import { etag } from "hono/etag";
 import * as v from "valibot";
 import { getPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
 import { actionKinds, partnerView, QUICK_EXIT_URL, quickExitFor, widgetData } from "../domain/partners/widget-data";
-import { publicUrl } from "../jobs/config";
-import { ApiError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
+import { partnerField } from "../http/schemas";
 import { validate } from "../http/validate";
+import { publicUrl } from "../jobs/config";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import type { WidgetResponse } from "../widget/client/types";
 import { hash, script } from "../widget/dist/widget.js";
-import { partnerField } from "../http/schemas";
 
 /** The versioned URL of this build of the widget: cached for good, by browsers and caches. */
 export const widgetPath = `/widget/${hash}.js`;
@@ -54,7 +54,7 @@ export const widget = new Hono<AppEnv>()
 	})
 	.get("/widget/:file{[0-9a-f]{16}\\.js}", (c) => {
 		if (c.req.param("file") !== `${hash}.js`) {
-			throw new ApiError(404, "not_found", "This version of the widget no longer exists: load /widget.js.");
+			throw new DomainError(404, "not_found", "This version of the widget no longer exists: load /widget.js.");
 		}
 		c.header("Content-Type", JS);
 		c.header("Cache-Control", "public, max-age=31536000, immutable");
@@ -71,7 +71,7 @@ export const widget = new Hono<AppEnv>()
 		const locale = matchLocale(query.lang) ?? defaultLocale;
 		const seen = (c.req.raw as Request & { cf?: { country?: string } }).cf?.country;
 		const data = await widgetData(c.var.db, kind, slug, locale, seen?.toUpperCase());
-		if (!data) throw new ApiError(404, "not_found", `There is no ${kind} at this address.`);
+		if (!data) throw new DomainError(404, "not_found", `There is no ${kind} at this address.`);
 
 		// Who asks: a browser sends its page's origin. The engine's own pages and registered
 		// partners' sites may submit; the partner is the one named, else the site's own.

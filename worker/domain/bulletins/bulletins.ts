@@ -13,7 +13,7 @@ import {
 } from "../../../schema";
 import type { Database } from "../../db";
 import { isUniqueViolation, runBatch, type Statement } from "../../db";
-import { ApiError } from "../../lib/errors";
+import { DomainError } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import { DAY } from "../../lib/time";
 import { enqueueDeliveries, outboxInsert } from "../../mail/outbox";
@@ -119,13 +119,13 @@ export const bulletinInput = v.pipe(
 );
 
 function notFound(): never {
-	throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
+	throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
 }
 
 async function assertList(db: Database, listId: string): Promise<void> {
 	const list = await db.select({ id: lists.id }).from(lists).where(eq(lists.id, listId)).get();
 	if (!list) {
-		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+		throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 			issues: [{ path: "listId", message: "There is no such list." }],
 		});
 	}
@@ -183,7 +183,7 @@ export async function updateBulletin(
 	const found = await db.select({ status: bulletins.status }).from(bulletins).where(eq(bulletins.id, id)).get();
 	if (!found) notFound();
 	if (found.status !== "draft" && found.status !== "scheduled") {
-		throw new ApiError(409, "bulletin_not_editable", `A bulletin that is ${found.status} can no longer be changed.`);
+		throw new DomainError(409, "bulletin_not_editable", `A bulletin that is ${found.status} can no longer be changed.`);
 	}
 	await assertList(db, input.listId);
 	const editable = inArray(bulletins.status, ["draft", "scheduled"]);
@@ -215,7 +215,7 @@ export async function updateBulletin(
 		db.insert(bulletinTexts).values(textRows(id, input, now)),
 	]);
 	await writes.catch((err) => {
-		if (isUniqueViolation(err)) throw new ApiError(409, "bulletin_not_editable", "The bulletin started meanwhile.");
+		if (isUniqueViolation(err)) throw new DomainError(409, "bulletin_not_editable", "The bulletin started meanwhile.");
 		throw err;
 	});
 	return (await getBulletin(db, id))?.bulletin as Bulletin;
@@ -344,7 +344,7 @@ export async function audienceByLanguage(
 export async function deleteBulletinDraft(db: Database, id: string, actor: string, now: number): Promise<void> {
 	const b = await mustGet(db, id);
 	if (b.status !== "draft") {
-		throw new ApiError(
+		throw new DomainError(
 			409,
 			"bulletin_not_draft",
 			b.status === "scheduled"
@@ -362,7 +362,11 @@ export async function deleteBulletinDraft(db: Database, id: string, actor: strin
 			.returning({ id: bulletins.id }),
 	]);
 	if (gone.length === 0) {
-		throw new ApiError(409, "bulletin_not_draft", "The bulletin left its draft state meanwhile: nothing was deleted.");
+		throw new DomainError(
+			409,
+			"bulletin_not_draft",
+			"The bulletin left its draft state meanwhile: nothing was deleted.",
+		);
 	}
 }
 
@@ -402,7 +406,7 @@ export async function sendTestBulletin(
 	if (!found) notFound();
 	const recipient = await findCampaignerByEmail(deps.db, toEmail);
 	if (!recipient || recipient.disabledAt !== null) {
-		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+		throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 			issues: [{ path: "email", message: "Tests go only to campaigners on the console's allow-list." }],
 		});
 	}
@@ -414,9 +418,14 @@ export async function sendTestBulletin(
 		)
 		.get();
 	if ((sent?.n ?? 0) >= MAX_TEST_SENDS_PER_DAY) {
-		throw new ApiError(429, "rate_limited", `At most ${MAX_TEST_SENDS_PER_DAY} test sends a day. Try again tomorrow.`, {
-			headers: { "Retry-After": String(60 * 60) },
-		});
+		throw new DomainError(
+			429,
+			"rate_limited",
+			`At most ${MAX_TEST_SENDS_PER_DAY} test sends a day. Try again tomorrow.`,
+			{
+				headers: { "Retry-After": String(60 * 60) },
+			},
+		);
 	}
 	const row = outboxInsert(
 		deps.db,
@@ -476,7 +485,7 @@ async function mustGet(db: Database, id: string): Promise<Bulletin> {
 }
 
 function conflict(b: Bulletin, what: string): never {
-	throw new ApiError(409, "bulletin_state", `A bulletin that is ${b.status} cannot be ${what}.`);
+	throw new DomainError(409, "bulletin_state", `A bulletin that is ${b.status} cannot be ${what}.`);
 }
 
 /** Sends now (`sendAt` null or past) or at a set time (the every-minute cron starts it). */

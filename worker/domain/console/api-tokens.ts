@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { type ApiToken, apiTokens } from "../../../schema";
 import type { Database } from "../../db";
 import { sha256Hex } from "../../lib/crypto";
-import { ApiError } from "../../lib/errors";
+import { DomainError } from "../../lib/errors";
 import { MINUTE } from "../../lib/time";
 import { auditEntry } from "./audit";
 
@@ -85,7 +85,7 @@ export async function createApiToken(
 	now: number,
 ): Promise<{ token: string; row: ApiTokenView }> {
 	if (input.expiresAt !== undefined && input.expiresAt <= now) {
-		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+		throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 			issues: [{ path: "expiresAt", message: "The expiry must be in the future." }],
 		});
 	}
@@ -122,7 +122,7 @@ export async function listApiTokens(db: Database): Promise<ApiTokenView[]> {
 /** Revokes a token for good. Unknown id → 404; revoking a revoked token changes nothing. */
 export async function revokeApiToken(db: Database, id: string, actor: string, now: number): Promise<ApiTokenView> {
 	const existing = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
-	if (!existing) throw new ApiError(404, "not_found", "No API token with this id.");
+	if (!existing) throw new DomainError(404, "not_found", "No API token with this id.");
 	if (existing.revokedAt !== null) return view(existing);
 	await db.batch([
 		db

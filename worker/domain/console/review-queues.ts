@@ -4,7 +4,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type LetterStatus, letters, type OutboxStatus, outbox, targets } from "../../../schema";
 import type { Database } from "../../db";
-import { ApiError } from "../../lib/errors";
+import { DomainError } from "../../lib/errors";
 import { enqueueDeliveries } from "../../mail/outbox";
 import { auditEntryIf } from "./audit";
 
@@ -58,7 +58,7 @@ export async function reviewHeldLetter(
 			.where(and(eq(letters.id, letterId), eq(letters.status, "held")))
 			.get();
 		if (held && waitsForAddress(held.holdReason)) {
-			throw new ApiError(
+			throw new DomainError(
 				409,
 				"letter_needs_address",
 				held.holdReason === "bouncing"

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, notInArray, count as sqlCount } from "drizzle-or
 import * as v from "valibot";
 import { type LetterParagraph, letterCampaigns, letterCampaignTexts, letters, targets } from "../../../schema";
 import { type Database, isUniqueViolation, type Statement } from "../../db";
-import { ApiError, type FieldIssue } from "../../lib/errors";
+import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
@@ -227,7 +227,7 @@ export async function saveLetterCampaign(
 ): Promise<LetterCampaignForEditing> {
 	const existing =
 		slug === null ? undefined : await db.select().from(letterCampaigns).where(eq(letterCampaigns.slug, slug)).get();
-	if (slug !== null && !existing) throw new ApiError(404, "not_found", "No letter campaign with this slug.");
+	if (slug !== null && !existing) throw new DomainError(404, "not_found", "No letter campaign with this slug.");
 	if (input.slug !== existing?.slug) {
 		const taken = await db
 			.select({ id: letterCampaigns.id })

@@ -12,7 +12,7 @@ import {
 	tokens,
 } from "../../../schema";
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../../db";
-import { ApiError } from "../../lib/errors";
+import { DomainError } from "../../lib/errors";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import type { Confirmed, LinkState } from "../links/link-state";
@@ -42,7 +42,7 @@ async function targetsFor(db: Database, campaign: LetterCampaign, country: strin
 	const found = await Promise.all(codes.map((code) => findTarget(db, code)));
 	const list = found.filter((t): t is Target => Boolean(t));
 	if (list.length === 0) {
-		throw new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+		throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 			issues: [
 				{
 					path: "country",
@@ -72,7 +72,7 @@ export async function draftLetters(
 	input: { country: string; locale: string; name?: string },
 ): Promise<{ locale: string; title: string; letters: DraftLetter[] }> {
 	const text = await campaignText(db, campaign, input.locale);
-	if (!text) throw new ApiError(404, "letter_campaign_not_found", "This letter campaign has no text.");
+	if (!text) throw new DomainError(404, "letter_campaign_not_found", "This letter campaign has no text.");
 	const [targets, writerState] = await Promise.all([
 		targetsFor(db, campaign, input.country),
 		findTarget(db, input.country),
@@ -119,7 +119,7 @@ export interface LetterInput {
 function editedBody(campaign: LetterCampaign, body: string): string {
 	const clean = cleanBody(body);
 	const issue = (message: string) =>
-		new ApiError(422, "invalid_fields", "Some fields are missing or not valid.", {
+		new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
 			issues: [{ path: "body", message }],
 		});
 	if (clean.length < 20) throw issue("Write a few sentences to your State.");

@@ -6,7 +6,7 @@ import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import * as v from "valibot";
 import { lists, listTexts, subscriptions } from "../../../schema";
 import { type Database, isUniqueViolation, type Statement } from "../../db";
-import { ApiError, type FieldIssue } from "../../lib/errors";
+import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
@@ -135,7 +135,7 @@ export async function saveList(
 	now: number,
 ): Promise<ListForEditing> {
 	const existing = slug === null ? undefined : await db.select().from(lists).where(eq(lists.slug, slug)).get();
-	if (slug !== null && !existing) throw new ApiError(404, "not_found", "No list with this slug.");
+	if (slug !== null && !existing) throw new DomainError(404, "not_found", "No list with this slug.");
 	const issues: FieldIssue[] = [];
 	if (existing && input.slug !== existing.slug) {
 		issues.push({

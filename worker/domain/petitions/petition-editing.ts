@@ -12,7 +12,7 @@ import {
 	signatureCounts,
 } from "../../../schema";
 import { type Database, isUniqueViolation, type Statement } from "../../db";
-import { ApiError, type FieldIssue } from "../../lib/errors";
+import { DomainError, type FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import { auditEntry } from "../console/audit";
 import {
@@ -182,7 +182,7 @@ export async function savePetition(
 	now: number,
 ): Promise<PetitionForEditing> {
 	const existing = slug === null ? undefined : await db.select().from(petitions).where(eq(petitions.slug, slug)).get();
-	if (slug !== null && !existing) throw new ApiError(404, "not_found", "No petition with this slug.");
+	if (slug !== null && !existing) throw new DomainError(404, "not_found", "No petition with this slug.");
 	if (input.slug !== existing?.slug) {
 		const taken = await db.select({ id: petitions.id }).from(petitions).where(eq(petitions.slug, input.slug)).get();
 		if (taken) throw slugTaken("petition");

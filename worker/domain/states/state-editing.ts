@@ -7,7 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import * as v from "valibot";
 import { commitments, targetContacts, targets } from "../../../schema";
 import type { Database, Statement } from "../../db";
-import { ApiError, type FieldIssue } from "../../lib/errors";
+import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import { invalidFields, lineField, localeField } from "../fields";
 import { commitmentRow, contactRow, isTimeZone } from "./states-csv";
@@ -131,7 +131,7 @@ export async function saveState(
 ): Promise<StateForEditing> {
 	const code = iso2.toUpperCase();
 	const old = await getStateForEditing(db, code);
-	if (!old) throw new ApiError(404, "not_found", "No State with this code in the directory.");
+	if (!old) throw new DomainError(404, "not_found", "No State with this code in the directory.");
 	const issues: FieldIssue[] = [];
 	const seenEmails = new Map<string, number>();
 	input.contacts.forEach((c, i) => {

@@ -27,11 +27,11 @@ import {
 import { rememberTimeZone } from "../../domain/console/campaigners";
 import { listListsForEditing } from "../../domain/lists/list-editing";
 import { listPartners } from "../../domain/partners/partners";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
-import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
+import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
 import {
 	describedBy,
 	ErrorSummary,
@@ -336,7 +336,7 @@ const notices: Record<string, string> = {
 
 async function mustFind(c: Context<ConsoleEnv>, id: string) {
 	const found = await getBulletin(c.var.db, id);
-	if (!found) throw new ApiError(404, "bulletin_not_found", "There is no such bulletin.");
+	if (!found) throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
 	return found;
 }
 
@@ -599,7 +599,7 @@ async function confirmPage(
 ) {
 	const { bulletin, texts } = await mustFind(c, id);
 	if (bulletin.status !== "draft" && bulletin.status !== "scheduled") {
-		throw new ApiError(
+		throw new DomainError(
 			409,
 			"bulletin_state",
 			`This bulletin is ${statusLabel[bulletin.status]?.toLowerCase()}: it cannot be sent again.`,
@@ -794,7 +794,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const deps = bulletinDeps(c.env, c.var.db);
 		const name = c.req.query("as") === "no-name" ? null : c.var.campaigner?.name?.trim() || null;
 		const preview = await previewBulletin(deps, c.req.param("id"), c.req.param("locale"), name);
-		if (!preview) throw new ApiError(404, "not_found", "There is no such bulletin or version.");
+		if (!preview) throw new DomainError(404, "not_found", "There is no such bulletin or version.");
 		c.header("X-Robots-Tag", "noindex");
 		return c.html(preview.html);
 	})
@@ -804,7 +804,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const { texts } = await mustFind(c, id);
 		const locale = texts.find((t) => t.locale === form.locale)?.locale ?? texts[0]?.locale ?? "en";
 		const email = c.var.campaigner?.email;
-		if (!email) throw new ApiError(403, "signed_out", "Sign in again.");
+		if (!email) throw new DomainError(403, "signed_out", "Sign in again.");
 		const name = c.var.campaigner?.name?.trim() || null;
 		await sendTestBulletin(bulletinDeps(c.env, c.var.db), id, email, locale, Date.now(), name, actorOf(c));
 		return c.redirect(`/console/bulletins/${id}?notice=test-sent`, 303);
@@ -849,7 +849,7 @@ export const bulletinPages = new Hono<ConsoleEnv>()
 		const { bulletin, texts } = await mustFind(c, id);
 		const title = (texts.find((t) => t.locale === bulletin.defaultLocale) ?? texts[0])?.subject ?? "Bulletin";
 		if (bulletin.status !== "draft") {
-			throw new ApiError(
+			throw new DomainError(
 				409,
 				"bulletin_not_draft",
 				bulletin.status === "scheduled"

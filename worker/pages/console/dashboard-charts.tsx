@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { PetitionCount } from "../../domain/petitions/campaign-counts";
+
 import type { DashboardFigures } from "../../domain/console/dashboard-figures";
+import type { PetitionCount } from "../../domain/petitions/campaign-counts";
 import { BarChart, ColumnChart, type Series } from "./charts";
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((100 * part) / whole) : 0);

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { listBulletins } from "../../domain/bulletins/bulletins";
-import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/petitions/campaign-counts";
 import { dashboardFigures } from "../../domain/console/dashboard-figures";
 import { deadEmails, heldLetters } from "../../domain/console/review-queues";
+import { countsByCountry, countsByPartner, countsByPetition, NO_PARTNER } from "../../domain/petitions/campaign-counts";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { DashboardCharts } from "./dashboard-charts";
 import { ConsolePage } from "./layout";

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import { ConsolePage, Csrf } from "./layout";
 
 /** The text fields of a posted console form (the CSRF field left out). */
@@ -57,7 +57,7 @@ export type FieldErrors = Record<string, string[]>;
 
 /** The field issues of an error a domain save threw (422 invalid fields, 409 slug taken), or null. */
 export function savedIssues(err: unknown): FieldIssue[] | null {
-	if (err instanceof ApiError && (err.status === 422 || err.status === 409) && err.issues?.length) return err.issues;
+	if (err instanceof DomainError && (err.status === 422 || err.status === 409) && err.issues?.length) return err.issues;
 	return null;
 }
 

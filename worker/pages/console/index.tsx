@@ -2,8 +2,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { endSession } from "../../domain/console/console-sessions";
-import { ApiError } from "../../lib/errors";
-import { errorFields, logEvent, redactLinks } from "../../lib/log";
 import {
 	type ConsoleEnv,
 	clearSessionCookie,
@@ -14,6 +12,8 @@ import {
 	sameOrigin,
 	sessionCookie,
 } from "../../http/console-auth";
+import { DomainError } from "../../lib/errors";
+import { errorFields, logEvent, redactLinks } from "../../lib/log";
 import { bulletinPages } from "./bulletins";
 import { campaignerPages } from "./campaigners";
 import { countryPages } from "./countries";
@@ -73,9 +73,10 @@ export const consolePages = new Hono<ConsoleEnv>()
 /** Errors as pages: a refused check is a clear 4xx page, and anything else a 500 page with the request id. */
 consolePages.onError((err, c) => {
 	c.header("Cache-Control", "no-store");
-	if (err instanceof HTTPException) {
+	if (err instanceof HTTPException || err instanceof DomainError) {
 		const status = err.status;
-		if (err instanceof ApiError) for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+		if (err instanceof DomainError)
+			for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
 		const title = titles[status] ?? "Request refused";
 		return c.html(
 			<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf}>

@@ -10,10 +10,10 @@ import {
 	saveLetterCampaign,
 } from "../../domain/letters/letter-campaign-editing";
 import { listListsForEditing } from "../../domain/lists/list-editing";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import {
 	CheckField,
 	DefaultLocaleField,
@@ -360,7 +360,7 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug", async (c) => {
 		const found = await getLetterCampaignForEditing(c.var.db, c.req.param("slug"));
-		if (!found) throw new ApiError(404, "not_found", "No letter campaign with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No letter campaign with this slug.");
 		const lc = found.campaign;
 		return page(
 			c,
@@ -387,6 +387,6 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
 		const found = await getLetterCampaignForEditing(c.var.db, slug);
-		if (!found) throw new ApiError(404, "not_found", "No letter campaign with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No letter campaign with this slug.");
 		return saveFromForm(c, slug, found);
 	});

@@ -8,10 +8,10 @@ import {
 	listListsForEditing,
 	saveList,
 } from "../../domain/lists/list-editing";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import {
 	CheckField,
 	DefaultLocaleField,
@@ -267,7 +267,7 @@ export const listPages = new Hono<ConsoleEnv>()
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug", async (c) => {
 		const found = await getListForEditing(c.var.db, c.req.param("slug"));
-		if (!found) throw new ApiError(404, "not_found", "No list with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No list with this slug.");
 		const l = found.list;
 		return page(
 			c,
@@ -293,6 +293,6 @@ export const listPages = new Hono<ConsoleEnv>()
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
 		const found = await getListForEditing(c.var.db, slug);
-		if (!found) throw new ApiError(404, "not_found", "No list with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No list with this slug.");
 		return saveFromForm(c, slug, found);
 	});

@@ -3,10 +3,10 @@ import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../../schema";
 import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners/partners";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import { ErrorSummary, type FieldErrors, fieldErrors, formOf, languageNames, TextArea, TextField } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
 
@@ -199,7 +199,7 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug", async (c) => {
 		const found = await getPartner(c.var.db, c.req.param("slug"));
-		if (!found) throw new ApiError(404, "not_found", "No partner with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
 		return page(
 			c,
 			found.slug,
@@ -221,6 +221,6 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
 		const found = await getPartner(c.var.db, slug);
-		if (!found) throw new ApiError(404, "not_found", "No partner with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
 		return saveFromForm(c, slug, found);
 	});

@@ -2,8 +2,8 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { auditEntry } from "../../domain/console/audit";
-import { countsByCountry } from "../../domain/petitions/campaign-counts";
 import { listListsForEditing } from "../../domain/lists/list-editing";
+import { countsByCountry } from "../../domain/petitions/campaign-counts";
 import {
 	getPetitionForEditing,
 	listPetitionsForEditing,
@@ -13,10 +13,10 @@ import {
 	savePetition,
 } from "../../domain/petitions/petition-editing";
 import { signaturesCsv } from "../../domain/petitions/signature-export";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import {
 	CheckField,
 	DefaultLocaleField,
@@ -344,7 +344,7 @@ export const petitionPages = new Hono<ConsoleEnv>()
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug/signatures.csv", async (c) => {
 		const found = await getPetitionForEditing(c.var.db, c.req.param("slug"));
-		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 		const now = Date.now();
 		await auditEntry(
 			c.var.db,
@@ -362,7 +362,7 @@ export const petitionPages = new Hono<ConsoleEnv>()
 	})
 	.get("/:slug", async (c) => {
 		const found = await getPetitionForEditing(c.var.db, c.req.param("slug"));
-		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 		const countries = await countsByCountry(c.var.db, found.petition.id);
 		const p = found.petition;
 		return page(
@@ -399,6 +399,6 @@ export const petitionPages = new Hono<ConsoleEnv>()
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
 		const found = await getPetitionForEditing(c.var.db, slug);
-		if (!found) throw new ApiError(404, "not_found", "No petition with this slug.");
+		if (!found) throw new DomainError(404, "not_found", "No petition with this slug.");
 		return saveFromForm(c, slug, found);
 	});

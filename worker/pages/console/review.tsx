@@ -1,6 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { deadEmails, heldLetters, retryDeadEmail, reviewHeldLetter, waitsForAddress } from "../../domain/console/review-queues";
+import {
+	deadEmails,
+	heldLetters,
+	retryDeadEmail,
+	reviewHeldLetter,
+	waitsForAddress,
+} from "../../domain/console/review-queues";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { formOf } from "./forms";
 import { ConsolePage, PostButton } from "./layout";

@@ -3,14 +3,14 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { campaignerEmail, inspectSignInLink, requestSignIn, spendSignInLink } from "../../domain/console/campaigners";
 import { createSession } from "../../domain/console/console-sessions";
+import { type ConsoleEnv, setSessionCookie } from "../../http/console-auth";
+import { afterAnswer } from "../../http/public-write";
+import { emailField } from "../../http/schemas";
 import { appSecret } from "../../jobs/config";
 import { clientIp, hashIp } from "../../lib/client";
 import { hmac } from "../../lib/crypto";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import { enqueueDeliveries } from "../../mail/outbox";
-import { type ConsoleEnv, setSessionCookie } from "../../http/console-auth";
-import { afterAnswer } from "../../http/public-write";
-import { emailField } from "../../http/schemas";
 import { ConsolePage } from "./layout";
 
 function SignInForm(props: { email?: string; error?: string }) {

@@ -9,10 +9,10 @@ import {
 	saveState,
 	stateInput,
 } from "../../domain/states/state-editing";
-import { ApiError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { DomainError, type FieldIssue } from "../../lib/errors";
+import { locales } from "../../lib/locale";
 import {
 	ErrorSummary,
 	type FieldErrors,
@@ -226,7 +226,7 @@ function page(c: Context<ConsoleEnv>, title: string, children: unknown, status: 
 
 async function mustFind(c: Context<ConsoleEnv>) {
 	const found = await getStateForEditing(c.var.db, c.req.param("iso2") ?? "");
-	if (!found) throw new ApiError(404, "not_found", "No State with this code in the directory.");
+	if (!found) throw new DomainError(404, "not_found", "No State with this code in the directory.");
 	return found;
 }
 

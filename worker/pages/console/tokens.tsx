@@ -1,7 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { apiScopes, apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../../domain/console/api-tokens";
+import {
+	apiScopes,
+	apiTokenInput,
+	createApiToken,
+	listApiTokens,
+	revokeApiToken,
+} from "../../domain/console/api-tokens";
 import { type ConsoleEnv, requireRole } from "../../http/console-auth";
 import { formOf, formValues, invalidForm } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
