@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
 import { confirmLink } from "../../worker/domain/links/confirm-links";
+import { linkToken } from "../../worker/domain/links/tokens";
 import { findPetition, getPetitionView } from "../../worker/domain/petitions/petitions";
 import { signPetition } from "../../worker/domain/petitions/signatures";
-import { linkToken } from "../../worker/domain/links/tokens";
 import { CRON_DAILY } from "../../worker/jobs/cron";
 import { runCron } from "../helpers";
 

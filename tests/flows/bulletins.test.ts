@@ -11,9 +11,9 @@ import {
 	scheduleBulletin,
 } from "../../worker/domain/bulletins/bulletins";
 import { suppressionKey } from "../../worker/domain/email/suppressions";
+import { dbMiddleware } from "../../worker/http/db";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
 import { DomainError } from "../../worker/lib/errors";
-import { dbMiddleware } from "../../worker/http/db";
 import { adminBulletins } from "../../worker/routes/admin-bulletins";
 import type { AppEnv } from "../../worker/types";
 import {

@@ -3,8 +3,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../worker/db";
-import { erasePerson } from "../../worker/domain/people/privacy";
 import { reconcileRollups } from "../../worker/domain/console/rollups";
+import { erasePerson } from "../../worker/domain/people/privacy";
 import { CRON_DAILY } from "../../worker/jobs/cron";
 import { consoleRequest, editorSession, tableRow } from "../console-helpers";
 import {

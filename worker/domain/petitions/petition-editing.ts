@@ -3,17 +3,9 @@
 // out is removed) and writes the change and its audit row in one batch.
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import * as v from "valibot";
-import {
-	lists,
-	type PetitionStatus,
-	petitionStatuses,
-	petitions,
-	petitionTexts,
-	signatureCounts,
-} from "../../../schema";
+import { type PetitionStatus, petitions, petitionTexts, signatureCounts } from "../../../schema";
 import { type Database, isUniqueViolation, type Statement } from "../../db";
 import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
