@@ -311,6 +311,8 @@ module.exports = {
 		knownViolations,
 		baseline: { staleEntriesSeverity: "warn" },
 		doNotFollow: { path: "node_modules" },
+		// Paths into node_modules stay as such even where node_modules is a link (the rules match them).
+		preserveSymlinks: true,
 		exclude: { path: "^worker/(widget|pages/map)/dist/" },
 		// Type-only imports are kept (and marked "type-only") so that the part rules see them.
 		tsPreCompilationDeps: true,
