@@ -12,8 +12,8 @@ export interface BulletinEmailProps {
 	preheader: string;
 	/** The campaigner's Markdown. Raw HTML in it is shown as text, never as markup. */
 	bodyMarkdown: string;
-	/** The opening line, already made for the recipient (see `bulletinGreeting`). */
-	greeting: string;
+	/** The opening line, already made for the recipient; left out, made from `name` (see `bulletinGreeting`). */
+	greeting?: string;
 	/** Leaves the list: shown in the body's end and in the footer. */
 	unsubscribeUrl: string;
 	/**
@@ -161,7 +161,7 @@ export function BulletinEmail(props: BulletinEmailProps) {
 			footer={w.why}
 			unsubscribeUrl={props.unsubscribeUrl}
 		>
-			<Text style={styles.paragraph}>{props.greeting}</Text>
+			<Text style={styles.paragraph}>{props.greeting ?? bulletinGreeting(props.locale, props.name)}</Text>
 			<div
 				dir="auto"
 				// biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML escaped (bulletinBodyHtml); names filled in escaped

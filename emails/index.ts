@@ -139,13 +139,18 @@ export const templates = {
 		subject: consoleSignInSubject,
 	},
 } as const satisfies {
-	[N in keyof TemplatePropsMap]: {
+	[N in TemplateName]: {
 		component: (props: TemplatePropsMap[N]) => ReactElement;
 		subject: (props: TemplatePropsMap[N]) => string;
 	};
 };
 
-export type TemplateName = keyof typeof templates;
+/**
+ * The templates' names. The worker reads this and `TemplateProps` as types only
+ * (`worker/mail/email-contract.ts`), so the mail layer and the domain never load react.
+ */
+export type TemplateName = keyof TemplatePropsMap;
+/** What template N renders: its component's props, loaded fresh at send time. */
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
 
 export const templateNames = Object.keys(templates) as TemplateName[];

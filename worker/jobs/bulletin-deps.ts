@@ -1,3 +1,4 @@
+import { bulletinRenderer } from "../../emails/bulletin-render";
 import type { Database } from "../db";
 import type { BulletinDeps } from "../domain/bulletins/bulletin-send";
 import { createMailer } from "../mail/create-mailer";
@@ -24,6 +25,7 @@ export function bulletinDeps(env: Env, db: Database): BulletinDeps {
 	return {
 		db,
 		mailer: createMailer(env, db),
+		renderer: bulletinRenderer,
 		links: { secret: appSecret(env), publicUrl: publicUrl(env), mailFrom: env.MAIL_FROM },
 		from: env.MAIL_FROM,
 		queue: env.BULLETIN_QUEUE,

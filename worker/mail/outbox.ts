@@ -2,17 +2,9 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { type OutboxRow, outbox } from "../../schema";
 import type { Database } from "../db";
 import { HOUR, MINUTE, SECOND } from "../lib/time";
+import type { OutboxEmail, TemplateName } from "./email-contract";
 
-/** An email to write to the outbox alongside the change that causes it. */
-export interface OutboxEmail {
-	template: string;
-	to: string;
-	locale: string;
-	/** What the template needs that the database cannot tell at send time. */
-	props: Record<string, unknown>;
-	/** Names one logical email: writing it twice fails on the unique key instead of sending twice. */
-	dedupeKey: string;
-}
+export type { OutboxEmail };
 
 /** What a queue message about an email carries: which row, and for which attempt. */
 export interface DeliveryMessage {
@@ -28,8 +20,16 @@ const FIRST_TRY_GRACE_MS = MINUTE;
 /** How long a claimed or re-enqueued row is left alone before it counts as lost. */
 const LEASE_MS = 5 * MINUTE;
 
-/** The insert statement for an outbox row (to go in the caller's batch), and the row's id. */
-export function outboxInsert(db: Database, email: OutboxEmail, now: number, id: string = crypto.randomUUID()) {
+/**
+ * The insert statement for an outbox row (to go in the caller's batch), and the row's id. The
+ * props must be the template's `StoredProps`: anything else does not compile.
+ */
+export function outboxInsert<N extends TemplateName>(
+	db: Database,
+	email: OutboxEmail<N>,
+	now: number,
+	id: string = crypto.randomUUID(),
+) {
 	const statement = db.insert(outbox).values({
 		id,
 		dedupeKey: email.dedupeKey,

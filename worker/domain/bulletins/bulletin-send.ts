@@ -1,20 +1,9 @@
-import { render, toPlainText } from "@react-email/render";
 import { eq, sql } from "drizzle-orm";
-import { createElement } from "react";
-import { plainTextOptions } from "../../../emails";
-import {
-	BulletinEmail,
-	type BulletinEmailProps,
-	bulletinGreeting,
-	fillNameSlots,
-	nameSlots,
-	subject,
-} from "../../../emails/bulletin";
-import { type Bulletin, type BulletinText, bulletins, bulletinTexts, type OutboxRow } from "../../../schema";
+import { type Bulletin, type BulletinText, bulletins, bulletinTexts } from "../../../schema";
 import type { Database } from "../../db";
 import { logEvent } from "../../lib/log";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../../mail/mailer";
-import type { EmailContent, LinkSettings } from "../email/email-content";
+import type { LinkSettings } from "../email/content";
 import { suppressionKey } from "../email/suppressions";
 import { oneClickHeaders, unsubscribeUrl } from "../links/unsubscribe-links";
 
@@ -23,10 +12,34 @@ export interface BulletinMessage {
 	bulletinId: string;
 }
 
+/** A bulletin's words in one language: what its email is rendered from. */
+export type BulletinCopy = Pick<BulletinText, "locale" | "subject" | "preheader" | "bodyMarkdown">;
+
+/** One language's bulletin, rendered once for a send. */
+export interface BulletinTemplate {
+	/** One recipient's email: greeting in their `locale`, `{{name}}` and the link filled in. */
+	fill(locale: string, name: string | null, unsubscribeUrl: string): { subject: string; html: string; text: string };
+}
+
+/**
+ * Renders bulletins, so the domain does not (the production one is `emails/bulletin-render.ts`):
+ * once per language for a send, or in full for a preview.
+ */
+export interface BulletinRenderer {
+	template(copy: BulletinCopy): Promise<BulletinTemplate>;
+	/** As a subscriber in `copy.locale` named `name` sees it (null: one who gave no name). */
+	preview(
+		copy: BulletinCopy,
+		name: string | null,
+		unsubscribeUrl: string,
+	): Promise<{ subject: string; html: string; text: string; preheader: string }>;
+}
+
 /** Everything sending a bulletin needs (see `bulletinDeps` for the production wiring). */
 export interface BulletinDeps {
 	db: Database;
 	mailer: Mailer;
+	renderer: BulletinRenderer;
 	links: LinkSettings;
 	/** MAIL_FROM. */
 	from: string;
@@ -66,58 +79,17 @@ const inFlight = (rate: number) => Math.min(16, Math.max(2, Math.ceil(rate / 2))
  */
 const PACING_MARGIN_MS = 60;
 
-// Per-recipient fields are left as these tokens in the template rendered once per language,
-// then filled in (HTML-escaped in the HTML part) for each recipient.
-const GREETING_TOKEN = "RLGREETINGq7z3";
-const UNSUBSCRIBE_TOKEN = "RLUNSUBSCRIBEq7z3";
-
-const escapeHtml = (s: string) =>
-	s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
-
-interface Rendered {
-	subject: string;
-	html: string;
-	text: string;
-	/** What each `{{name}}` slot says for someone who gave no name. */
-	fallbacks: string[];
-}
-
-async function renderBulletin(props: BulletinEmailProps): Promise<Rendered> {
-	const html = await render(createElement(BulletinEmail, props));
-	return {
-		subject: subject(props),
-		html,
-		text: toPlainText(html, plainTextOptions.htmlToTextOptions),
-		fallbacks: nameSlots(props).fallbacks,
-	};
-}
-
 /** The text for a locale, or the default locale's when the bulletin has none in it. */
-function textFor(b: Pick<Bulletin, "defaultLocale">, texts: BulletinText[], locale: string): BulletinText | undefined {
+export function textFor(
+	b: Pick<Bulletin, "defaultLocale">,
+	texts: BulletinText[],
+	locale: string,
+): BulletinText | undefined {
 	return texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === b.defaultLocale) ?? texts[0];
 }
 
-/** One recipient's email from their language's template: greeting, `{{name}}` and link filled in. */
-function fill(
-	template: Rendered,
-	greeting: string,
-	url: string,
-	name: string | null,
-): { subject: string; html: string; text: string } {
-	// Most bulletins have no `{{name}}`: then the slots are not looked for in each email.
-	const slots = template.fallbacks.length > 0;
-	const fillIn = (s: string, esc: (x: string) => string) => {
-		const filled = s.split(GREETING_TOKEN).join(esc(greeting)).split(UNSUBSCRIBE_TOKEN).join(esc(url));
-		return slots ? fillNameSlots(filled, name, template.fallbacks, esc) : filled;
-	};
-	return {
-		subject: fillIn(template.subject, (x) => x),
-		html: fillIn(template.html, escapeHtml),
-		text: fillIn(template.text, (x) => x),
-	};
-}
-
-async function loadBulletin(db: Database, id: string) {
+/** A bulletin and its texts, or undefined. */
+export async function loadBulletin(db: Database, id: string) {
 	const bulletin = await db.select().from(bulletins).where(eq(bulletins.id, id)).get();
 	if (!bulletin) return undefined;
 	const texts = await db.select().from(bulletinTexts).where(eq(bulletinTexts.bulletinId, id));
@@ -130,7 +102,7 @@ async function loadBulletin(db: Database, id: string) {
  * test send to that name and as the real send. Undefined when there is no such bulletin.
  */
 export async function previewBulletin(
-	deps: Pick<BulletinDeps, "db" | "links">,
+	deps: Pick<BulletinDeps, "db" | "links" | "renderer">,
 	id: string,
 	locale: string,
 	name: string | null = null,
@@ -138,66 +110,29 @@ export async function previewBulletin(
 	const found = await loadBulletin(deps.db, id);
 	const text = found && textFor(found.bulletin, found.texts, locale);
 	if (!found || !text) return undefined;
-	const { fallbacks: _, ...rendered } = await renderBulletin({
-		locale: text.locale,
-		subject: text.subject,
-		preheader: text.preheader,
-		bodyMarkdown: text.bodyMarkdown,
-		greeting: bulletinGreeting(text.locale, name),
-		unsubscribeUrl: `${deps.links.publicUrl}/u/sample-link-for-preview`,
-		name,
-	});
-	const preheader = fillNameSlots(nameSlots(text).preheader, name, nameSlots(text).fallbacks, (x) => x);
-	return { ...rendered, preheader };
+	return deps.renderer.preview(copyOf(text), name, `${deps.links.publicUrl}/u/sample-link-for-preview`);
 }
 
-/**
- * The outbox's content for a test send ("bulletin" template): marked [TEST], greeting the
- * tester by the name the test was sent with (as the preview does), and a dead link.
- */
-export async function bulletinTestContent(
-	db: Database,
-	links: LinkSettings,
-	row: Pick<OutboxRow, "locale" | "props">,
-): Promise<EmailContent | null> {
-	const found = await loadBulletin(db, String(row.props.bulletinId ?? ""));
-	const text = found && textFor(found.bulletin, found.texts, row.locale);
-	if (!found || !text) return null;
-	const name = typeof row.props.name === "string" ? row.props.name : null;
-	return {
-		props: {
-			locale: text.locale,
-			subject: `[TEST] ${text.subject}`,
-			preheader: text.preheader,
-			bodyMarkdown: text.bodyMarkdown,
-			name,
-			greeting: bulletinGreeting(text.locale, name),
-			unsubscribeUrl: `${links.publicUrl}/u/sample-link-for-test-send`,
-		} satisfies BulletinEmailProps,
-	};
-}
+const copyOf = (t: BulletinText): BulletinCopy => ({
+	locale: t.locale,
+	subject: t.subject,
+	preheader: t.preheader,
+	bodyMarkdown: t.bodyMarkdown,
+});
 
 /** Templates rendered once per language for a send, kept while the isolate lives (texts are frozen once sending). */
-const templateCache = new Map<string, Map<string, Rendered>>();
+const templateCache = new Map<string, Map<string, BulletinTemplate>>();
 
-async function templatesFor(b: Bulletin, texts: BulletinText[]): Promise<Map<string, Rendered>> {
+async function templatesFor(
+	renderer: BulletinRenderer,
+	b: Bulletin,
+	texts: BulletinText[],
+): Promise<Map<string, BulletinTemplate>> {
 	const key = `${b.id}:${b.startedAt}`;
 	const cached = templateCache.get(key);
 	if (cached) return cached;
-	const out = new Map<string, Rendered>();
-	for (const t of texts) {
-		out.set(
-			t.locale,
-			await renderBulletin({
-				locale: t.locale,
-				subject: t.subject,
-				preheader: t.preheader,
-				bodyMarkdown: t.bodyMarkdown,
-				greeting: GREETING_TOKEN,
-				unsubscribeUrl: UNSUBSCRIBE_TOKEN,
-			}),
-		);
-	}
+	const out = new Map<string, BulletinTemplate>();
+	for (const t of texts) out.set(t.locale, await renderer.template(copyOf(t)));
 	if (templateCache.size >= 8) templateCache.clear();
 	templateCache.set(key, out);
 	return out;
@@ -318,7 +253,7 @@ type BatchOutcome = "sent" | "retry" | "failed" | "empty";
 async function sendBatch(
 	deps: BulletinDeps,
 	b: Bulletin,
-	templates: Map<string, Rendered>,
+	templates: Map<string, BulletinTemplate>,
 	pacer: Pacer,
 	key: string,
 	fresh: boolean,
@@ -338,7 +273,7 @@ async function sendBatch(
 			const email: OutgoingEmail = {
 				from: deps.from,
 				to: r.email,
-				...fill(template, bulletinGreeting(r.locale, r.name), url, r.name),
+				...template.fill(r.locale, r.name, url),
 				headers: oneClickHeaders(url),
 				idempotencyKey: key,
 			};
@@ -416,7 +351,7 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 	const first = found?.bulletin.status;
 	if (!found || (first !== "sending" && first !== "paused" && first !== "cancelled")) return "stopped";
 	const b = found.bulletin;
-	const templates = await templatesFor(b, found.texts);
+	const templates = await templatesFor(deps.renderer, b, found.texts);
 	const pacer = new Pacer(deps.ratePerSecond, deps.now, deps.sleep);
 	const deadline = deps.now() + deps.budgetMs;
 	for (;;) {

@@ -25,7 +25,6 @@ export { bulletinDeps } from "../../jobs/bulletin-deps";
 export {
 	type BulletinDeps,
 	type BulletinMessage,
-	bulletinTestContent,
 	previewBulletin,
 	runBulletin,
 } from "./bulletin-send";

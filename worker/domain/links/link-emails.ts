@@ -1,6 +1,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RequestDetails, TokenPurpose } from "../../../schema";
 import type { Database } from "../../db";
+import type { OutboxEmail, TemplateName } from "../../mail/email-contract";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { tokenInsert } from "./tokens";
 
@@ -11,36 +12,27 @@ export interface LinkDeps {
 	now: number;
 }
 
-export interface LinkEmail {
-	template: string;
+/** An outbox email of template N with its link's token. */
+export type LinkEmail<N extends TemplateName = TemplateName> = OutboxEmail<N> & {
 	purpose: TokenPurpose;
 	/** The row the link acts on. */
 	subjectId: string;
-	to: string;
-	locale: string;
-	props: Record<string, unknown>;
-	dedupeKey: string;
 	ttlMs: number;
 	/** The request whose details the link confirms (confirmation links). */
 	request?: RequestDetails;
-}
+};
 
 /**
  * The writes for an email that carries a single-use link: its token (hashed) and its outbox
  * row, for the caller's batch, and the queue message that delivers it.
  */
-export async function linkEmailWrites(
+export async function linkEmailWrites<N extends TemplateName>(
 	deps: LinkDeps,
-	email: LinkEmail,
+	email: LinkEmail<N>,
 ): Promise<{ statements: BatchItem<"sqlite">[]; delivery: DeliveryMessage }> {
 	const { db, secret, now } = deps;
 	const outboxId = crypto.randomUUID();
-	const row = outboxInsert(
-		db,
-		{ template: email.template, to: email.to, locale: email.locale, props: email.props, dedupeKey: email.dedupeKey },
-		now,
-		outboxId,
-	);
+	const row = outboxInsert<N>(db, email, now, outboxId);
 	const token = await tokenInsert(
 		db,
 		secret,

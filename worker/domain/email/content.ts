@@ -1,0 +1,66 @@
+import type { Database } from "../../db";
+import { ADDRESS_SIGNS, stripInvisible } from "../../lib/names";
+import type { StoredProps, TemplateName, TemplateProps } from "../../mail/email-contract";
+import { linkToken } from "../links/tokens";
+
+export interface LinkSettings {
+	/** APP_SECRET, from which link tokens are derived. */
+	secret: string;
+	/** The engine's public origin, without a trailing slash. */
+	publicUrl: string;
+	/** MAIL_FROM: the campaign's sender. */
+	mailFrom: string;
+}
+
+/** What one email of template N renders, and the headers it carries. */
+export interface EmailContent<N extends TemplateName> {
+	props: TemplateProps<N>;
+	headers?: Record<string, string>;
+	/** Another sender than MAIL_FROM (a letter shows its writer's name). */
+	from?: string;
+	replyTo?: string;
+}
+
+/** The outbox row a loader reads: its id (link tokens derive from it), locale and stored props. */
+export interface StoredEmail<N extends TemplateName> {
+	id: string;
+	locale: string;
+	props: StoredProps<N>;
+}
+
+/**
+ * What template N needs for one outbox row, read fresh at send time (the latest petition title,
+ * the person's name). Null when what the email was about is gone (erased, say): there is
+ * nothing left to send. Each feature supplies the loaders of its own emails (`<feature>/emails.ts`).
+ */
+export type ContentLoader<N extends TemplateName> = (
+	db: Database,
+	links: LinkSettings,
+	email: StoredEmail<N>,
+) => Promise<EmailContent<N> | null>;
+
+/** Loaders for the templates in N, one each. */
+export type ContentLoaders<N extends TemplateName = TemplateName> = { [K in N]: ContentLoader<K> };
+
+/** The link an email carries: `publicUrl/path/token`, the token derived from the outbox row's id. */
+export async function linkUrl(links: LinkSettings, outboxId: string, path: string): Promise<string> {
+	return `${links.publicUrl}/${path}/${await linkToken(links.secret, outboxId)}`;
+}
+
+/** Whole days in a link's lifetime, as emails state it. */
+export const days = (ms: number) => Math.round(ms / 86_400_000);
+
+/** The campaign's address, shown under another name: "Amani via Red Line" <letters@…>. */
+export function sentOnBehalf(mailFrom: string, name: string): string {
+	const address = mailFrom.match(/<([^>]+)>/)?.[1] ?? mailFrom.trim();
+	const brand = mailFrom.match(/^\s*"?([^"<]+?)"?\s*</)?.[1] ?? "Red Line";
+	// Nothing a writer typed can close the quotes, start a new header or read like an address
+	// (names stored before these signs were refused are cleaned here too).
+	const safe =
+		stripInvisible(name)
+			.replace(new RegExp(ADDRESS_SIGNS.source, "gu"), " ")
+			.replace(/[\p{Cc}"\\]/gu, "")
+			.replace(/\s+/g, " ")
+			.trim() || "A supporter";
+	return `"${safe} via ${brand}" <${address}>`;
+}
