@@ -203,7 +203,14 @@ const forbidden = [
 		comment: "mail/ takes schema/, db.ts, lib/, resend: not domain/, jobs/, routes/, pages/, http/, emails/.",
 		severity: "error",
 		from: { path: "^worker/mail/" },
-		to: { path: ["^worker/(domain|jobs|routes|pages|http|widget)/", "^worker/(app|index)\\.ts$", "^emails/"] },
+		to: { path: ["^worker/(domain|jobs|routes|pages|http|widget)/", "^worker/(app|index)\\.ts$"] },
+	},
+	{
+		name: "mail-emails-types-only",
+		comment: "mail/ reads the templates' names and props from emails/ as types (the email contract), never their code.",
+		severity: "error",
+		from: { path: "^worker/mail/" },
+		to: { path: "^emails/", dependencyTypesNot: ["type-only"] },
 	},
 	{
 		name: "lib-alone",
