@@ -2,18 +2,18 @@ import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
+import { bulletinDeps } from "../../worker/deps";
 import {
 	type BulletinDeps,
 	type BulletinInput,
 	type BulletinProgress,
-	bulletinDeps,
 	countAudience,
 	scheduleBulletin,
 } from "../../worker/domain/bulletins/bulletins";
 import { suppressionKey } from "../../worker/domain/email/suppressions";
+import { dbMiddleware } from "../../worker/http/db";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
 import { DomainError } from "../../worker/lib/errors";
-import { dbMiddleware } from "../../worker/http/db";
 import { adminBulletins } from "../../worker/routes/admin-bulletins";
 import type { AppEnv } from "../../worker/types";
 import {

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
+import { config } from "../config";
 import { isKnownPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
-import { publicUrl } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 
@@ -31,7 +31,7 @@ const PREFLIGHT_MAX_AGE = 600;
 async function originStanding(c: Context<AppEnv>, origin: string): Promise<{ partner: string | null } | undefined> {
 	const normal = normaliseOrigin(origin);
 	if (!normal) return undefined;
-	if (normal === normaliseOrigin(publicUrl(c.env))) return { partner: null };
+	if (normal === normaliseOrigin(config(c.env).publicUrl)) return { partner: null };
 	const partner = await partnerForOrigin(c.var.db, normal);
 	return partner ? { partner } : undefined;
 }

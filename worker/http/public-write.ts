@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { appSecret } from "../jobs/config";
+import { config } from "../config";
 import { clientIp, hashIp } from "../lib/client";
 import { hmac } from "../lib/crypto";
 import { canonicalEmail } from "../lib/email-address";
@@ -24,7 +24,7 @@ interface GuardedBody {
  */
 export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedBody): Promise<{ ipHash: string } | null> {
 	const env = c.env;
-	const secret = appSecret(env);
+	const secret = config(env).appSecret;
 	const ip = clientIp(c);
 	const [ipHash, emailKey] = await Promise.all([
 		hashIp(secret, ip),

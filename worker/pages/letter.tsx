@@ -2,6 +2,8 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { LetterCampaign } from "../../schema";
+import { config } from "../config";
+import { linkDeps } from "../deps";
 import {
 	campaignText,
 	type DraftLetter,
@@ -14,7 +16,6 @@ import { findListById, listText } from "../domain/lists/lists";
 import { stateChoices } from "../domain/states/states-directory";
 import { guardPublicWrite, writeLater } from "../http/public-write";
 import { countryField } from "../http/schemas";
-import { appSecret, publicUrl } from "../jobs/config";
 import { isCountryCode } from "../lib/countries";
 import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
@@ -68,7 +69,7 @@ function LetterPage(props: Shown) {
 			title={props.title}
 			titleLocale={props.textLocale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url: `${publicUrl(props.c.env)}${path}`, description: t.letterIntro }}
+			share={{ url: `${config(props.c.env).publicUrl}${path}`, description: t.letterIntro }}
 			quickExit={campaign.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
@@ -230,7 +231,7 @@ export const letterPages = new Hono<AppEnv>()
 				const input = { ...parsed.output, locale };
 				// Refusals now (they depend on the request alone); the write after the answer, as the API does.
 				const prepared = await prepareLetters(c.var.db, campaign, input);
-				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+				const deps = linkDeps(c.env, c.var.db);
 				writeLater(
 					c,
 					"letter",

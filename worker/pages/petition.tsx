@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { config } from "../config";
+import { linkDeps } from "../deps";
 import { findListById, listText } from "../domain/lists/lists";
 import { quickExitFor } from "../domain/partners/widget-data";
 import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions/petitions";
 import { parseReferral } from "../domain/petitions/referrals";
 import { signPetition } from "../domain/petitions/signatures";
 import { guardPublicWrite, writeLater } from "../http/public-write";
-import { appSecret, publicUrl } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { formatNumber, pluralForm } from "../lib/plural";
@@ -55,7 +56,7 @@ function PetitionPage(props: {
 	const { view, locale, values, errors } = props;
 	const t = pageStrings[locale];
 	const sample = view.demands.some((g) => g.demands.some((d) => d.sample));
-	const url = `${publicUrl(props.c.env)}/p/${view.slug}`;
+	const url = `${config(props.c.env).publicUrl}/p/${view.slug}`;
 	const indexed = Object.keys(errors).length === 0;
 	return (
 		<Page
@@ -192,7 +193,7 @@ export const petitionPages = new Hono<AppEnv>()
 			if (guard) {
 				if (petition.status !== "open")
 					return failure(c, locale, new DomainError(409, "petition_closed", "This petition is closed."), again);
-				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+				const deps = linkDeps(c.env, c.var.db);
 				const input = { ...parsed.output, locale };
 				// After the answer, as the API does: the page must not tell whether this address signed before.
 				writeLater(c, "signature", async () => (await signPetition(deps, petition, input, guard.ipHash)).deliveries);

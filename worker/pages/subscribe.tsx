@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { config } from "../config";
+import { linkDeps } from "../deps";
 import { findList, type ListRef, type ListText, listText } from "../domain/lists/lists";
 import { subscribe } from "../domain/lists/subscriptions";
 import { quickExitFor } from "../domain/partners/widget-data";
 import { deliverLater, guardPublicWrite } from "../http/public-write";
-import { appSecret, publicUrl } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
 import { subscriptionBody } from "../routes/lists";
@@ -45,7 +46,7 @@ function SubscribePage(props: {
 			title={text.name}
 			titleLocale={text.locale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url: `${publicUrl(props.c.env)}/s/${list.slug}`, description: text.description }}
+			share={{ url: `${config(props.c.env).publicUrl}/s/${list.slug}`, description: text.description }}
 			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
@@ -150,7 +151,7 @@ export const subscribePages = new Hono<AppEnv>()
 			if (guard) {
 				if (list.status !== "open")
 					throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
-				const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
+				const result = await subscribe(linkDeps(c.env, c.var.db), list, {
 					...parsed.output,
 					locale,
 				});

@@ -2,7 +2,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { people, subscriptions } from "../../schema";
+import { config } from "../config";
 import { runBatch } from "../db";
+import { linkDeps } from "../deps";
 import { verifyUnsubscribeToken } from "../domain/links/unsubscribe-links";
 import { listText, openLists } from "../domain/lists/lists";
 import {
@@ -13,7 +15,6 @@ import {
 	unsubscribe,
 } from "../domain/lists/subscriptions";
 import { deliverLater } from "../http/public-write";
-import { appSecret } from "../jobs/config";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
@@ -29,7 +30,7 @@ const languageNames: Record<Locale, string> = {
 
 /** The subscription a link names, or an answer for a link that names none. */
 async function resolve(c: Context<AppEnv>) {
-	const id = await verifyUnsubscribeToken(appSecret(c.env), c.req.param("token") ?? "");
+	const id = await verifyUnsubscribeToken(config(c.env).appSecret, c.req.param("token") ?? "");
 	const sub = id ? await subscriptionDetails(c.var.db, id) : undefined;
 	return { id, sub };
 }
@@ -183,7 +184,7 @@ export const unsubscribePages = new Hono<AppEnv>()
 				]);
 				// Joining a list is a fresh consent: by double opt-in, as anywhere else.
 				for (const list of all.filter((l) => chosen.has(l.slug) && !receiving.has(l.id))) {
-					const result = await subscribe({ db, secret: appSecret(c.env), now }, list, {
+					const result = await subscribe(linkDeps(c.env, db, now), list, {
 						email: sub.email,
 						locale,
 						source: "preference-centre",

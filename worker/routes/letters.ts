@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { linkDeps } from "../deps";
 import { draftLetters, findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters/letters";
 import { scoreboard } from "../domain/states/scoreboard";
 import { jsonBody } from "../http/json-body";
@@ -17,7 +18,6 @@ import {
 	turnstileField,
 } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
@@ -83,7 +83,7 @@ export const lettersApi = new Hono<AppEnv>()
 		// What can refuse the letter depends on the request alone, and is checked now; the rest
 		// waits until after the answer, which must not tell whether this address wrote before.
 		const prepared = await prepareLetters(c.var.db, campaign, input);
-		const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+		const deps = linkDeps(c.env, c.var.db);
 		writeLater(c, "letter", async () => (await writeLetters(deps, campaign, input, guard.ipHash, prepared)).deliveries);
 		return accepted;
 	})

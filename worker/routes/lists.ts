@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { linkDeps } from "../deps";
 import { findList, listText } from "../domain/lists/lists";
 import { subscribe } from "../domain/lists/subscriptions";
 import { jsonBody } from "../http/json-body";
@@ -17,7 +18,6 @@ import {
 	turnstileField,
 } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
@@ -70,7 +70,7 @@ export const listsApi = new Hono<AppEnv>()
 			if (!list) notFound();
 			if (list.status !== "open") throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
 			const locale = matchLocale(body.locale) ?? matchLocale(list.defaultLocale) ?? defaultLocale;
-			const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
+			const result = await subscribe(linkDeps(c.env, c.var.db), list, {
 				...body,
 				locale,
 			});

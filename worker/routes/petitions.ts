@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import * as v from "valibot";
+import { linkDeps } from "../deps";
 import { findPetition, getPetitionView } from "../domain/petitions/petitions";
 import { signPetition } from "../domain/petitions/signatures";
 import { jsonBody } from "../http/json-body";
@@ -19,7 +20,6 @@ import {
 	turnstileField,
 } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
@@ -81,7 +81,7 @@ export const petitionsApi = new Hono<AppEnv>()
 				throw new DomainError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
 			}
 			const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
-			const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+			const deps = linkDeps(c.env, c.var.db);
 			// After the answer: it must not tell whether this address has signed before.
 			writeLater(
 				c,

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { linkDeps } from "../deps";
 import { requestPrivacy } from "../domain/people/privacy";
 import { jsonBody } from "../http/json-body";
 import { allowedOrigin } from "../http/origin";
 import { afterAnswer, guardPublicWrite } from "../http/public-write";
 import { emailField, honeypotField, localeField, turnstileField } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
 import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import { enqueueDeliveries } from "../mail/outbox";
 import type { AppEnv } from "../types";
@@ -32,7 +32,7 @@ export const privacyApi = new Hono<AppEnv>()
 			matchLocale(body.locale) ?? localeFromAcceptLanguage(c.req.header("accept-language")) ?? defaultLocale;
 		// Whether the address is known, capped or new, the answer leaves before any of it is
 		// looked up: the lookup, the writes and the email happen after (no timing tells).
-		const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
+		const deps = linkDeps(c.env, c.var.db);
 		afterAnswer(c, "privacy.request_failed", async () =>
 			enqueueDeliveries(c.env.QUEUE, await requestPrivacy(deps, { email: body.email, kind: body.kind, locale })),
 		);

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import * as v from "valibot";
+import { config } from "../../config";
 import { campaignerEmail, inspectSignInLink, requestSignIn, spendSignInLink } from "../../domain/console/campaigners";
 import { createSession } from "../../domain/console/console-sessions";
 import { type ConsoleEnv, setSessionCookie } from "../../http/console-auth";
 import { afterAnswer } from "../../http/public-write";
 import { emailField } from "../../http/schemas";
-import { appSecret } from "../../jobs/config";
 import { clientIp, hashIp } from "../../lib/client";
 import { hmac } from "../../lib/crypto";
 import { enforceRateLimit } from "../../lib/rate-limit";
@@ -74,7 +74,7 @@ export const signInPages = new Hono<ConsoleEnv>()
 			);
 		}
 		const email = campaignerEmail(parsed.output);
-		const secret = appSecret(c.env);
+		const secret = config(c.env).appSecret;
 		const [ipKey, emailKey] = await Promise.all([hashIp(secret, clientIp(c)), hmac(secret, `console-email:${email}`)]);
 		await enforceRateLimit(c.env.IP_LIMITER, ipKey, "from your network");
 		await enforceRateLimit(c.env.EMAIL_LIMITER, emailKey, "for this email address");
