@@ -1,22 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { subscribeAction } from "../actions/subscribe";
 import { config } from "../config";
-import { linkDeps } from "../deps";
 import { findList, type ListRef, type ListText, listText } from "../domain/lists/lists";
-import { subscribe } from "../domain/lists/subscriptions";
 import { quickExitFor } from "../domain/partners/widget-data";
-import { deliverLater, guardPublicWrite } from "../http/public-write";
-import { DomainError } from "../lib/errors";
+import { actionContext } from "../http/public-write";
+import { subscriptionBody } from "../http/schemas";
 import type { Locale } from "../lib/locale";
-import { subscriptionBody } from "../routes/lists";
 import type { AppEnv } from "../types";
 import {
+	actionAnswer,
 	Checkbox,
 	check,
-	checkInbox,
 	ErrorSummary,
 	type FieldErrors,
-	failure,
 	formFields,
 	Honeypot,
 	notFoundPage,
@@ -146,19 +143,6 @@ export const subscribePages = new Hono<AppEnv>()
 		if (!parsed.ok || !ticked(form.consent)) {
 			return again({ ...(parsed.ok ? {} : parsed.errors), ...consentError });
 		}
-		try {
-			const guard = await guardPublicWrite(c, parsed.output);
-			if (guard) {
-				if (list.status !== "open")
-					throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
-				const result = await subscribe(linkDeps(c.env, c.var.db), list, {
-					...parsed.output,
-					locale,
-				});
-				deliverLater(c, result.deliveries);
-			}
-		} catch (err) {
-			return failure(c, locale, err, again);
-		}
-		return checkInbox(c, locale, t.checkInboxSubscribe);
+		const result = await subscribeAction(actionContext(c), list.slug, parsed.output);
+		return actionAnswer(c, locale, result, again, t.checkInboxSubscribe);
 	});
