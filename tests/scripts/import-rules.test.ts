@@ -14,7 +14,7 @@ function filesUnder(dir: string): string[] {
 /** Each file's imports, resolved to paths from the root (packages keep their names). */
 function importsOf(file: string): string[] {
 	const text = readFileSync(join(root, file), "utf8");
-	return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)].map(([, spec]) =>
+	return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)].map(([, spec = ""]) =>
 		spec.startsWith(".") ? relative(root, resolve(root, dirname(file), spec)) : spec,
 	);
 }
