@@ -1,8 +1,8 @@
 import { app } from "./app";
 import { createDb } from "./db";
+import { deliveryDeps } from "./deps";
 import type { BulletinMessage } from "./domain/bulletins/bulletin-send";
 import { consumeBulletins } from "./jobs/bulletin-queue";
-import { deliveryDeps } from "./jobs/config";
 import { runCron } from "./jobs/cron";
 import { deliverEmail } from "./jobs/deliver-email";
 import { logEvent } from "./lib/log";

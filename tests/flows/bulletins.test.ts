@@ -2,11 +2,11 @@ import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
+import { bulletinDeps } from "../../worker/deps";
 import {
 	type BulletinDeps,
 	type BulletinInput,
 	type BulletinProgress,
-	bulletinDeps,
 	countAudience,
 	scheduleBulletin,
 } from "../../worker/domain/bulletins/bulletins";

@@ -1,25 +1,11 @@
 import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
+import { matchedRoutes } from "hono/route";
+import { config } from "../config";
 import { isKnownPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
-import { publicUrl } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
-
-/**
- * The public write endpoints: the only ones a partner's widget posts to, and the only ones
- * whose CORS depends on who asks.
- */
-const WRITE_PATHS = [
-	/^\/api\/v1\/petitions\/[^/]+\/signatures\/?$/,
-	/^\/api\/v1\/lists\/[^/]+\/subscriptions\/?$/,
-	/^\/api\/v1\/letters\/[^/]+\/?$/,
-	/^\/api\/v1\/privacy\/requests\/?$/,
-];
-
-export function isPublicWritePath(path: string): boolean {
-	return WRITE_PATHS.some((re) => re.test(path));
-}
 
 /** How long browsers may keep a preflight answer. */
 const PREFLIGHT_MAX_AGE = 600;
@@ -31,7 +17,7 @@ const PREFLIGHT_MAX_AGE = 600;
 async function originStanding(c: Context<AppEnv>, origin: string): Promise<{ partner: string | null } | undefined> {
 	const normal = normaliseOrigin(origin);
 	if (!normal) return undefined;
-	if (normal === normaliseOrigin(publicUrl(c.env))) return { partner: null };
+	if (normal === normaliseOrigin(config(c.env).publicUrl)) return { partner: null };
 	const partner = await partnerForOrigin(c.var.db, normal);
 	return partner ? { partner } : undefined;
 }
@@ -39,8 +25,11 @@ async function originStanding(c: Context<AppEnv>, origin: string): Promise<{ par
 /** Reads of public data: any origin, no credentials. */
 const readCors = cors({ origin: "*", allowMethods: ["GET", "HEAD"], maxAge: PREFLIGHT_MAX_AGE });
 
-/** Writes: the Origin is echoed only for the engine's own origin and partners' origins. */
-const writeCors = cors({
+/**
+ * Writes: the Origin is echoed only for the engine's own origin and partners' origins. Attached
+ * by each public write route itself (`publicWrite` in public-write.ts), never by path.
+ */
+export const writeCors = cors({
 	origin: async (origin, c) => (origin && (await originStanding(c, origin)) ? origin : null),
 	allowMethods: ["POST"],
 	allowHeaders: ["content-type"],
@@ -54,14 +43,19 @@ function isPrivatePath(path: string): boolean {
 	return ["/api/v1/operator", "/api/v1/admin"].some((root) => path === root || path.startsWith(`${root}/`));
 }
 
+/** True when a route this request matched is a public write: it carries its own (write) CORS. */
+function isPublicWrite(c: Context<AppEnv>): boolean {
+	return matchedRoutes(c).some((route) => route.handler === writeCors);
+}
+
 /**
- * CORS for /api/v1/*, decided per request. Operator and admin routes get none: they are not for
- * browsers on other sites (a page holding a token must not read campaign data across origins). Never with credentials: nothing here uses cookies.
+ * CORS for /api/v1/*: read-only for everything but the public writes, which carry `writeCors`
+ * on their own routes (POST and the preflight's OPTIONS). Operator and admin routes get none:
+ * they are not for browsers on other sites (a page holding a token must not read campaign data
+ * across origins). Never with credentials: nothing here uses cookies.
  */
 export const apiCors = createMiddleware<AppEnv>(async (c, next) => {
-	const path = c.req.path;
-	if (isPrivatePath(path)) return next();
-	if (isPublicWritePath(path)) return writeCors(c, next);
+	if (isPrivatePath(c.req.path) || isPublicWrite(c)) return next();
 	return readCors(c, next);
 });
 

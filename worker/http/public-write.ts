@@ -1,5 +1,7 @@
 import type { Context } from "hono";
-import { appSecret } from "../jobs/config";
+import type { ActionContext, GuardedInput } from "../actions/action";
+import { config } from "../config";
+import { linkDeps } from "../deps";
 import { clientIp, hashIp } from "../lib/client";
 import { hmac } from "../lib/crypto";
 import { canonicalEmail } from "../lib/email-address";
@@ -9,12 +11,21 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { verifyTurnstile } from "../lib/turnstile";
 import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
 import type { AppEnv } from "../types";
+import { jsonBody } from "./json-body";
+import { writeCors } from "./origin";
 
-interface GuardedBody {
-	email: string;
-	website?: unknown;
-	turnstileToken?: string;
-}
+/**
+ * The methods a public write route answers: its POST, and the browser's preflight (OPTIONS),
+ * which `writeCors` answers before anything else runs.
+ */
+export const publicWriteMethods = ["POST", "OPTIONS"];
+
+/**
+ * What every public write route starts with: write CORS (the engine's and partners' origins,
+ * by the route itself rather than a path list), then a JSON body under the size cap. The route
+ * then validates its body and mounts `allowedOrigin`, which reads the validated partner.
+ */
+export const publicWrite = [writeCors, ...jsonBody] as const;
 
 /**
  * The checks every public form submission passes, in order: rate limits per network (keyed
@@ -22,9 +33,9 @@ interface GuardedBody {
  * to record, or null when a robot filled the honeypot (the caller answers as usual, and does
  * nothing).
  */
-export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedBody): Promise<{ ipHash: string } | null> {
+export async function guardPublicWrite(c: Context<AppEnv>, body: GuardedInput): Promise<{ ipHash: string } | null> {
 	const env = c.env;
-	const secret = appSecret(env);
+	const secret = config(env).appSecret;
 	const ip = clientIp(c);
 	const [ipHash, emailKey] = await Promise.all([
 		hashIp(secret, ip),
@@ -68,7 +79,7 @@ export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]):
  * after a query that only a known address would make. A failure is logged; the cron finds any
  * email row it wrote but failed to enqueue.
  */
-export function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
+function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
 	c.executionCtx.waitUntil(
 		new Promise((resolve) => setTimeout(resolve, 0)).then(work).then(
 			() => undefined,
@@ -88,4 +99,15 @@ export function writeLater(c: Context<AppEnv>, what: string, write: () => Promis
 		const deliveries = await write();
 		if (deliveries.length > 0) await enqueueDeliveries(c.env.QUEUE, deliveries);
 	});
+}
+
+/** The context an action runs in, from this request: its guard, its database and link deps, its scheduler. */
+export function actionContext(c: Context<AppEnv>): ActionContext {
+	return {
+		db: c.var.db,
+		links: linkDeps(c.env, c.var.db),
+		guard: (input) => guardPublicWrite(c, input),
+		later: (what, work) => writeLater(c, what, work),
+		acceptLanguage: c.req.header("accept-language"),
+	};
 }

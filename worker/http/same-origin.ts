@@ -1,5 +1,5 @@
 import type { HonoRequest } from "hono";
-import { publicUrl } from "../jobs/config";
+import { config } from "../config";
 
 const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
 
@@ -11,11 +11,11 @@ const unsafe = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
  * are not a browser acting for someone, and pass on to the other checks.
  * The one check for the console and the hosted forms alike.
  */
-export function isCrossSite(c: { req: HonoRequest; env: Pick<Env, "PUBLIC_URL"> }): boolean {
+export function isCrossSite(c: { req: HonoRequest; env: Env }): boolean {
 	if (!unsafe(c.req.method)) return false;
 	const site = c.req.header("sec-fetch-site");
 	if (site && site !== "same-origin" && site !== "none") return true;
 	const origin = c.req.header("origin");
 	if (origin === "null") return !site;
-	return origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicUrl(c.env);
+	return origin !== undefined && origin !== new URL(c.req.url).origin && origin !== config(c.env).publicUrl;
 }

@@ -82,3 +82,61 @@ export const turnstileField = v.optional(v.pipe(v.string(), v.maxLength(2048)));
 export const slugParam = v.object({
 	slug: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a valid slug.")),
 });
+
+/** A signature, as the API takes it and the petition page posts it. */
+export const signatureBody = v.object({
+	email: emailField,
+	name: nameField,
+	country: countryField,
+	locale: localeField,
+	subscribe: v.optional(v.boolean("subscribe is true or false."), false),
+	showName: v.optional(v.boolean("showName is true or false."), false),
+	partner: partnerField,
+	source: sourceField,
+	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
+	referral: referralField,
+	website: honeypotField,
+	turnstileToken: turnstileField,
+});
+
+/** A subscription (double opt-in), as the API takes it and the list page posts it. */
+export const subscriptionBody = v.object({
+	email: emailField,
+	name: v.optional(nameField),
+	country: v.optional(countryField),
+	locale: localeField,
+	partner: partnerField,
+	source: sourceField,
+	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
+	website: honeypotField,
+	turnstileToken: turnstileField,
+});
+
+/** A letter (or letters) to a State, as the API takes it and the letter page posts it. */
+export const letterBody = v.object({
+	email: emailField,
+	name: nameField,
+	country: countryField,
+	locale: localeField,
+	/** The writer's own text; limits are the campaign's (checked in the domain). */
+	body: v.optional(v.pipe(v.string("Write the letter as text."), v.maxLength(20_000, "This letter is too long."))),
+	subscribe: v.optional(v.boolean("subscribe is true or false."), false),
+	partner: partnerField,
+	source: sourceField,
+	website: honeypotField,
+	turnstileToken: turnstileField,
+});
+
+/** A request to export or erase one's data. */
+export const privacyRequestBody = v.object({
+	email: emailField,
+	kind: v.picklist(["export", "erase"], 'Choose "export" or "erase".'),
+	locale: localeField,
+	website: honeypotField,
+	turnstileToken: turnstileField,
+});
+
+export type SignatureBody = v.InferOutput<typeof signatureBody>;
+export type SubscriptionBody = v.InferOutput<typeof subscriptionBody>;
+export type LetterBody = v.InferOutput<typeof letterBody>;
+export type PrivacyRequestBody = v.InferOutput<typeof privacyRequestBody>;

@@ -1,7 +1,7 @@
 import type { Database } from "../db";
+import { bulletinDeps } from "../deps";
 import { type BulletinMessage, runBulletin } from "../domain/bulletins/bulletin-send";
 import { logEvent } from "../lib/log";
-import { bulletinDeps } from "./bulletin-deps";
 
 /**
  * Consumer of red-line-bulletins (one message at a time, one invocation at a time: the pacing

@@ -1,11 +1,10 @@
 import type { Database } from "../db";
+import { bulletinDeps, linkDeps } from "../deps";
 import { startDueBulletins } from "../domain/bulletins/bulletins";
 import { deliverLetters, sendFollowUps } from "../domain/letters/letter-delivery";
 import { sendReminders } from "../domain/lists/subscriptions";
 import { logEvent } from "../lib/log";
 import { enqueueDeliveries } from "../mail/outbox";
-import { bulletinDeps } from "./bulletin-deps";
-import { appSecret } from "./config";
 import { reconcileCountsJob } from "./reconcile-counts";
 import { retentionJob } from "./retention";
 import { retryDueEmails } from "./retry-due-emails";
@@ -28,7 +27,7 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 			return;
 		}
 		case CRON_HOURLY: {
-			const deps = { db, secret: appSecret(env), now };
+			const deps = linkDeps(env, db, now);
 			await enqueueDeliveries(env.QUEUE, [...(await sendReminders(deps)), ...(await sendFollowUps(deps))]);
 			await retentionJob(env, db, now);
 			return;

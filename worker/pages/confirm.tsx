@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { config } from "../config";
 import { letterDetails } from "../domain/letters/letter-details";
 import { targetNameIn } from "../domain/letters/targets";
 import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/links/confirm-links";
@@ -8,7 +9,6 @@ import { quickExitFor } from "../domain/partners/widget-data";
 import { findPetition, petitionTitleIn } from "../domain/petitions/petitions";
 import { shareCodeOf } from "../domain/petitions/referrals";
 import { deliverLater } from "../http/public-write";
-import { appSecret, publicUrl } from "../jobs/config";
 import { clientIp, hashIp } from "../lib/client";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
@@ -176,7 +176,7 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 					{signature ? (
 						<ShareBlock
 							locale={locale}
-							petitionUrl={`${publicUrl(c.env)}/p/${link.slug}`}
+							petitionUrl={`${config(c.env).publicUrl}/p/${link.slug}`}
 							shareCode={shareCode}
 							title={title.text || t.petitionLink}
 						/>
@@ -200,7 +200,7 @@ export const confirmPages = new Hono<AppEnv>()
 		return answer(c, link);
 	})
 	.post("/:token/renew", async (c) => {
-		const secret = appSecret(c.env);
+		const secret = config(c.env).appSecret;
 		await enforceRateLimit(c.env.IP_LIMITER, await hashIp(secret, clientIp(c)), "from your network");
 		const token = c.req.param("token");
 		const deliveries = await renewConfirmLink({ db: c.var.db, secret, now: Date.now() }, token);

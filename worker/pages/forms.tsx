@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import countries from "i18n-iso-countries";
 import * as v from "valibot";
+import type { ActionResult } from "../actions/action";
 import { isCrossSite } from "../http/same-origin";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
@@ -79,10 +80,11 @@ export function check<TSchema extends v.GenericSchema>(
 }
 
 /** A page with a heading and a line: the answer to a submission. */
-export function MessagePage(props: { locale: Locale; title: string; body: string }) {
+export function MessagePage(props: { locale: Locale; title: string; body: string; code?: string }) {
 	return (
 		<Page locale={props.locale} title={props.title}>
-			<h1>{props.title}</h1>
+			{/* The refusal's code, as the API names it (for scripts and tests; people read the words). */}
+			<h1 data-error={props.code}>{props.title}</h1>
 			<p>{props.body}</p>
 		</Page>
 	);
@@ -110,14 +112,18 @@ export function failure(
 		);
 	for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
 	if (err.status === 429) {
-		return c.html(<MessagePage locale={locale} title={t.rateLimitedTitle} body={t.rateLimitedBody} />, 429);
+		return c.html(
+			<MessagePage locale={locale} title={t.rateLimitedTitle} body={t.rateLimitedBody} code={err.code} />,
+			429,
+		);
 	}
-	if (err.status === 409) return c.html(<MessagePage locale={locale} title={t.closedTitle} body={t.closedBody} />, 409);
+	if (err.status === 409)
+		return c.html(<MessagePage locale={locale} title={t.closedTitle} body={t.closedBody} code={err.code} />, 409);
 	if (err.status === 404) {
-		return c.html(<MessagePage locale={locale} title={t.notFoundTitle} body={t.failedBody} />, 404);
+		return c.html(<MessagePage locale={locale} title={t.notFoundTitle} body={t.failedBody} code={err.code} />, 404);
 	}
 	const status = err.status >= 500 ? 400 : err.status;
-	return c.html(<MessagePage locale={locale} title={t.failedTitle} body={t.failedBody} />, status);
+	return c.html(<MessagePage locale={locale} title={t.failedTitle} body={t.failedBody} code={err.code} />, status);
 }
 
 /**
@@ -135,6 +141,21 @@ export const sameSiteForm = createMiddleware<AppEnv>(async (c, next) => {
 export function notFoundPage(c: Context<AppEnv>, locale: Locale) {
 	const t = pageStrings[locale];
 	return c.html(<MessagePage locale={locale} title={t.notFoundTitle} body={t.failedBody} />, 404);
+}
+
+/**
+ * A hosted form's answer to its action: "check your inbox" when accepted (or ignored: a robot
+ * sees what a person sees), else the refusal as a page.
+ */
+export function actionAnswer(
+	c: Context<AppEnv>,
+	locale: Locale,
+	result: ActionResult,
+	again: (errors: FieldErrors) => Response | Promise<Response>,
+	inbox: string,
+) {
+	if (result.outcome === "refused") return failure(c, locale, result.error, again);
+	return checkInbox(c, locale, inbox);
 }
 
 /** "Check your inbox": the same whatever happened, so that nothing is learnt about the address. */

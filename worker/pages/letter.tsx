@@ -2,32 +2,24 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { LetterCampaign } from "../../schema";
-import {
-	campaignText,
-	type DraftLetter,
-	draftLetters,
-	findLetterCampaign,
-	prepareLetters,
-	writeLetters,
-} from "../domain/letters/letters";
+import { writeLetterAction } from "../actions/write-letter";
+import { config } from "../config";
+import { campaignText, type DraftLetter, draftLetters, findLetterCampaign } from "../domain/letters/letters";
 import { findListById, listText } from "../domain/lists/lists";
 import { stateChoices } from "../domain/states/states-directory";
-import { guardPublicWrite, writeLater } from "../http/public-write";
-import { countryField } from "../http/schemas";
-import { appSecret, publicUrl } from "../jobs/config";
+import { actionContext } from "../http/public-write";
+import { countryField, letterBody } from "../http/schemas";
 import { isCountryCode } from "../lib/countries";
 import { DomainError } from "../lib/errors";
 import type { Locale } from "../lib/locale";
-import { letterBody } from "../routes/letters";
 import type { AppEnv } from "../types";
 import {
+	actionAnswer,
 	Checkbox,
 	CountrySelect,
 	check,
-	checkInbox,
 	ErrorSummary,
 	type FieldErrors,
-	failure,
 	formFields,
 	Honeypot,
 	notFoundPage,
@@ -68,7 +60,7 @@ function LetterPage(props: Shown) {
 			title={props.title}
 			titleLocale={props.textLocale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url: `${publicUrl(props.c.env)}${path}`, description: t.letterIntro }}
+			share={{ url: `${config(props.c.env).publicUrl}${path}`, description: t.letterIntro }}
 			quickExit={campaign.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
@@ -222,23 +214,6 @@ export const letterPages = new Hono<AppEnv>()
 			const fresh = { ...form, body: draft.letters[0]?.body ?? "" };
 			return c.html(<LetterPage {...shown} values={fresh} errors={{}} notice={t.letterRedrafted} />, 200);
 		}
-		try {
-			const guard = await guardPublicWrite(c, parsed.output);
-			if (guard) {
-				if (campaign.status !== "open")
-					throw new DomainError(409, "letter_campaign_closed", "This campaign is closed.");
-				const input = { ...parsed.output, locale };
-				// Refusals now (they depend on the request alone); the write after the answer, as the API does.
-				const prepared = await prepareLetters(c.var.db, campaign, input);
-				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
-				writeLater(
-					c,
-					"letter",
-					async () => (await writeLetters(deps, campaign, input, guard.ipHash, prepared)).deliveries,
-				);
-			}
-		} catch (err) {
-			return failure(c, locale, err, again);
-		}
-		return checkInbox(c, locale, t.checkInboxLetter);
+		const result = await writeLetterAction(actionContext(c), campaign.slug, parsed.output);
+		return actionAnswer(c, locale, result, again, t.checkInboxLetter);
 	});

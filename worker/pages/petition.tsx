@@ -1,24 +1,22 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { signPetitionAction } from "../actions/sign-petition";
+import { config } from "../config";
 import { findListById, listText } from "../domain/lists/lists";
 import { quickExitFor } from "../domain/partners/widget-data";
 import { findPetition, getPetitionView, type PetitionRef, type PetitionView } from "../domain/petitions/petitions";
 import { parseReferral } from "../domain/petitions/referrals";
-import { signPetition } from "../domain/petitions/signatures";
-import { guardPublicWrite, writeLater } from "../http/public-write";
-import { appSecret, publicUrl } from "../jobs/config";
-import { DomainError } from "../lib/errors";
+import { actionContext } from "../http/public-write";
+import { signatureBody } from "../http/schemas";
 import type { Locale } from "../lib/locale";
 import { formatNumber, pluralForm } from "../lib/plural";
-import { signatureBody } from "../routes/petitions";
 import type { AppEnv } from "../types";
 import {
+	actionAnswer,
 	Checkbox,
 	check,
-	checkInbox,
 	ErrorSummary,
 	type FieldErrors,
-	failure,
 	formFields,
 	Honeypot,
 	notFoundPage,
@@ -55,7 +53,7 @@ function PetitionPage(props: {
 	const { view, locale, values, errors } = props;
 	const t = pageStrings[locale];
 	const sample = view.demands.some((g) => g.demands.some((d) => d.sample));
-	const url = `${publicUrl(props.c.env)}/p/${view.slug}`;
+	const url = `${config(props.c.env).publicUrl}/p/${view.slug}`;
 	const indexed = Object.keys(errors).length === 0;
 	return (
 		<Page
@@ -187,18 +185,6 @@ export const petitionPages = new Hono<AppEnv>()
 			referral: parseReferral(form.r) ? form.r : undefined,
 		});
 		if (!parsed.ok) return again(parsed.errors);
-		try {
-			const guard = await guardPublicWrite(c, parsed.output);
-			if (guard) {
-				if (petition.status !== "open")
-					return failure(c, locale, new DomainError(409, "petition_closed", "This petition is closed."), again);
-				const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
-				const input = { ...parsed.output, locale };
-				// After the answer, as the API does: the page must not tell whether this address signed before.
-				writeLater(c, "signature", async () => (await signPetition(deps, petition, input, guard.ipHash)).deliveries);
-			}
-		} catch (err) {
-			return failure(c, locale, err, again);
-		}
-		return checkInbox(c, locale, t.checkInboxSign);
+		const result = await signPetitionAction(actionContext(c), petition.slug, parsed.output);
+		return actionAnswer(c, locale, result, again, t.checkInboxSign);
 	});

@@ -1,9 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
-import { letterCampaigns } from "../../schema";
-import { campaignText } from "../domain/letters/letters";
+import { campaignText, openLetterCampaigns } from "../domain/letters/letters";
 import { type StateScore, scoreboard } from "../domain/states/scoreboard";
 import type { Locale } from "../lib/locale";
 import type { AppEnv } from "../types";
@@ -301,7 +299,7 @@ function statesList(c: Context<AppEnv>, locale: Locale, states: StateScore[]) {
 
 /** Open letter campaigns that write to this State: own-state ones (the State chosen), and named ones that list it. */
 async function campaignsFor(c: Context<AppEnv>, iso2: string, locale: Locale) {
-	const open = await c.var.db.select().from(letterCampaigns).where(eq(letterCampaigns.status, "open"));
+	const open = await openLetterCampaigns(c.var.db);
 	const reach = open.filter((lc) => lc.targetMode === "own-state" || lc.targetIso2s.includes(iso2));
 	return Promise.all(
 		reach.map(async (lc) => {

@@ -1,21 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { subscribeAction } from "../actions/subscribe";
+import { config } from "../config";
 import { findList, type ListRef, type ListText, listText } from "../domain/lists/lists";
-import { subscribe } from "../domain/lists/subscriptions";
 import { quickExitFor } from "../domain/partners/widget-data";
-import { deliverLater, guardPublicWrite } from "../http/public-write";
-import { appSecret, publicUrl } from "../jobs/config";
-import { DomainError } from "../lib/errors";
+import { actionContext } from "../http/public-write";
+import { subscriptionBody } from "../http/schemas";
 import type { Locale } from "../lib/locale";
-import { subscriptionBody } from "../routes/lists";
 import type { AppEnv } from "../types";
 import {
+	actionAnswer,
 	Checkbox,
 	check,
-	checkInbox,
 	ErrorSummary,
 	type FieldErrors,
-	failure,
 	formFields,
 	Honeypot,
 	notFoundPage,
@@ -45,7 +43,7 @@ function SubscribePage(props: {
 			title={text.name}
 			titleLocale={text.locale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url: `${publicUrl(props.c.env)}/s/${list.slug}`, description: text.description }}
+			share={{ url: `${config(props.c.env).publicUrl}/s/${list.slug}`, description: text.description }}
 			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />
@@ -145,19 +143,6 @@ export const subscribePages = new Hono<AppEnv>()
 		if (!parsed.ok || !ticked(form.consent)) {
 			return again({ ...(parsed.ok ? {} : parsed.errors), ...consentError });
 		}
-		try {
-			const guard = await guardPublicWrite(c, parsed.output);
-			if (guard) {
-				if (list.status !== "open")
-					throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
-				const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
-					...parsed.output,
-					locale,
-				});
-				deliverLater(c, result.deliveries);
-			}
-		} catch (err) {
-			return failure(c, locale, err, again);
-		}
-		return checkInbox(c, locale, t.checkInboxSubscribe);
+		const result = await subscribeAction(actionContext(c), list.slug, parsed.output);
+		return actionAnswer(c, locale, result, again, t.checkInboxSubscribe);
 	});

@@ -1,19 +1,17 @@
 /** @jsxImportSource hono/jsx */
-import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { people, subscriptions } from "../../schema";
-import { runBatch } from "../db";
+import { config } from "../config";
+import { linkDeps } from "../deps";
 import { verifyUnsubscribeToken } from "../domain/links/unsubscribe-links";
 import { listText, openLists } from "../domain/lists/lists";
 import {
-	endSubscriptionsWrites,
-	subscribe,
+	leaveAllLists,
+	savePreferences,
 	subscriptionDetails,
 	subscriptionsOf,
 	unsubscribe,
 } from "../domain/lists/subscriptions";
 import { deliverLater } from "../http/public-write";
-import { appSecret } from "../jobs/config";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
@@ -29,7 +27,7 @@ const languageNames: Record<Locale, string> = {
 
 /** The subscription a link names, or an answer for a link that names none. */
 async function resolve(c: Context<AppEnv>) {
-	const id = await verifyUnsubscribeToken(appSecret(c.env), c.req.param("token") ?? "");
+	const id = await verifyUnsubscribeToken(config(c.env).appSecret, c.req.param("token") ?? "");
 	const sub = id ? await subscriptionDetails(c.var.db, id) : undefined;
 	return { id, sub };
 }
@@ -150,46 +148,12 @@ export const unsubscribePages = new Hono<AppEnv>()
 				await unsubscribe(db, sub.id, "unsubscribe-page", now);
 				break;
 			case "unsubscribe-all":
-				await runBatch(
-					db,
-					endSubscriptionsWrites(
-						db,
-						eq(subscriptions.personId, sub.personId),
-						{ status: "unsubscribed", event: "unsubscribed", proof: "preference-centre" },
-						now,
-					),
-				);
+				await leaveAllLists(db, sub.personId, now);
 				break;
 			case "save": {
 				const chosen = new Set([form.lists ?? []].flat().map(String));
 				const locale = matchLocale(String(form.locale ?? "")) ?? matchLocale(sub.locale) ?? defaultLocale;
-				const [all, mine] = await Promise.all([openLists(db), subscriptionsOf(db, sub.personId)]);
-				const receiving = new Set(
-					mine.filter((s) => s.status === "active" || s.status === "pending").map((s) => s.listId),
-				);
-				const leaving = all.filter((l) => receiving.has(l.id) && !chosen.has(l.slug)).map((l) => l.id);
-				await runBatch(db, [
-					...(leaving.length > 0
-						? endSubscriptionsWrites(
-								db,
-								and(eq(subscriptions.personId, sub.personId), inArray(subscriptions.listId, leaving)) ??
-									eq(subscriptions.id, ""),
-								{ status: "unsubscribed", event: "unsubscribed", proof: "preference-centre" },
-								now,
-							)
-						: []),
-					db.update(subscriptions).set({ locale, updatedAt: now }).where(eq(subscriptions.personId, sub.personId)),
-					db.update(people).set({ locale, updatedAt: now }).where(eq(people.id, sub.personId)),
-				]);
-				// Joining a list is a fresh consent: by double opt-in, as anywhere else.
-				for (const list of all.filter((l) => chosen.has(l.slug) && !receiving.has(l.id))) {
-					const result = await subscribe({ db, secret: appSecret(c.env), now }, list, {
-						email: sub.email,
-						locale,
-						source: "preference-centre",
-					});
-					deliverLater(c, result.deliveries);
-				}
+				deliverLater(c, await savePreferences(linkDeps(c.env, db, now), sub, { lists: chosen, locale }));
 				const updated = await subscriptionDetails(db, sub.id);
 				return preferences(c, updated ?? sub, pageStrings[locale].preferencesSaved);
 			}

@@ -2,8 +2,8 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
+import { bulletinDeps } from "../deps";
 import {
-	bulletinDeps,
 	bulletinInput,
 	bulletinProgress,
 	cancelBulletin,

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
 import { isLocalRun } from "../lib/environment";
 import { DomainError } from "../lib/errors";
 import { getDevMailboxEmail, listDevMailbox } from "../mail/dev-mailbox";
-import { Page } from "../pages/layout";
 import type { AppEnv } from "../types";
 
 /** The dev mailbox exists only on a local run (ENVIRONMENT development or test), never by default. */
@@ -12,6 +13,37 @@ const notInProduction = createMiddleware<AppEnv>(async (c, next) => {
 	if (!isLocalRun(c.env)) throw new DomainError(404, "not_found", "Nothing here.");
 	await next();
 });
+
+const css = `body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#faf8f6}
+main{max-width:48rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+.muted{color:#5a5a5a;font-size:.9rem}
+pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ddd;padding:.75rem;border-radius:.3rem;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}`;
+
+/**
+ * The dev mailbox's own frame: a developer's tool, in English, with no quick exit and nothing
+ * of the public pages (which routes do not import).
+ */
+function MailboxPage(props: { children: Child }) {
+	return (
+		<>
+			{raw("<!DOCTYPE html>")}
+			<html lang="en" dir="ltr">
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<meta name="robots" content="noindex" />
+					<title>Dev mailbox</title>
+					<style>{raw(css)}</style>
+				</head>
+				<body>
+					<main>{props.children}</main>
+				</body>
+			</html>
+		</>
+	);
+}
 
 /** Every header the email carries, as a provider would send it: the addresses, then the rest. */
 function headerLines(e: {
@@ -70,7 +102,7 @@ export const devMailbox = new Hono<AppEnv>()
 		const emails = await listDevMailbox(c.var.db, to);
 		c.header("Cache-Control", "no-store");
 		return c.html(
-			<Page locale="en" title="Dev mailbox">
+			<MailboxPage>
 				<h1>Dev mailbox</h1>
 				<p class="muted">
 					Emails the engine would have sent, caught because RESEND_API_KEY is not set. Newest first
@@ -97,6 +129,6 @@ export const devMailbox = new Hono<AppEnv>()
 						<pre>{linkify(e.text)}</pre>
 					</article>
 				))}
-			</Page>,
+			</MailboxPage>,
 		);
 	});

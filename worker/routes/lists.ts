@@ -1,50 +1,20 @@
 import { Hono } from "hono";
-import * as v from "valibot";
+import { listNotFound, subscribeAction } from "../actions/subscribe";
 import { findList, listText } from "../domain/lists/lists";
-import { subscribe } from "../domain/lists/subscriptions";
-import { jsonBody } from "../http/json-body";
 import { allowedOrigin } from "../http/origin";
-import { deliverLater, guardPublicWrite } from "../http/public-write";
-import {
-	countryField,
-	emailField,
-	honeypotField,
-	localeField,
-	nameField,
-	partnerField,
-	slugParam,
-	sourceField,
-	turnstileField,
-} from "../http/schemas";
+import { actionContext, publicWrite, publicWriteMethods } from "../http/public-write";
+import { slugParam, subscriptionBody } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
-import { DomainError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
+import { matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
-
-export const subscriptionBody = v.object({
-	email: emailField,
-	name: v.optional(nameField),
-	country: v.optional(countryField),
-	locale: localeField,
-	partner: partnerField,
-	source: sourceField,
-	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
-	website: honeypotField,
-	turnstileToken: turnstileField,
-});
-
-function notFound(): never {
-	throw new DomainError(404, "list_not_found", "There is no list at this address.");
-}
 
 export const listsApi = new Hono<AppEnv>()
 	/** A list's words, with the exact consent line a form must show. */
 	.get("/:slug", validate("param", slugParam), async (c) => {
 		const list = await findList(c.var.db, c.req.valid("param").slug);
-		if (!list) notFound();
+		if (!list) throw listNotFound();
 		const text = await listText(c.var.db, list, matchLocale(c.req.query("locale")) ?? list.defaultLocale);
-		if (!text) notFound();
+		if (!text) throw listNotFound();
 		c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
 		return c.json({
 			slug: list.slug,
@@ -56,25 +26,16 @@ export const listsApi = new Hono<AppEnv>()
 		});
 	})
 	/** Double opt-in: always 202 and the same body, whether or not the address is known. */
-	.post(
+	.on(
+		publicWriteMethods,
 		"/:slug/subscriptions",
-		...jsonBody,
+		...publicWrite,
 		validate("param", slugParam),
 		validate("json", subscriptionBody),
 		allowedOrigin,
 		async (c) => {
-			const body = c.req.valid("json");
-			const accepted = c.json({ status: "pending" }, 202);
-			if (!(await guardPublicWrite(c, body))) return accepted;
-			const list = await findList(c.var.db, c.req.valid("param").slug);
-			if (!list) notFound();
-			if (list.status !== "open") throw new DomainError(409, "list_closed", "This list no longer takes subscriptions.");
-			const locale = matchLocale(body.locale) ?? matchLocale(list.defaultLocale) ?? defaultLocale;
-			const result = await subscribe({ db: c.var.db, secret: appSecret(c.env), now: Date.now() }, list, {
-				...body,
-				locale,
-			});
-			deliverLater(c, result.deliveries);
-			return accepted;
+			const result = await subscribeAction(actionContext(c), c.req.valid("param").slug, c.req.valid("json"));
+			if (result.outcome === "refused") throw result.error;
+			return c.json({ status: "pending" }, 202);
 		},
 	);

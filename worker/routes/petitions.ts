@@ -1,49 +1,16 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import * as v from "valibot";
-import { findPetition, getPetitionView } from "../domain/petitions/petitions";
-import { signPetition } from "../domain/petitions/signatures";
-import { jsonBody } from "../http/json-body";
+import { petitionNotFound, signPetitionAction } from "../actions/sign-petition";
+import { getPetitionView } from "../domain/petitions/petitions";
 import { allowedOrigin } from "../http/origin";
-import { guardPublicWrite, writeLater } from "../http/public-write";
-import {
-	countryField,
-	emailField,
-	honeypotField,
-	localeField,
-	nameField,
-	partnerField,
-	referralField,
-	slugParam,
-	sourceField,
-	turnstileField,
-} from "../http/schemas";
+import { actionContext, publicWrite, publicWriteMethods } from "../http/public-write";
+import { signatureBody, slugParam } from "../http/schemas";
 import { validate } from "../http/validate";
-import { appSecret } from "../jobs/config";
-import { DomainError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 
-export const signatureBody = v.object({
-	email: emailField,
-	name: nameField,
-	country: countryField,
-	locale: localeField,
-	subscribe: v.optional(v.boolean("subscribe is true or false."), false),
-	showName: v.optional(v.boolean("showName is true or false."), false),
-	partner: partnerField,
-	source: sourceField,
-	partnerOptIn: v.optional(v.boolean("partnerOptIn is true or false."), false),
-	referral: referralField,
-	website: honeypotField,
-	turnstileToken: turnstileField,
-});
-
 const petitionQuery = v.object({ locale: v.optional(v.string()) });
-
-function notFound(): never {
-	throw new DomainError(404, "petition_not_found", "There is no petition at this address.");
-}
 
 export const petitionsApi = new Hono<AppEnv>()
 	.get(
@@ -56,38 +23,22 @@ export const petitionsApi = new Hono<AppEnv>()
 			const { slug } = c.req.valid("param");
 			const locale = matchLocale(c.req.valid("query").locale) ?? defaultLocale;
 			const view = await getPetitionView(c.var.db, slug, locale);
-			if (!view) notFound();
+			if (!view) throw petitionNotFound();
 			c.header("Cache-Control", "public, max-age=10, stale-while-revalidate=60");
 			c.header("Vary", "Accept-Encoding");
 			return c.json(view);
 		},
 	)
-	.post(
+	.on(
+		publicWriteMethods,
 		"/:slug/signatures",
-		...jsonBody,
+		...publicWrite,
 		validate("param", slugParam),
 		validate("json", signatureBody),
 		allowedOrigin,
 		async (c) => {
-			const { slug } = c.req.valid("param");
-			const body = c.req.valid("json");
-			const accepted = c.json({ status: "pending" }, 202);
-			const guard = await guardPublicWrite(c, body);
-			// A robot filled the hidden field: it gets what a person gets, and nothing happens.
-			if (!guard) return accepted;
-			const petition = await findPetition(c.var.db, slug);
-			if (!petition) notFound();
-			if (petition.status !== "open") {
-				throw new DomainError(409, "petition_closed", "This petition is closed and no longer takes signatures.");
-			}
-			const locale = matchLocale(body.locale) ?? matchLocale(petition.defaultLocale) ?? defaultLocale;
-			const deps = { db: c.var.db, secret: appSecret(c.env), now: Date.now() };
-			// After the answer: it must not tell whether this address has signed before.
-			writeLater(
-				c,
-				"signature",
-				async () => (await signPetition(deps, petition, { ...body, locale }, guard.ipHash)).deliveries,
-			);
-			return accepted;
+			const result = await signPetitionAction(actionContext(c), c.req.valid("param").slug, c.req.valid("json"));
+			if (result.outcome === "refused") throw result.error;
+			return c.json({ status: "pending" }, 202);
 		},
 	);

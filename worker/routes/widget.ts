@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import * as v from "valibot";
+import { config } from "../config";
 import { getPartner, normaliseOrigin, partnerForOrigin } from "../domain/partners/partners";
 import { actionKinds, partnerView, QUICK_EXIT_URL, quickExitFor, widgetData } from "../domain/partners/widget-data";
 import { partnerField } from "../http/schemas";
 import { validate } from "../http/validate";
-import { publicUrl } from "../jobs/config";
 import { DomainError } from "../lib/errors";
 import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
@@ -75,7 +75,7 @@ export const widget = new Hono<AppEnv>()
 
 		// Who asks: a browser sends its page's origin. The engine's own pages and registered
 		// partners' sites may submit; the partner is the one named, else the site's own.
-		const base = publicUrl(c.env);
+		const base = config(c.env).publicUrl;
 		const origin = normaliseOrigin(c.req.header("origin"));
 		const ownSite = origin !== null && origin === normaliseOrigin(base);
 		const sitePartner = origin && !ownSite ? await partnerForOrigin(c.var.db, origin) : null;

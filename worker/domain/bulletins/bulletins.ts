@@ -21,7 +21,6 @@ import { type AuditInput, auditEntry, auditEntryIf } from "../console/audit";
 import { findCampaignerByEmail } from "../console/campaigners";
 import type { BulletinDeps, BulletinMessage } from "./bulletin-send";
 
-export { bulletinDeps } from "../../jobs/bulletin-deps";
 export {
 	type BulletinDeps,
 	type BulletinMessage,

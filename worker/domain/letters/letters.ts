@@ -30,6 +30,11 @@ export async function findLetterCampaign(db: Database, slug: string): Promise<Le
 	return db.select().from(letterCampaigns).where(eq(letterCampaigns.slug, slug)).get();
 }
 
+/** The letter campaigns that take letters now. */
+export function openLetterCampaigns(db: Database): Promise<LetterCampaign[]> {
+	return db.select().from(letterCampaigns).where(eq(letterCampaigns.status, "open"));
+}
+
 /** A campaign's words in a locale, or in its default locale. */
 export async function campaignText(db: Database, campaign: LetterCampaign, locale: string) {
 	const texts = await db.select().from(letterCampaignTexts).where(eq(letterCampaignTexts.campaignId, campaign.id));

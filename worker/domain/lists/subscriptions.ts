@@ -17,7 +17,7 @@ import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findPartner, partnerConsentLine } from "../partners/partners";
 import { addressOf, personIdOf, personInsert } from "../people/people";
 import { consentTextInsert, ledgerInsert, ledgerInsertFrom } from "./consent";
-import { type ListRef, listText } from "./lists";
+import { type ListRef, listText, openLists } from "./lists";
 
 /** No subscription causes more confirmation emails than this between two confirmations. */
 export const MAX_EMAILS_PER_SUBSCRIPTION = 5;
@@ -529,4 +529,50 @@ export async function renewSubscriptionLink(deps: LinkDeps, token: Token): Promi
 		throw err;
 	}
 	return [confirm.delivery];
+}
+
+const preferenceCentre = { status: "unsubscribed", event: "unsubscribed", proof: "preference-centre" } as const;
+
+/** The preference centre's "leave everything": every list this person receives, in one batch. */
+export async function leaveAllLists(db: Database, personId: string, now: number): Promise<void> {
+	await runBatch(db, endSubscriptionsWrites(db, eq(subscriptions.personId, personId), preferenceCentre, now));
+}
+
+/**
+ * The preference centre's "save": leaves the open lists not chosen and sets the language, in one
+ * batch, then joins the chosen lists not yet received (a fresh consent: by double opt-in, as
+ * anywhere else). Returns the confirmation emails to queue.
+ */
+export async function savePreferences(
+	deps: LinkDeps,
+	person: { personId: string; email: string },
+	choice: { lists: Set<string>; locale: string },
+): Promise<DeliveryMessage[]> {
+	const { db, now } = deps;
+	const { personId } = person;
+	const [all, mine] = await Promise.all([openLists(db), subscriptionsOf(db, personId)]);
+	const receiving = new Set(mine.filter((s) => s.status === "active" || s.status === "pending").map((s) => s.listId));
+	const leaving = all.filter((l) => receiving.has(l.id) && !choice.lists.has(l.slug)).map((l) => l.id);
+	await runBatch(db, [
+		...(leaving.length > 0
+			? endSubscriptionsWrites(
+					db,
+					and(eq(subscriptions.personId, personId), inArray(subscriptions.listId, leaving)) ?? eq(subscriptions.id, ""),
+					preferenceCentre,
+					now,
+				)
+			: []),
+		db.update(subscriptions).set({ locale: choice.locale, updatedAt: now }).where(eq(subscriptions.personId, personId)),
+		db.update(people).set({ locale: choice.locale, updatedAt: now }).where(eq(people.id, personId)),
+	]);
+	const deliveries: DeliveryMessage[] = [];
+	for (const list of all.filter((l) => choice.lists.has(l.slug) && !receiving.has(l.id))) {
+		const result = await subscribe(deps, list, {
+			email: person.email,
+			locale: choice.locale,
+			source: "preference-centre",
+		});
+		deliveries.push(...result.deliveries);
+	}
+	return deliveries;
 }

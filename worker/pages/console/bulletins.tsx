@@ -2,12 +2,12 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import * as v from "valibot";
+import { bulletinDeps } from "../../deps";
 import {
 	audienceByLanguage,
 	type Bulletin,
 	type BulletinProgress,
 	type BulletinText,
-	bulletinDeps,
 	bulletinInput,
 	bulletinProgress,
 	cancelBulletin,

@@ -1,16 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import * as v from "valibot";
+import { config } from "../../config";
+import { linkDeps } from "../../deps";
 import { campaignerEmail, inspectSignInLink, requestSignIn, spendSignInLink } from "../../domain/console/campaigners";
 import { createSession } from "../../domain/console/console-sessions";
 import { type ConsoleEnv, setSessionCookie } from "../../http/console-auth";
-import { afterAnswer } from "../../http/public-write";
+import { writeLater } from "../../http/public-write";
 import { emailField } from "../../http/schemas";
-import { appSecret } from "../../jobs/config";
 import { clientIp, hashIp } from "../../lib/client";
 import { hmac } from "../../lib/crypto";
 import { enforceRateLimit } from "../../lib/rate-limit";
-import { enqueueDeliveries } from "../../mail/outbox";
 import { ConsolePage } from "./layout";
 
 function SignInForm(props: { email?: string; error?: string }) {
@@ -74,16 +74,14 @@ export const signInPages = new Hono<ConsoleEnv>()
 			);
 		}
 		const email = campaignerEmail(parsed.output);
-		const secret = appSecret(c.env);
+		const secret = config(c.env).appSecret;
 		const [ipKey, emailKey] = await Promise.all([hashIp(secret, clientIp(c)), hmac(secret, `console-email:${email}`)]);
 		await enforceRateLimit(c.env.IP_LIMITER, ipKey, "from your network");
 		await enforceRateLimit(c.env.EMAIL_LIMITER, emailKey, "for this email address");
 		// Allowed or not, capped or not, the page leaves before the address is looked up: the
 		// lookup, the writes and the email happen after (no timing tells who may sign in).
-		const deps = { db: c.var.db, secret, now: Date.now() };
-		afterAnswer(c, "console.sign_in_request_failed", async () =>
-			enqueueDeliveries(c.env.QUEUE, await requestSignIn(deps, email)),
-		);
+		const deps = linkDeps(c.env, c.var.db);
+		writeLater(c, "console_sign_in", () => requestSignIn(deps, email));
 		return c.html(
 			<ConsolePage title="Check your email">
 				<h1>Check your email</h1>

@@ -1,0 +1,63 @@
+import type { Database } from "../db";
+import type { LinkDeps } from "../domain/links/link-emails";
+import { DomainError } from "../lib/errors";
+import { defaultLocale, type Locale, matchLocale } from "../lib/locale";
+import type { DeliveryMessage } from "../mail/outbox";
+
+/** What the checks every public write passes read from the request body. */
+export interface GuardedInput {
+	email: string;
+	website?: unknown;
+	turnstileToken?: string;
+}
+
+/**
+ * What an action needs from the request that carries it, whatever its form (the JSON API, a
+ * hosted page): built by `http/public-write.ts` `actionContext`. Free of Hono, so an action runs
+ * the same behind a route, a page or a test.
+ */
+export interface ActionContext {
+	db: Database;
+	/** The database, APP_SECRET and the request's time, for link emails (from `deps.ts`). */
+	links: LinkDeps;
+	/**
+	 * The checks every public write passes first (limits, honeypot, Turnstile), with the client's
+	 * details: the IP hash to record, or null when a robot filled the honeypot. Throws a
+	 * DomainError to refuse.
+	 */
+	guard: (input: GuardedInput) => Promise<{ ipHash: string } | null>;
+	/**
+	 * Runs work after the answer (waitUntil) and queues the emails it returns: what a known address
+	 * changes happens here, so the answer takes the same time for every address.
+	 */
+	later: (what: string, work: () => Promise<DeliveryMessage[]>) => void;
+	/** The client's Accept-Language, for actions without a campaign language to fall back on. */
+	acceptLanguage?: string;
+}
+
+/**
+ * What an action did: accepted (its work may run after the answer), ignored (a robot: answered
+ * as if accepted, nothing done), or refused with the error to show.
+ */
+export type ActionResult =
+	| { outcome: "accepted" }
+	| { outcome: "ignored" }
+	| { outcome: "refused"; error: DomainError };
+
+export const accepted: ActionResult = { outcome: "accepted" };
+export const ignored: ActionResult = { outcome: "ignored" };
+
+/** Runs an action's steps; a DomainError thrown by any of them (guard, domain) is its refusal. */
+export async function refusing(steps: () => Promise<ActionResult>): Promise<ActionResult> {
+	try {
+		return await steps();
+	} catch (err) {
+		if (err instanceof DomainError) return { outcome: "refused", error: err };
+		throw err;
+	}
+}
+
+/** The language of a request for an action: the one asked for, else the action's own default. */
+export function actionLocale(asked: string | undefined, actionDefault: string): Locale {
+	return matchLocale(asked) ?? matchLocale(actionDefault) ?? defaultLocale;
+}
