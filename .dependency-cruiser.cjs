@@ -191,12 +191,29 @@ const forbidden = [
 		from: { path: "^worker/domain/" },
 		to: {
 			path: [
-				"^worker/(routes|pages|http|widget)/",
-				"^worker/(app|index|types)\\.ts$",
+				"^worker/(routes|pages|http|widget|actions)/",
+				"^worker/(app|index|types|config|deps)\\.ts$",
 				"^emails/",
 				"^node_modules/(hono|react|react-dom|@react-email/[^/]+)/",
 			],
 		},
+	},
+	{
+		name: "actions-not-http",
+		comment: "actions/ (one use case per public action) are free of Hono, routes, pages, http and jobs: callers hand them a context.",
+		severity: "error",
+		from: { path: "^worker/actions/" },
+		to: {
+			path: ["^worker/(routes|pages|http|jobs)/", "^worker/(app|index|types)\\.ts$", "^node_modules/hono/"],
+			pathNot: "^worker/http/schemas\\.ts$",
+		},
+	},
+	{
+		name: "actions-input-types-only",
+		comment: "An action reads its input's type from http/schemas.ts (the parsed body), never its code.",
+		severity: "error",
+		from: { path: "^worker/actions/" },
+		to: { path: "^worker/http/schemas\\.ts$", dependencyTypesNot: ["type-only"] },
 	},
 	{
 		name: "mail-not-outward",
