@@ -6,6 +6,7 @@ import { dbMiddleware } from "./http/db";
 import { apiCors } from "./http/origin";
 import { DomainError, type ErrorBody } from "./lib/errors";
 import { errorFields, logEvent, redactLinks } from "./lib/log";
+import { apiDocs } from "./openapi/routes";
 import { confirmPages } from "./pages/confirm";
 import { consolePages } from "./pages/console";
 import { letterPages } from "./pages/letter";
@@ -74,6 +75,8 @@ app.route("/l", letterPages);
 app.route("/dev", devMailbox);
 app.route("/", widget);
 app.route("/", favicon);
+// The OpenAPI document of this app's API routes, and its reference page (worker/openapi/).
+app.route("/", apiDocs(app));
 app.route("/console", consolePages);
 
 app.get("/", (c) => c.redirect("/p/call-to-action"));
