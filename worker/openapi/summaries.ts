@@ -33,6 +33,8 @@ const created = (description: string): RouteSuccess[] => [
 	{ status: 201, description: `${description} created.` },
 ];
 const csv: RouteSuccess = { status: 200, type: "csv", description: "A CSV file (UTF-8, with a header row)." };
+/** A bulletin named by its id in the path. */
+const bulletin = (errors: Record<number, string[]> = {}) => ({ 404: ["bulletin_not_found"], ...errors });
 const queued: RouteSuccess = {
 	status: 202,
 	schema: { type: "object", properties: { status: { const: "queued" } }, required: ["status"] },
@@ -188,31 +190,44 @@ export const routeWords: Record<string, RouteWords> = {
 		summary: "How many people a list reaches now",
 		description: "Narrowed by `locales`, `countries` and `partners` in the query, each comma-separated.",
 	},
-	"GET /api/v1/admin/bulletins/:id": { summary: "A bulletin with its progress" },
+	"GET /api/v1/admin/bulletins/:id": { summary: "A bulletin with its progress", errors: bulletin() },
 	"DELETE /api/v1/admin/bulletins/:id": {
 		summary: "Delete a draft (a bulletin that is scheduled, sending or done is kept)",
 		ok: { status: 204 },
-		errors: { 409: ["bulletin_not_editable"] },
+		errors: bulletin({ 409: ["bulletin_not_editable"] }),
 	},
-	"PUT /api/v1/admin/bulletins/:id": { summary: "Change a draft bulletin", errors: { 409: ["bulletin_not_editable"] } },
-	"GET /api/v1/admin/bulletins/:id/preview": { summary: "A bulletin as one subscriber will read it" },
+	"PUT /api/v1/admin/bulletins/:id": {
+		summary: "Change a draft bulletin",
+		errors: bulletin({ 409: ["bulletin_not_editable"] }),
+	},
+	"GET /api/v1/admin/bulletins/:id/preview": {
+		summary: "A bulletin as one subscriber will read it",
+		errors: bulletin(),
+	},
 	"POST /api/v1/admin/bulletins/:id/test": {
 		summary: "Send a bulletin to one address as a test",
+		errors: bulletin(),
 		ok: { status: 202, schema: { type: "object", properties: { queued: { const: true } }, required: ["queued"] } },
 	},
 	"POST /api/v1/admin/bulletins/:id/send": {
 		summary: "Send a bulletin now or at a time (paced to the provider's rate)",
 		ok: { status: 202 },
-		errors: { 409: ["bulletin_state", "bulletin_not_editable"] },
+		errors: bulletin({ 409: ["bulletin_state", "bulletin_not_editable"] }),
 	},
 	"POST /api/v1/admin/bulletins/:id/pause": {
 		summary: "Pause a bulletin that is sending",
-		errors: { 409: ["bulletin_state"] },
+		errors: bulletin({ 409: ["bulletin_state"] }),
 	},
 	"POST /api/v1/admin/bulletins/:id/resume": {
 		summary: "Resume a paused bulletin",
-		errors: { 409: ["bulletin_state"] },
+		errors: bulletin({ 409: ["bulletin_state"] }),
 	},
-	"POST /api/v1/admin/bulletins/:id/cancel": { summary: "Cancel a bulletin", errors: { 409: ["bulletin_state"] } },
-	"GET /api/v1/admin/bulletins/:id/progress": { summary: "A bulletin's progress: sent, failed, to go" },
+	"POST /api/v1/admin/bulletins/:id/cancel": {
+		summary: "Cancel a bulletin",
+		errors: bulletin({ 409: ["bulletin_state"] }),
+	},
+	"GET /api/v1/admin/bulletins/:id/progress": {
+		summary: "A bulletin's progress: sent, failed, to go",
+		errors: bulletin(),
+	},
 };
