@@ -87,16 +87,28 @@ function templated(path: string): { path: string; params: { name: string; patter
 	return { path: out, params };
 }
 
+/** Actions that change a string's letters but not its type: read past them to the checks after. */
+const caseAndSpace = ["trim", "to_lower_case", "to_upper_case"];
+
 /**
  * A valibot schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), for what the client sends:
  * the input side of each pipe (a transform ends what can be said). Checks JSON Schema cannot
- * express (a custom `check`) are left out rather than failing the document.
+ * express (a custom `check`) are left out rather than failing the document; a record keyed by a
+ * picklist (texts per language) names its keys.
  */
 function jsonSchemaOf(schema: unknown): Json {
 	const { $schema: _dialect, ...rest } = toJsonSchema(schema as GenericSchema, {
 		target: "draft-2020-12",
 		typeMode: "input",
 		errorMode: "ignore",
+		ignoreActions: caseAndSpace,
+		overrideSchema: ({ valibotSchema, jsonSchema }) => {
+			const record = valibotSchema as { type: string; key?: { type: string; options?: string[] } };
+			if (record.type === "record" && record.key?.type === "picklist") {
+				return { ...jsonSchema, type: "object", propertyNames: { enum: record.key.options ?? [] } };
+			}
+			return undefined;
+		},
 	}) as Json;
 	return rest;
 }

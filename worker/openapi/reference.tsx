@@ -34,7 +34,9 @@ export function typeWords(schema: Json): string {
 	if (Array.isArray(alternatives)) return alternatives.map(typeWords).join(" | ");
 	const parts: string[] = [];
 	const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type as string | undefined);
+	const keys = (schema.propertyNames as Json | undefined)?.enum;
 	if (type === "array" && schema.items) parts.push(`array of ${typeWords(schema.items as Json)}`);
+	else if (Array.isArray(keys)) parts.push(`object keyed by ${keys.join(", ")}`);
 	else parts.push(type ?? "any");
 	if (schema.format) parts.push(String(schema.format));
 	const range = (min: unknown, max: unknown, unit: string) => {
@@ -70,7 +72,7 @@ export function fieldRows(schema: Json, prefix = "", depth = 0): Row[] {
 		if (items?.properties) rows.push(...fieldRows(items, `${path}[].`, depth + 1));
 		const values = property.additionalProperties as Json | undefined;
 		if (values && typeof values === "object" && values.properties) {
-			rows.push(...fieldRows(values, `${path}.*.`, depth + 1));
+			rows.push(...fieldRows(values, `${path}.<key>.`, depth + 1));
 		}
 		return rows;
 	});
