@@ -3,8 +3,8 @@ import type { RouterRoute } from "hono/types";
 import type { GenericSchema } from "valibot";
 import { jsonBody } from "../http/json-body";
 import { allowedOrigin, writeCors } from "../http/origin";
-import { type AuthScheme, metaOf, type RouteMeta } from "./meta";
-import { type RouteSuccess, type RouteWords, routeWords } from "./summaries";
+import { type AuthScheme, metaOf, type RouteMeta, type RouteSuccess, type RouteWords } from "./meta";
+import { routeWords } from "./summaries";
 
 // The OpenAPI 3.1 document, read from the app's routes (`app.routes`: one entry per middleware
 // and handler, with its method and path). What each route takes comes from the valibot schemas
@@ -143,10 +143,11 @@ function successResponses(ok: RouteWords["ok"]): Json {
 			out["204"] = { description: s.description ?? "Done; no body." };
 			continue;
 		}
-		const content =
-			s.type === "csv"
-				? { "text/csv": { schema: { type: "string" } } }
-				: { "application/json": { schema: s.schema ?? { type: "object" } } };
+		// JSON (and HAL+JSON) bodies are objects; anything else (CSV, JSON Lines) is a stream of text.
+		const type = s.type ?? "application/json";
+		const content = /[/+]json$/.test(type)
+			? { [type]: { schema: s.schema ?? { type: "object" } } }
+			: { [type]: { schema: s.schema ?? { type: "string" } } };
 		out[String(s.status)] = { description: s.description ?? "OK", content };
 	}
 	return out;
@@ -159,9 +160,9 @@ function operationOf(route: FoundRoute): { path: string; operation: Json } {
 	const words: RouteWords | undefined = (() => {
 		const doc = metas.find((m) => m.kind === "doc");
 		const table = routeWords[`${route.method} ${route.path}`];
-		if (doc?.kind === "doc")
-			return { ...table, summary: doc.summary, description: doc.description ?? table?.description };
-		return table;
+		if (doc?.kind !== "doc") return table;
+		const { kind: _kind, ...inline } = doc;
+		return { ...table, ...inline };
 	})();
 	const refusals: Refusals = new Map();
 	const parameters: Json[] = [];
@@ -206,7 +207,7 @@ function operationOf(route: FoundRoute): { path: string; operation: Json } {
 	}
 	if (route.chain.includes(allowedOrigin)) refuse(refusals, 403, "origin_not_allowed", "partner_mismatch");
 
-	const schemes = new Set<AuthScheme | "osdiToken">();
+	const schemes = new Set<AuthScheme>();
 	for (const m of metas) if (m.kind === "auth") schemes.add(m.scheme);
 	const scopes = [...new Set(metas.flatMap((m) => (m.kind === "scope" ? [m.scope] : [])))];
 	// The OSDI API takes the same scoped tokens, in its own header as well as as a bearer token.
@@ -289,6 +290,9 @@ export function buildDocument(routes: readonly RouterRoute[], version = "1"): Op
 		paths[path][route.method.toLowerCase()] = operation;
 	}
 	const used = new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags as string[])));
+	const usesOsdiToken = Object.values(paths).some((ops) =>
+		Object.values(ops).some((op) => (op.security as Record<string, unknown>[]).some((s) => "osdiToken" in s)),
+	);
 	return {
 		openapi: "3.1.0",
 		info: {
@@ -340,7 +344,7 @@ export function buildDocument(routes: readonly RouterRoute[], version = "1"): Op
 					scheme: "bearer",
 					description: "The OPERATOR_TOKEN secret. Operator routes answer 404 while it is not set.",
 				},
-				...(used.has("OSDI")
+				...(usesOsdiToken
 					? {
 							osdiToken: {
 								type: "apiKey",

@@ -5,23 +5,7 @@
 // middleware. A route may instead name itself with `routeDoc()` (worker/openapi/meta.ts).
 // tests/routes/openapi.test.ts fails for an API route that has neither.
 
-/** What a route's success answer is. */
-export interface RouteSuccess {
-	status: 200 | 201 | 202 | 204;
-	/** JSON (the default), a CSV file, or no body. */
-	type?: "json" | "csv";
-	/** The JSON body's schema, when it is small and fixed. */
-	schema?: Record<string, unknown>;
-	description?: string;
-}
-
-export interface RouteWords {
-	summary: string;
-	description?: string;
-	ok?: RouteSuccess | RouteSuccess[];
-	/** Refusals the handler or the domain adds: status → codes. */
-	errors?: Record<number, string[]>;
-}
+import type { RouteSuccess, RouteWords } from "./meta";
 
 const pending: RouteSuccess = {
 	status: 202,
@@ -32,7 +16,7 @@ const created = (description: string): RouteSuccess[] => [
 	{ status: 200, description: `${description} replaced.` },
 	{ status: 201, description: `${description} created.` },
 ];
-const csv: RouteSuccess = { status: 200, type: "csv", description: "A CSV file (UTF-8, with a header row)." };
+const csv: RouteSuccess = { status: 200, type: "text/csv", description: "A CSV file (UTF-8, with a header row)." };
 /** A bulletin named by its id in the path. */
 const bulletin = (errors: Record<number, string[]> = {}) => ({ 404: ["bulletin_not_found"], ...errors });
 const queued: RouteSuccess = {
