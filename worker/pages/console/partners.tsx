@@ -2,10 +2,11 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../../schema";
+import { partnerOr404 } from "../../domain/console/find-or-404";
 import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
-import { DomainError, type FieldIssue } from "../../lib/errors";
+import type { FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import { ErrorSummary, type FieldErrors, fieldErrors, formOf, languageNames, TextArea, TextField } from "./forms";
 import { ConsolePage, Csrf } from "./layout";
@@ -198,8 +199,7 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	)
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug", async (c) => {
-		const found = await getPartner(c.var.db, c.req.param("slug"));
-		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
+		const found = await partnerOr404(c.var.db, c.req.param("slug"));
 		return page(
 			c,
 			found.slug,
@@ -220,7 +220,6 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	})
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
-		const found = await getPartner(c.var.db, slug);
-		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
+		const found = await partnerOr404(c.var.db, slug);
 		return saveFromForm(c, slug, found);
 	});

@@ -2,16 +2,11 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { commitmentStatuses } from "../../../schema";
-import {
-	getStateForEditing,
-	listStatesForEditing,
-	type StateForEditing,
-	saveState,
-	stateInput,
-} from "../../domain/states/state-editing";
+import { stateOr404 } from "../../domain/console/find-or-404";
+import { listStatesForEditing, type StateForEditing, saveState, stateInput } from "../../domain/states/state-editing";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
-import { DomainError, type FieldIssue } from "../../lib/errors";
+import type { FieldIssue } from "../../lib/errors";
 import { locales } from "../../lib/locale";
 import {
 	ErrorSummary,
@@ -225,9 +220,7 @@ function page(c: Context<ConsoleEnv>, title: string, children: unknown, status: 
 }
 
 async function mustFind(c: Context<ConsoleEnv>) {
-	const found = await getStateForEditing(c.var.db, c.req.param("iso2") ?? "");
-	if (!found) throw new DomainError(404, "not_found", "No State with this code in the directory.");
-	return found;
+	return stateOr404(c.var.db, c.req.param("iso2") ?? "");
 }
 
 /** States: the directory's entries (names, office, addresses, commitments). It holds every UN State; none is added here. */
