@@ -10,7 +10,7 @@ import {
 	DROP_FIELD,
 	DropConfirmation,
 	droppedLanguages,
-	ErrorSummary,
+	EditorForm,
 	type FieldErrors,
 	fieldErrors,
 	formOf,
@@ -18,11 +18,11 @@ import {
 	languageNames,
 	type SavedText,
 	savedIssues,
+	sectionPage,
 	TextArea,
 	TextField,
 	withoutDropField,
 } from "./forms";
-import { ConsolePage, Csrf } from "./layout";
 
 /** One text of a language: its form field (`<name>_<locale>`), the domain's key, and how to show and read it. */
 export interface LanguageText<T> {
@@ -129,9 +129,7 @@ export function languageEditor<F extends { texts: Record<string, T> }, T, I>(spe
 		const { c, found, errors } = props;
 		const values = props.values ?? valuesOf(found);
 		return (
-			<form method="post" action={props.action}>
-				<Csrf token={c.var.csrf} />
-				<ErrorSummary errors={errors} />
+			<EditorForm csrf={c.var.csrf} action={props.action} errors={errors} submit={spec.submit}>
 				<fieldset>
 					<legend>Settings</legend>
 					{await spec.Settings({ c, found, values, errors })}
@@ -157,21 +155,11 @@ export function languageEditor<F extends { texts: Record<string, T> }, T, I>(spe
 						</LanguageSection>
 					);
 				})}
-				<p>
-					<button type="submit">{spec.submit}</button>
-				</p>
-			</form>
+			</EditorForm>
 		);
 	}
 
-	function page(c: Context<ConsoleEnv>, title: string, children: Child, status: 200 | 422 = 200) {
-		return c.html(
-			<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section={spec.section}>
-				{children}
-			</ConsolePage>,
-			status,
-		);
-	}
+	const page = sectionPage(spec.section);
 
 	/**
 	 * Validates and saves the posted form; on bad input, the form again with each issue next to

@@ -11,7 +11,7 @@ import {
 } from "../../domain/letters/letter-campaign-editing";
 import { listListsForEditing } from "../../domain/lists/list-editing";
 import type { ConsoleEnv } from "../../http/console-auth";
-import { CheckField, DefaultLocaleField, SelectField, StatusField, TextField } from "./forms";
+import { CheckField, DefaultLocaleField, SelectField, StackTable, StatusField, TextField } from "./forms";
 import { languageEditor } from "./language-editor";
 import { noun, num } from "./numbers";
 
@@ -186,32 +186,17 @@ export const letterCampaignPages = new Hono<ConsoleEnv>()
 					<a href="/console/letter-campaigns/new">Create the first letter campaign</a>.
 				</p>
 			) : (
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Campaign</th>
-							<th>Status</th>
-							<th>Targets</th>
-							<th>Languages</th>
-							<th>Sent</th>
-							<th>Held</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
-							<tr>
-								<td data-label="Campaign">
-									<a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>
-								</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Targets">{r.targetMode}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Sent">{r.sent}</td>
-								<td data-label="Held">{r.held}</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
+				<StackTable
+					rows={rows}
+					columns={[
+						["Campaign", (r) => <a href={`/console/letter-campaigns/${r.slug}`}>{r.title}</a>],
+						["Status", (r) => r.status],
+						["Targets", (r) => r.targetMode],
+						["Languages", (r) => r.locales.join(", ")],
+						["Sent", (r) => r.sent],
+						["Held", (r) => r.held],
+					]}
+				/>
 			),
 		);
 	})

@@ -10,7 +10,7 @@ import {
 	saveList,
 } from "../../domain/lists/list-editing";
 import type { ConsoleEnv } from "../../http/console-auth";
-import { CheckField, DefaultLocaleField, StatusField, TextField } from "./forms";
+import { CheckField, DefaultLocaleField, SlugField, StackTable, StatusField } from "./forms";
 import { languageEditor } from "./language-editor";
 
 const editor = languageEditor<ListForEditing, ListTextForEditing, ListInput>({
@@ -57,11 +57,10 @@ const editor = languageEditor<ListForEditing, ListTextForEditing, ListInput>({
 	}),
 	Settings: ({ found, values, errors }) => (
 		<>
-			<TextField
-				name="slug"
-				label={found ? "Slug (cannot change: the consent ledger records agreements by it)" : "Slug"}
-				required
-				readonly={found !== undefined}
+			<SlugField
+				saved={found !== undefined}
+				label="Slug"
+				fixed="Slug (cannot change: the consent ledger records agreements by it)"
 				values={values}
 				errors={errors}
 			/>
@@ -93,30 +92,16 @@ export const listPages = new Hono<ConsoleEnv>()
 					.
 				</p>
 			) : (
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>List</th>
-							<th>Slug</th>
-							<th>Status</th>
-							<th>Languages</th>
-							<th>Active subscribers</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((r) => (
-							<tr>
-								<td data-label="List">
-									<a href={`/console/lists/${r.slug}`}>{r.name}</a>
-								</td>
-								<td data-label="Slug">{r.slug}</td>
-								<td data-label="Status">{r.status}</td>
-								<td data-label="Languages">{r.locales.join(", ")}</td>
-								<td data-label="Active subscribers">{r.active}</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
+				<StackTable
+					rows={rows}
+					columns={[
+						["List", (r) => <a href={`/console/lists/${r.slug}`}>{r.name}</a>],
+						["Slug", (r) => r.slug],
+						["Status", (r) => r.status],
+						["Languages", (r) => r.locales.join(", ")],
+						["Active subscribers", (r) => r.active],
+					]}
+				/>
 			),
 		);
 	})

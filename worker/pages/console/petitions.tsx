@@ -14,7 +14,7 @@ import {
 } from "../../domain/petitions/petition-editing";
 import { signaturesCsv } from "../../domain/petitions/signature-export";
 import type { ConsoleEnv } from "../../http/console-auth";
-import { CheckField, DefaultLocaleField, SelectField, StatusField, TextField } from "./forms";
+import { CheckField, DefaultLocaleField, SelectField, StackTable, StatusField, TextField } from "./forms";
 import { languageEditor } from "./language-editor";
 import { noun, num } from "./numbers";
 
@@ -173,34 +173,24 @@ export const petitionPages = new Hono<ConsoleEnv>()
 					goal, and its own page at /p/slug. <a href="/console/petitions/new">Create the first petition</a>.
 				</p>
 			) : (
-				<table class="stack">
-					<thead>
-						<tr>
-							<th>Petition</th>
-							<th>Status</th>
-							<th>Signatures / goal</th>
-							<th>Languages</th>
-							<th>Export</th>
-						</tr>
-					</thead>
-					<tbody>
-						{rows.map((p) => (
-							<tr>
-								<td data-label="Petition">
-									<a href={`/console/petitions/${p.slug}`}>{p.title}</a>
-								</td>
-								<td data-label="Status">{p.status}</td>
-								<td data-label="Signatures">
+				<StackTable
+					rows={rows}
+					columns={[
+						["Petition", (p) => <a href={`/console/petitions/${p.slug}`}>{p.title}</a>],
+						["Status", (p) => p.status],
+						[
+							"Signatures / goal",
+							(p) => (
+								<>
 									{num(p.count)} / {num(p.goal)}
-								</td>
-								<td data-label="Languages">{p.locales.join(", ")}</td>
-								<td data-label="Export">
-									<a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>
-								</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
+								</>
+							),
+							"Signatures",
+						],
+						["Languages", (p) => p.locales.join(", ")],
+						["Export", (p) => <a href={`/console/petitions/${p.slug}/signatures.csv`}>CSV</a>],
+					]}
+				/>
 			),
 		);
 	})
