@@ -1,7 +1,8 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { createFactory } from "hono/factory";
 import * as v from "valibot";
 import { letterStatuses, outboxStatuses } from "../../schema";
+import type { Database } from "../db";
 import { apiScopes, apiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../domain/console/api-tokens";
 import { auditEntry, recentAudit } from "../domain/console/audit";
 import {
@@ -89,33 +90,32 @@ export const operatorAsAdmin = factory.createMiddleware(async (c, next) => {
 	await next();
 });
 
+/** The handlers of a queue read by status (`fixed`, or `?status=`), newest first, at most `?limit=`. */
+function queueHandlers<S extends string, R>(
+	scope: MiddlewareHandler<AppEnv>,
+	statuses: readonly [S, ...S[]],
+	byDefault: S,
+	rows: (db: Database, status: S, limit: number) => Promise<R[]>,
+	key: string,
+	json: (row: R) => unknown,
+) {
+	const query = v.object({ status: v.optional(v.picklist(statuses), byDefault), limit: limitField });
+	return (fixed?: S) =>
+		factory.createHandlers(scope, validate("query", query), async (c) => {
+			const { status, limit } = c.req.valid("query") as { status: S; limit: number };
+			return c.json({ [key]: (await rows(c.var.db, fixed ?? status, limit)).map(json) });
+		});
+}
+
 /**
  * The handlers the admin API and the operator API share (the operator's URLs are aliases of
  * these): the same checks, the same JSON.
  */
 export const adminHandlers = {
 	/** Emails in one status (`fixed`, or `?status=`, dead by default): no bodies, no props. */
-	emails: (fixed?: (typeof outboxStatuses)[number]) =>
-		factory.createHandlers(
-			outboxScope,
-			validate("query", v.object({ status: v.optional(v.picklist(outboxStatuses), "dead"), limit: limitField })),
-			async (c) => {
-				const { status, limit } = c.req.valid("query");
-				const rows = await emailsByStatus(c.var.db, fixed ?? status, limit);
-				return c.json({ emails: rows.map(outboxEmailJson) });
-			},
-		),
+	emails: queueHandlers(outboxScope, outboxStatuses, "dead", emailsByStatus, "emails", outboxEmailJson),
 	/** Letters in one status (`fixed`, or `?status=`, held by default), with the State they go to. */
-	letters: (fixed?: (typeof letterStatuses)[number]) =>
-		factory.createHandlers(
-			review,
-			validate("query", v.object({ status: v.optional(v.picklist(letterStatuses), "held"), limit: limitField })),
-			async (c) => {
-				const { status, limit } = c.req.valid("query");
-				const rows = await lettersByStatus(c.var.db, fixed ?? status, limit);
-				return c.json({ letters: rows.map(letterJson) });
-			},
-		),
+	letters: queueHandlers(review, letterStatuses, "held", lettersByStatus, "letters", letterJson),
 	/** A decision on a held letter: send it after all, or not. */
 	reviewLetter: factory.createHandlers(
 		review,
@@ -159,6 +159,36 @@ export const adminHandlers = {
 	partnerCounts: factory.createHandlers(read, async (c) => c.json({ partners: await countsByPartner(c.var.db) })),
 };
 
+/** What the admin API needs of a resource edited whole (petitions, letter campaigns, lists). */
+interface Editable<S, F, I> {
+	/** The list's key in the JSON of GET /. */
+	key: string;
+	list: (db: Database) => Promise<S[]>;
+	summaryJson: (summary: S) => unknown;
+	schema: v.GenericSchema<unknown, I>;
+	/** The resource, or the 404. */
+	find: (db: Database, slug: string) => Promise<F>;
+	save: (db: Database, slug: string | null, input: I, actor: string, now: number) => Promise<F>;
+	json: (found: F) => unknown;
+}
+
+/** GET / (summaries), POST / (create, 201), GET /:slug, PUT /:slug (edit) of a resource edited whole. */
+function editableApi<S, F, I>(spec: Editable<S, F, I>) {
+	const body = validate("json", spec.schema);
+	const input = (c: { req: { valid: (target: never) => unknown } }) => c.req.valid("json" as never) as I;
+	return new Hono<AppEnv>()
+		.get("/", read, async (c) => c.json({ [spec.key]: (await spec.list(c.var.db)).map(spec.summaryJson) }))
+		.post("/", write, ...jsonBody, body, async (c) =>
+			c.json(spec.json(await spec.save(c.var.db, null, input(c), actorOf(c), Date.now())), 201),
+		)
+		.get("/:slug", read, validate("param", slugParam), async (c) =>
+			c.json(spec.json(await spec.find(c.var.db, c.req.valid("param").slug))),
+		)
+		.put("/:slug", write, ...jsonBody, validate("param", slugParam), body, async (c) =>
+			c.json(spec.json(await spec.save(c.var.db, c.req.valid("param").slug, input(c), actorOf(c), Date.now()))),
+		);
+}
+
 /** Partners (a PUT registers one or replaces what is known of it): mounted by both APIs. */
 export const partnersApi = new Hono<AppEnv>()
 	.get("/", read, async (c) => c.json({ partners: (await listPartners(c.var.db)).map(partnerJson) }))
@@ -183,28 +213,17 @@ export const adminApi = new Hono<AppEnv>()
 		c.header("Cache-Control", "no-store");
 	})
 
-	// Petitions
-	.get("/petitions", read, async (c) =>
-		c.json({ petitions: (await listPetitionsForEditing(c.var.db)).map(petitionSummaryJson) }),
-	)
-	.post("/petitions", write, ...jsonBody, validate("json", petitionInput), async (c) => {
-		const saved = await savePetition(c.var.db, null, c.req.valid("json"), actorOf(c), Date.now());
-		return c.json(petitionJson(saved), 201);
-	})
-	.get("/petitions/:slug", read, validate("param", slugParam), async (c) =>
-		c.json(petitionJson(await petitionOr404(c.var.db, c.req.valid("param").slug))),
-	)
-	.put(
-		"/petitions/:slug",
-		write,
-		...jsonBody,
-		validate("param", slugParam),
-		validate("json", petitionInput),
-		async (c) => {
-			const { slug } = c.req.valid("param");
-			const saved = await savePetition(c.var.db, slug, c.req.valid("json"), actorOf(c), Date.now());
-			return c.json(petitionJson(saved));
-		},
+	.route(
+		"/petitions",
+		editableApi({
+			key: "petitions",
+			list: listPetitionsForEditing,
+			summaryJson: petitionSummaryJson,
+			schema: petitionInput,
+			find: petitionOr404,
+			save: savePetition,
+			json: petitionJson,
+		}),
 	)
 	.get("/petitions/:slug/counts", read, validate("param", slugParam), async (c) => {
 		const { petition } = await petitionOr404(c.var.db, c.req.valid("param").slug);
@@ -235,44 +254,30 @@ export const adminApi = new Hono<AppEnv>()
 			});
 		},
 	)
-
-	// Letter campaigns
-	.get("/letter-campaigns", read, async (c) =>
-		c.json({ letterCampaigns: (await listLetterCampaignsForEditing(c.var.db)).map(letterCampaignSummaryJson) }),
+	.route(
+		"/letter-campaigns",
+		editableApi({
+			key: "letterCampaigns",
+			list: listLetterCampaignsForEditing,
+			summaryJson: letterCampaignSummaryJson,
+			schema: letterCampaignInput,
+			find: letterCampaignOr404,
+			save: saveLetterCampaign,
+			json: letterCampaignJson,
+		}),
 	)
-	.post("/letter-campaigns", write, ...jsonBody, validate("json", letterCampaignInput), async (c) => {
-		const saved = await saveLetterCampaign(c.var.db, null, c.req.valid("json"), actorOf(c), Date.now());
-		return c.json(letterCampaignJson(saved), 201);
-	})
-	.get("/letter-campaigns/:slug", read, validate("param", slugParam), async (c) =>
-		c.json(letterCampaignJson(await letterCampaignOr404(c.var.db, c.req.valid("param").slug))),
+	.route(
+		"/lists",
+		editableApi({
+			key: "lists",
+			list: listListsForEditing,
+			summaryJson: listSummaryJson,
+			schema: listInput,
+			find: listOr404,
+			save: saveList,
+			json: listJson,
+		}),
 	)
-	.put(
-		"/letter-campaigns/:slug",
-		write,
-		...jsonBody,
-		validate("param", slugParam),
-		validate("json", letterCampaignInput),
-		async (c) => {
-			const { slug } = c.req.valid("param");
-			const saved = await saveLetterCampaign(c.var.db, slug, c.req.valid("json"), actorOf(c), Date.now());
-			return c.json(letterCampaignJson(saved));
-		},
-	)
-
-	// Lists
-	.get("/lists", read, async (c) => c.json({ lists: (await listListsForEditing(c.var.db)).map(listSummaryJson) }))
-	.post("/lists", write, ...jsonBody, validate("json", listInput), async (c) => {
-		const saved = await saveList(c.var.db, null, c.req.valid("json"), actorOf(c), Date.now());
-		return c.json(listJson(saved), 201);
-	})
-	.get("/lists/:slug", read, validate("param", slugParam), async (c) =>
-		c.json(listJson(await listOr404(c.var.db, c.req.valid("param").slug))),
-	)
-	.put("/lists/:slug", write, ...jsonBody, validate("param", slugParam), validate("json", listInput), async (c) => {
-		const saved = await saveList(c.var.db, c.req.valid("param").slug, c.req.valid("json"), actorOf(c), Date.now());
-		return c.json(listJson(saved));
-	})
 
 	// Partners
 	.route("/partners", partnersApi)
