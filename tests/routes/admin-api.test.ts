@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
+import { campaigner, getPage, signIn } from "../console-helpers";
 import { postJson, request, sign, unique } from "../helpers";
 
 interface ErrorBody {
@@ -749,5 +750,43 @@ describe("dates in JSON", () => {
 		expect(dates.length).toBeGreaterThan(20);
 		const notIso = dates.filter(([, v]) => v !== null && !(typeof v === "string" && new Date(v).toISOString() === v));
 		expect(notIso).toEqual([]);
+	});
+});
+
+describe("a missing thing", () => {
+	it("reads the same in the console, the admin API and the operator API", async () => {
+		const cookie = await signIn(await campaigner("admin", "missing"));
+		const cases: [api: string, consolePath: string | null, message: string][] = [
+			["/petitions/no-such-thing", "/console/petitions/no-such-thing", "No petition with this slug."],
+			["/lists/no-such-thing", "/console/lists/no-such-thing", "No list with this slug."],
+			[
+				"/letter-campaigns/no-such-thing",
+				"/console/letter-campaigns/no-such-thing",
+				"No letter campaign with this slug.",
+			],
+			["/partners/no-such-thing", "/console/partners/no-such-thing", "No partner with this slug."],
+			["/states/QQ", "/console/states/QQ", "No State with this code in the directory."],
+		];
+		for (const [api, consolePath, message] of cases) {
+			const res = await get(api);
+			expect(res.status, api).toBe(404);
+			expect(await res.json()).toEqual({ error: { code: "not_found", message } });
+			if (consolePath) {
+				const page = await getPage(consolePath, cookie);
+				expect(page.status, consolePath).toBe(404);
+				expect(page.html).toContain(message);
+			}
+		}
+		const op = await request("/api/v1/operator/partners/no-such-thing", { headers: OPERATOR });
+		expect(op.status).toBe(404);
+		expect(await op.json()).toEqual({ error: { code: "not_found", message: "No partner with this slug." } });
+		for (const path of ["/letters/no-such-letter/reject", "/outbox/no-such-email/retry"]) {
+			const [admin, operator] = await Promise.all([
+				send("POST", path, undefined),
+				request(`/api/v1/operator${path}`, { method: "POST", headers: OPERATOR }),
+			]);
+			expect(admin.status, path).toBe(404);
+			expect(await operator.json()).toEqual(await admin.json());
+		}
 	});
 });
