@@ -25,6 +25,7 @@ import {
 	updateBulletin,
 } from "../../domain/bulletins/bulletins";
 import { rememberTimeZone } from "../../domain/console/campaigners";
+import { bulletinOr404 } from "../../domain/console/find-or-404";
 import { listListsForEditing } from "../../domain/lists/list-editing";
 import { listPartners } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
@@ -335,9 +336,7 @@ const notices: Record<string, string> = {
 };
 
 async function mustFind(c: Context<ConsoleEnv>, id: string) {
-	const found = await getBulletin(c.var.db, id);
-	if (!found) throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
-	return found;
+	return bulletinOr404(c.var.db, id);
 }
 
 /** What the schedule form was given, and what is wrong with it. */
