@@ -200,7 +200,8 @@ const forbidden = [
 	},
 	{
 		name: "actions-not-http",
-		comment: "actions/ (one use case per public action) are free of Hono, routes, pages, http and jobs: callers hand them a context.",
+		comment:
+			"actions/ (one use case per public action) are free of Hono, routes, pages, http and jobs: callers hand them a context.",
 		severity: "error",
 		from: { path: "^worker/actions/" },
 		to: {
