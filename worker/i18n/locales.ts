@@ -20,10 +20,9 @@ export const defaultLocale: Locale = "en";
 /** Each language's name in itself: "Français", "العربية". */
 export const languageNames = Object.fromEntries(locales.map((l) => [l, languages[l].name])) as Record<Locale, string>;
 /** Each language's English name, for the console: "French", "Arabic". */
-export const englishLanguageNames = Object.fromEntries(locales.map((l) => [l, languages[l].english])) as Record<
-	Locale,
-	string
->;
+export const englishLanguageNames: Readonly<Record<string, string>> = Object.fromEntries(
+	locales.map((l) => [l, languages[l].english]),
+);
 
 export function isLocale(value: string): value is Locale {
 	return Object.hasOwn(languages, value);
