@@ -21,7 +21,8 @@ function phrases(node: unknown, prefix = "", out = new Map<string, Map<string, s
 	return out;
 }
 
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort();
+const placeholders = (text: string) =>
+	[...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] as string))].sort();
 const english = phrases(catalogs.en);
 
 /** Placeholders a translation leaves out on purpose, reviewed: the sentence reads better without. */
