@@ -1,15 +1,10 @@
 /**
- * Strings for the Red Line email templates, in every supported language.
- *
- * Placeholders are written `{name}`, `{title}`, `{list}` and `{count}`. They are filled
- * either as plain text (`format`, used for subjects and preview lines) or as
- * React nodes (`formatNodes`, used in the body so that user-supplied values
- * stay React text and are escaped).
- *
- * Tone: plain, calm and respectful. Some readers are survivors of sexual
- * violence: no pressure, no urgency, no marketing exclamation marks.
- * Arabic strings avoid gendered verb forms (passive or nominal phrasing);
- * Ukrainian uses the polite "Ви"; Spanish uses "usted"; French uses "vous".
+ * The email templates' words and the helpers that fill them. The words themselves are the
+ * `emails` section of the catalogs (worker/i18n/catalogs/<code>.json; docs/translations.md),
+ * where placeholders are written `{{name}}`; here they arrive as `{name}`, `{title}`, `{list}`
+ * and `{count}`, filled either as plain text (`format`, used for subjects and preview lines) or
+ * as React nodes (`formatNodes`, used in the body so that user-supplied values stay React text
+ * and are escaped).
  */
 import { createElement, Fragment, type ReactNode } from "react";
 import { type Catalog, perLocale, type Words, words } from "../worker/i18n/catalog";
