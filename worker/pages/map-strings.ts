@@ -1,5 +1,5 @@
 // The words of the map of States (/states, /states/:iso2), from the `map` section of the catalogs.
-import { type Catalog, catalogs, fill, pluralForms, words } from "../i18n/catalog";
+import { type Catalog, catalogs, fill, pluralForms, type Words, words } from "../i18n/catalog";
 import { type Locale, locales } from "../i18n/locales";
 import { pluralForm } from "../i18n/plural";
 
@@ -7,7 +7,7 @@ type MapCatalog = Catalog["map"];
 
 /** The words of the map of States, in one language; the phrases with numbers or names are functions. */
 export type MapStrings = Omit<
-	ReturnType<typeof words<MapCatalog>>,
+	Words<MapCatalog>,
 	"markLabel" | "results" | "pageOf" | "lettersSent" | "writeIn" | "regions"
 > & {
 	/** Region names by the directory's region key ("africa"…). */
