@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { shareStrings } from "../../emails/share-i18n";
+
 import { shareLinksFor } from "../domain/petitions/referrals";
+import { shareStrings } from "../i18n/share";
 import type { Locale } from "../lib/locale";
 
 /**

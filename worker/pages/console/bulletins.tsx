@@ -30,8 +30,8 @@ import { listListsForEditing } from "../../domain/lists/list-editing";
 import { listPartners } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { englishLanguageNames as languageNames, locales } from "../../i18n/locales";
 import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
 import {
 	describedBy,
@@ -45,14 +45,6 @@ import {
 } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
 import { noun, num } from "./numbers";
-
-const languageNames: Record<string, string> = {
-	en: "English",
-	fr: "French",
-	es: "Spanish",
-	ar: "Arabic",
-	uk: "Ukrainian",
-};
 
 const when = (ms: number | null) =>
 	ms === null ? "" : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { englishLanguageNames as languageNames, locales } from "../../i18n/locales";
 import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { ConsolePage, Csrf } from "./layout";
 
 /** The text fields of a posted console form (the CSRF field left out). */
@@ -196,13 +196,8 @@ export function CheckField(props: { name: string; label: string; values: Record<
 	);
 }
 
-export const languageNames: Record<string, string> = {
-	en: "English",
-	fr: "French",
-	es: "Spanish",
-	ar: "Arabic",
-	uk: "Ukrainian",
-};
+/** The languages by their English names: the console is in English. */
+export { languageNames };
 
 /** Open or closed, for a petition, list or letter campaign; `open` says what open means for it. */
 export function StatusField(props: { open: string; values: Record<string, string>; errors?: FieldErrors }) {
