@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderEmail } from "../../emails";
-import { plural, pluralForm } from "../../worker/lib/plural";
+import { plural, pluralForm } from "../../worker/i18n/plural";
 import { QUICK_EXIT_SCRIPT } from "../../worker/pages/quick-exit";
 import { pageStrings } from "../../worker/pages/strings";
 import { widgetStrings } from "../../worker/widget/strings";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
 import { shareLinksFor } from "../domain/petitions/referrals";
+import type { Locale } from "../i18n/locales";
 import { shareStrings } from "../i18n/share";
-import type { Locale } from "../lib/locale";
 
 /**
  * "Ask others to sign", after a confirmed signature: plain links to each network's share page

@@ -22,8 +22,8 @@ import { bulletinOr404, orNotFound } from "../domain/console/find-or-404";
 import { emailField } from "../http/schemas";
 import { bulletinJson, bulletinTextJson, progressJson } from "../http/serialize";
 import { validate } from "../http/validate";
+import { locales } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { locales } from "../lib/locale";
 import type { AppEnv } from "../types";
 
 /** A bulletin in five languages is larger than a public form: its own cap. */

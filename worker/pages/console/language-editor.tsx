@@ -4,8 +4,8 @@ import type { Child } from "hono/jsx";
 import * as v from "valibot";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { locales } from "../../i18n/locales";
 import type { FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import {
 	DROP_FIELD,
 	DropConfirmation,

@@ -6,8 +6,8 @@ import { partnerOr404 } from "../../domain/console/find-or-404";
 import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { locales } from "../../i18n/locales";
 import type { FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import {
 	EditorForm,
 	type FieldErrors,

@@ -6,8 +6,8 @@ import { stateOr404 } from "../../domain/console/find-or-404";
 import { listStatesForEditing, type StateForEditing, saveState, stateInput } from "../../domain/states/state-editing";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { locales } from "../../i18n/locales";
 import type { FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import {
 	EditorForm,
 	type FieldErrors,
