@@ -99,6 +99,8 @@ describe("GET /openapi.json", () => {
 				for (const scope of scopes) expect(apiScopes as readonly string[], where).toContain(scope);
 			} else if (path.startsWith("/api/v1/operator/")) {
 				expect(schemes, where).toEqual(["operatorToken"]);
+				// The operator holds every scope: no "forbidden" for a scope.
+				expect(op.responses["403"]?.description ?? "", where).not.toContain("`forbidden`");
 			} else if (path.startsWith("/api/osdi/")) {
 				expect(schemes, where).toEqual(expect.arrayContaining(["adminToken", "osdiToken"]));
 			} else {

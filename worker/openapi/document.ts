@@ -209,7 +209,9 @@ function operationOf(route: FoundRoute): { path: string; operation: Json } {
 
 	const schemes = new Set<AuthScheme>();
 	for (const m of metas) if (m.kind === "auth") schemes.add(m.scheme);
-	const scopes = [...new Set(metas.flatMap((m) => (m.kind === "scope" ? [m.scope] : [])))];
+	// The operator acts with every scope (operator routes alias the admin handlers, scopes and all).
+	const asOperator = schemes.has("operatorToken") && !schemes.has("adminToken");
+	const scopes = asOperator ? [] : [...new Set(metas.flatMap((m) => (m.kind === "scope" ? [m.scope] : [])))];
 	// The OSDI API takes the same scoped tokens, in its own header as well as as a bearer token.
 	if (route.path.startsWith("/api/osdi/")) {
 		schemes.add("adminToken");
