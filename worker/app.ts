@@ -17,6 +17,7 @@ import { statesPages } from "./pages/states";
 import { subscribePages } from "./pages/subscribe";
 import { unsubscribePages } from "./pages/unsubscribe";
 import { adminApi } from "./routes/admin";
+import { adminExports } from "./routes/admin-exports";
 import { devMailbox } from "./routes/dev-mailbox";
 import { favicon } from "./routes/favicon";
 import { lettersApi } from "./routes/letters";
@@ -61,6 +62,8 @@ app.route("/api/v1/privacy", privacyApi);
 app.route("/api/v1/operator/campaigners", operatorCampaigners);
 app.route("/api/v1/operator", operator);
 app.route("/api/v1/operator/partners", operatorPartners);
+// Before the admin API: its own door (adminAuth) answers these, and the admin API's middleware never runs twice.
+app.route("/api/v1/admin/exports", adminExports);
 app.route("/api/v1/admin", adminApi);
 app.route(OSDI_BASE, osdiApi);
 app.route("/api/v1", statesApi);
