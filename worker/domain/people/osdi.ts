@@ -5,12 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db";
 import { type Page, type PageWindow, pageOf, windowSql } from "../keyset";
 
-/** One of a person's confirmed subscriptions, as it stands now. */
-export interface OsdiSubscription {
-	list: string;
-	status: "pending" | "active" | "unsubscribed" | "bounced";
-	confirmedAt: number | null;
-}
+export type EmailStatus = "subscribed" | "unsubscribed" | "bouncing";
 
 export interface OsdiPersonRow {
 	id: string;
@@ -20,18 +15,12 @@ export interface OsdiPersonRow {
 	locale: string | null;
 	createdAt: number;
 	updatedAt: number;
-	subscriptions: OsdiSubscription[];
-}
-
-/**
- * OSDI's email status from the subscriptions: "subscribed" only while a subscription confirmed
- * by its click is active; "bouncing" when the address bounced; otherwise "unsubscribed" (which
- * includes never asked, and asked but not confirmed).
- */
-export function emailStatus(subs: OsdiSubscription[]): "subscribed" | "unsubscribed" | "bouncing" {
-	if (subs.some((s) => s.status === "active" && s.confirmedAt !== null)) return "subscribed";
-	if (subs.some((s) => s.status === "bounced")) return "bouncing";
-	return "unsubscribed";
+	/**
+	 * OSDI's email status, from the subscriptions: "subscribed" only while a subscription
+	 * confirmed by its click is active; "bouncing" when the address bounced; otherwise
+	 * "unsubscribed" (which includes never asked, and asked but not confirmed).
+	 */
+	emailStatus: EmailStatus;
 }
 
 const visible = sql`p.erased_at IS NULL AND (
@@ -40,14 +29,15 @@ const visible = sql`p.erased_at IS NULL AND (
 	OR EXISTS (SELECT 1 FROM letters w WHERE w.person_id = p.id AND w.confirmed_at IS NOT NULL))`;
 
 const columns = sql`p.id, p.email, p.name, p.country, p.locale, p.created_at AS createdAt, p.updated_at AS updatedAt,
-	(SELECT json_group_array(json_object('list', l.slug, 'status', s.status, 'confirmedAt', s.confirmed_at))
-		FROM subscriptions s JOIN lists l ON l.id = s.list_id
-		WHERE s.person_id = p.id AND s.confirmed_at IS NOT NULL) AS subscriptions`;
+	(SELECT max(CASE WHEN s.status = 'active' AND s.confirmed_at IS NOT NULL THEN 2 WHEN s.status = 'bounced' THEN 1 ELSE 0 END)
+		FROM subscriptions s WHERE s.person_id = p.id) AS emailRank`;
 
-type Raw = Omit<OsdiPersonRow, "subscriptions"> & { subscriptions: string | null };
+type Raw = Omit<OsdiPersonRow, "emailStatus"> & { emailRank: number | null };
 
-function parse(row: Raw): OsdiPersonRow {
-	return { ...row, subscriptions: row.subscriptions ? (JSON.parse(row.subscriptions) as OsdiSubscription[]) : [] };
+const STATUS_BY_RANK: EmailStatus[] = ["unsubscribed", "bouncing", "subscribed"];
+
+function parse({ emailRank, ...row }: Raw): OsdiPersonRow {
+	return { ...row, emailStatus: STATUS_BY_RANK[emailRank ?? 0] ?? "unsubscribed" };
 }
 
 async function select(db: Database, where: SQL, tail: SQL = sql``): Promise<OsdiPersonRow[]> {

@@ -5,7 +5,7 @@
 import { isoTime } from "../../domain/keyset";
 import type { OsdiCampaignRow, OsdiOutreachRow, OsdiTarget } from "../../domain/letters/osdi";
 import type { OsdiListRow, OsdiTagRow } from "../../domain/lists/osdi";
-import { emailStatus, type OsdiPersonRow } from "../../domain/people/osdi";
+import type { OsdiPersonRow } from "../../domain/people/osdi";
 import type { OsdiPetitionRow, OsdiSignatureRow } from "../../domain/petitions/osdi";
 
 export const ORIGIN_SYSTEM = "Red Line";
@@ -30,7 +30,7 @@ export function personResource(b: Bases, p: OsdiPersonRow) {
 		created_date: isoTime(p.createdAt),
 		modified_date: isoTime(p.updatedAt),
 		...(p.name ? { given_name: p.name } : {}),
-		email_addresses: [{ primary: true, address: p.email, status: emailStatus(p.subscriptions) }],
+		email_addresses: [{ primary: true, address: p.email, status: p.emailStatus }],
 		...(p.country ? { postal_addresses: [{ primary: true, country: p.country }] } : {}),
 		...(p.locale ? { languages_spoken: [p.locale] } : {}),
 		_links: { self: href(`${b.api}/people/${p.id}`) },
