@@ -176,6 +176,15 @@ describe("subscriber and letter exports", () => {
 			consent_event_at: new Date(at).toISOString(),
 		});
 		expect(typeof rows[0]?.consent_event_id).toBe("number");
+		// ppl_exp_1 lives in KE; the subscription is not through a partner; it was confirmed on day 10.
+		const filtered = async (q: string) =>
+			jsonl(await (await get(`/subscribers?list=red-line-updates&format=jsonl&${q}`)).text()).map(
+				(r) => r.subscription_id,
+			);
+		expect(await filtered("country=FR")).toEqual([]);
+		expect(await filtered("country=KE&from=2024-05-20")).toEqual(["sub_exp_a"]);
+		expect(await filtered("partner=shelter")).toEqual([]);
+		expect(await filtered("to=2024-05-19")).toEqual([]);
 		expect((await get("/subscribers?list=nope")).status).toBe(404);
 	});
 
@@ -199,6 +208,7 @@ describe("subscriber and letter exports", () => {
 			writer_email: "exp3@exports.example",
 			body: "Dear State",
 		});
+		expect(jsonl(await (await get("/letters?format=jsonl&country=FR")).text())).toEqual([]);
 		expect((await get("/letters?campaign=nope")).status).toBe(404);
 	});
 });

@@ -362,6 +362,9 @@ describe("OSDI helpers", () => {
 		expect((await post("/petitions/nope/signatures", { person })).status).toBe(404);
 		expect((await post("/people", { person, list: "nope" })).status).toBe(404);
 		expect((await post("/people", { person })).status).toBe(422);
+		const stranger = await post("/petitions/call-to-action/signatures", { person, partner: "no-such-partner" });
+		expect(stranger.status).toBe(422);
+		expect(((await stranger.json()) as ErrorBody).error.issues?.[0]?.path).toBe("partner");
 		expect(await emailsTo(email)).toEqual([]);
 	});
 });

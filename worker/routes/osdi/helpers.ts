@@ -5,7 +5,9 @@ import type { Context } from "hono";
 import * as v from "valibot";
 import type { ActionContext } from "../../actions/action";
 import { config } from "../../config";
+import type { Database } from "../../db";
 import { linkDeps } from "../../deps";
+import { isKnownPartner } from "../../domain/partners/partners";
 import { writeLater } from "../../http/public-write";
 import { partnerField, signatureBody, sourceField, subscriptionBody } from "../../http/schemas";
 import { toFieldIssues } from "../../http/validate";
@@ -104,6 +106,15 @@ export function subscriptionFromOsdi(input: v.InferOutput<typeof osdiSignupInput
 		...(input.partner ? { partner: input.partner } : {}),
 		...(input.source ? { source: input.source } : {}),
 	});
+}
+
+/** A partner named in a helper's body must be a registered one, as on the public API. */
+export async function checkPartner(db: Database, partner: string | undefined): Promise<void> {
+	if (partner !== undefined && !(await isKnownPartner(db, partner))) {
+		throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
+			issues: [{ path: "partner", message: "There is no partner with this name." }],
+		});
+	}
 }
 
 /**

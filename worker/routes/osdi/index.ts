@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
-import { petitionNotFound, signPetitionAction } from "../../actions/sign-petition";
+import { signPetitionAction } from "../../actions/sign-petition";
 import { listNotFound, subscribeAction } from "../../actions/subscribe";
 import { config } from "../../config";
 import type { Page, PageWindow } from "../../domain/keyset";
@@ -15,7 +15,14 @@ import { validate } from "../../http/validate";
 import { DomainError } from "../../lib/errors";
 import type { AppEnv } from "../../types";
 import { osdiAuth } from "./auth";
-import { helperContext, osdiSignatureInput, osdiSignupInput, signatureFromOsdi, subscriptionFromOsdi } from "./helpers";
+import {
+	checkPartner,
+	helperContext,
+	osdiSignatureInput,
+	osdiSignupInput,
+	signatureFromOsdi,
+	subscriptionFromOsdi,
+} from "./helpers";
 import { type CollectionQuery, collectionQuery, pageLinks, windowOf } from "./paging";
 import {
 	type Bases,
@@ -136,6 +143,7 @@ export const osdiApi = new Hono<AppEnv>()
 	.post("/people", peopleWrite, ...jsonBody, validate("json", osdiSignupInput), async (c) => {
 		const input = c.req.valid("json");
 		const body = subscriptionFromOsdi(input);
+		await checkPartner(c.var.db, body.partner);
 		const result = await subscribeAction(helperContext(c), input.list, body);
 		if (result.outcome === "refused") throw result.error;
 		const b = bases(c);
@@ -198,10 +206,9 @@ export const osdiApi = new Hono<AppEnv>()
 		async (c) => {
 			const { slug } = c.req.valid("param");
 			const body = signatureFromOsdi(c.req.valid("json"));
+			await checkPartner(c.var.db, body.partner);
 			const result = await signPetitionAction(helperContext(c), slug, body);
-			if (result.outcome === "refused") {
-				throw result.error.code === petitionNotFound().code ? notFound("petition") : result.error;
-			}
+			if (result.outcome === "refused") throw result.error;
 			const b = bases(c);
 			return hal(
 				c,
