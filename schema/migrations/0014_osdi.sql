@@ -2,6 +2,7 @@
 -- keyset (`(updated_at, id) > (?, ?)`), so each page starts where the last ended on an index.
 CREATE INDEX `people_updated` ON `people` (`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `signatures_petition_updated` ON `signatures` (`petition_id`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `subscriptions_list_updated` ON `subscriptions` (`list_id`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `letters_campaign_updated` ON `letters` (`campaign_id`,`updated_at`,`id`);--> statement-breakpoint
 -- A person shows in OSDI once they have confirmed something: these answer "has this person a
 -- confirmed signature / letter" from an index.

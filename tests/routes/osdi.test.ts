@@ -239,6 +239,15 @@ describe("OSDI people", () => {
 			.bind(later + 1, later + 1)
 			.run();
 		expect(((await (await get("/people/ppl_subs")).json()) as Hal).email_addresses[0].status).toBe("unsubscribed");
+		// The list's items show the subscription that was confirmed, and that it ended.
+		const items = (await (
+			await get(`/lists/red-line-updates/items?filter=${windowFilter(later, later + 2)}`)
+		).json()) as Hal;
+		const item = items._embedded["osdi:items"].find((i: Hal) => i.identifiers[0] === "red_line:sub_osdi");
+		expect(item).toMatchObject({ item_type: "osdi:person", "red_line:status": "unsubscribed" });
+		expect(item._links["osdi:person"].href).toBe("https://engine.test/api/osdi/v1/people/ppl_subs");
+		expect((await get(new URL(item._links.self.href).pathname.slice(BASE.length))).status).toBe(200);
+		expect((await get("/lists/red-line-updates/items", reader)).status).toBe(403);
 	});
 });
 

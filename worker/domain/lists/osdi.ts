@@ -32,6 +32,39 @@ export async function osdiList(db: Database, slug: string): Promise<OsdiListRow 
 	return (await db.all<OsdiListRow>(sql`SELECT ${listColumns} WHERE l.slug = ${slug}`))[0];
 }
 
+export interface OsdiItemRow {
+	id: string;
+	personId: string;
+	status: "pending" | "active" | "unsubscribed" | "bounced";
+	createdAt: number;
+	updatedAt: number;
+	confirmedAt: number | null;
+	endedAt: number | null;
+}
+
+/**
+ * A page of a list's items: its subscriptions that were confirmed, active or ended since (so an
+ * incremental sync sees who left), never an erased person's. By modified date, on the
+ * subscriptions_list_updated index.
+ */
+export async function osdiListItems(
+	db: Database,
+	listId: string,
+	w: PageWindow,
+	onlyId?: string,
+): Promise<Page<OsdiItemRow>> {
+	const window = windowSql("s.updated_at", "s.id", w);
+	const where = onlyId === undefined ? window.where : sql`${window.where} AND s.id = ${onlyId}`;
+	const tail = window.tail;
+	const rows = await db.all<OsdiItemRow>(
+		sql`SELECT s.id, s.person_id AS personId, s.status, s.created_at AS createdAt, s.updated_at AS updatedAt,
+			s.confirmed_at AS confirmedAt, s.ended_at AS endedAt
+		FROM subscriptions s JOIN people p ON p.id = s.person_id
+		WHERE s.list_id = ${listId} AND s.confirmed_at IS NOT NULL AND p.erased_at IS NULL${where}${tail}`,
+	);
+	return pageOf(rows, w);
+}
+
 export interface OsdiTagRow {
 	id: string;
 	slug: string;

@@ -5,7 +5,7 @@ import { listNotFound, subscribeAction } from "../../actions/subscribe";
 import { config } from "../../config";
 import type { Page, PageWindow } from "../../domain/keyset";
 import { osdiCampaign, osdiCampaigns, osdiOutreaches } from "../../domain/letters/osdi";
-import { osdiList, osdiLists, osdiTag, osdiTags } from "../../domain/lists/osdi";
+import { osdiList, osdiListItems, osdiLists, osdiTag, osdiTags } from "../../domain/lists/osdi";
 import { osdiPeople, osdiPerson } from "../../domain/people/osdi";
 import { osdiPetition, osdiPetitions, osdiSignatures } from "../../domain/petitions/osdi";
 import { requireScope } from "../../http/admin-auth";
@@ -28,6 +28,7 @@ import {
 	type Bases,
 	campaignResource,
 	curies,
+	itemResource,
 	listResource,
 	outreachResource,
 	personResource,
@@ -271,6 +272,31 @@ export const osdiApi = new Hono<AppEnv>()
 		const list = await osdiList(c.var.db, c.req.valid("param").slug);
 		if (!list) throw listNotFound();
 		return hal(c, listResource(bases(c), list));
+	})
+	/** Who is on a list (personal data): confirmed subscriptions, active or ended, by modified date. */
+	.get(
+		"/lists/:slug/items",
+		peopleRead,
+		validate("param", slugParam),
+		validate("query", collectionQuery),
+		async (c) => {
+			const { slug } = c.req.valid("param");
+			const list = await osdiList(c.var.db, slug);
+			if (!list) throw listNotFound();
+			const q = c.req.valid("query");
+			const b = bases(c);
+			return collection(c, "osdi:items", q, await osdiListItems(c.var.db, list.id, windowOf(q)), (i) =>
+				itemResource(b, slug, i),
+			);
+		},
+	)
+	.get("/lists/:slug/items/:id", peopleRead, validate("param", slugIdParam), async (c) => {
+		const { slug, id } = c.req.valid("param");
+		const list = await osdiList(c.var.db, slug);
+		if (!list) throw listNotFound();
+		const [item] = (await osdiListItems(c.var.db, list.id, one, id)).rows;
+		if (!item) throw notFound("item");
+		return hal(c, itemResource(bases(c), slug, item));
 	})
 	.get("/tags", content, validate("query", collectionQuery), async (c) => {
 		const q = c.req.valid("query");

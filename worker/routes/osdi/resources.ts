@@ -4,7 +4,7 @@
 
 import { isoTime } from "../../domain/keyset";
 import type { OsdiCampaignRow, OsdiOutreachRow, OsdiTarget } from "../../domain/letters/osdi";
-import type { OsdiListRow, OsdiTagRow } from "../../domain/lists/osdi";
+import type { OsdiItemRow, OsdiListRow, OsdiTagRow } from "../../domain/lists/osdi";
 import type { OsdiPersonRow } from "../../domain/people/osdi";
 import type { OsdiPetitionRow, OsdiSignatureRow } from "../../domain/petitions/osdi";
 
@@ -154,7 +154,26 @@ export function listResource(b: Bases, l: OsdiListRow) {
 		browser_url: `${b.site}/s/${l.slug}`,
 		/** Active subscribers: people who confirmed by the link and have not left. */
 		total_items: l.subscribers,
-		_links: { self: href(`${b.api}/lists/${l.slug}`) },
+		_links: { self: href(`${b.api}/lists/${l.slug}`), "osdi:items": href(`${b.api}/lists/${l.slug}/items`) },
+	};
+}
+
+/** A list's item: a person's confirmed subscription, with its status now (active, or ended). */
+export function itemResource(b: Bases, slug: string, i: OsdiItemRow) {
+	return {
+		identifiers: [id(i.id)],
+		origin_system: ORIGIN_SYSTEM,
+		created_date: isoTime(i.createdAt),
+		modified_date: isoTime(i.updatedAt),
+		item_type: "osdi:person",
+		"red_line:status": i.status,
+		"red_line:confirmed_date": isoTime(i.confirmedAt),
+		...(i.endedAt !== null ? { "red_line:ended_date": isoTime(i.endedAt) } : {}),
+		_links: {
+			self: href(`${b.api}/lists/${slug}/items/${i.id}`),
+			"osdi:list": href(`${b.api}/lists/${slug}`),
+			"osdi:person": href(`${b.api}/people/${i.personId}`),
+		},
 	};
 }
 
