@@ -112,6 +112,16 @@ describe("GET /openapi.json", () => {
 		expect(scopesOf("/api/v1/admin/petitions", "get")).toEqual(["content:read"]);
 		expect(scopesOf("/api/v1/admin/petitions/{slug}/signatures.csv", "get")).toEqual(["signatures:export"]);
 		expect(scopesOf("/api/v1/admin/bulletins/{id}/send", "post")).toEqual(["bulletins"]);
+		// OSDI: the same tokens, as a bearer token or in the OSDI-API-Token header; HAL+JSON answers.
+		const people = doc.paths["/api/osdi/v1/people"]?.get;
+		expect(people?.security).toEqual([{ adminToken: ["people:read"] }, { osdiToken: ["people:read"] }]);
+		expect(people?.responses["200"]).toHaveProperty(["content", "application/hal+json"]);
+		expect(doc.components.securitySchemes).toHaveProperty("osdiToken.name", "OSDI-API-Token");
+		// Exports: one 200 in two media types.
+		const exportTypes = Object.keys(
+			(doc.paths["/api/v1/admin/exports/signatures"]?.get?.responses["200"] as { content?: object })?.content ?? {},
+		);
+		expect(exportTypes).toEqual(["text/csv", "application/x-ndjson"]);
 	});
 
 	it("reads parameters and bodies from the routes' valibot schemas", () => {

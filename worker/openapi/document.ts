@@ -148,7 +148,14 @@ function successResponses(ok: RouteWords["ok"]): Json {
 		const content = /[/+]json$/.test(type)
 			? { [type]: { schema: s.schema ?? { type: "object" } } }
 			: { [type]: { schema: s.schema ?? { type: "string" } } };
-		out[String(s.status)] = { description: s.description ?? "OK", content };
+		// One status in several media types (CSV or JSON Lines): one response with both.
+		const before = out[String(s.status)] as { description: string; content: Json } | undefined;
+		out[String(s.status)] = before
+			? {
+					description: `${before.description} ${s.description ?? ""}`.trim(),
+					content: { ...before.content, ...content },
+				}
+			: { description: s.description ?? "OK", content };
 	}
 	return out;
 }

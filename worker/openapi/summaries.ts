@@ -24,6 +24,24 @@ const queued: RouteSuccess = {
 	schema: { type: "object", properties: { status: { const: "queued" } }, required: ["status"] },
 };
 
+const HAL = "application/hal+json";
+const hal: RouteSuccess = { status: 200, type: HAL };
+const halPage = (what: string): RouteWords["ok"] => ({
+	status: 200,
+	type: HAL,
+	description: `A page of ${what} (HAL+JSON): \`page\`, \`per_page\`, \`_links\` (\`next\` while there are more) and \`_embedded\`, in a stable order.`,
+});
+const halPending: RouteSuccess = {
+	status: 202,
+	type: HAL,
+	description: "Accepted: the person gets a confirmation email; nothing counts until its link is clicked.",
+};
+/** A file streamed as CSV or, with `format=jsonl`, JSON Lines. */
+const exportFile: RouteSuccess[] = [
+	{ status: 200, type: "text/csv", description: "CSV (the default), streamed." },
+	{ status: 200, type: "application/x-ndjson", description: "JSON Lines with `format=jsonl`, streamed." },
+];
+
 export const routeWords: Record<string, RouteWords> = {
 	// Public
 	"GET /api/v1/petitions/:slug": {
@@ -214,4 +232,56 @@ export const routeWords: Record<string, RouteWords> = {
 		summary: "A bulletin's progress: sent, failed, to go",
 		errors: bulletin(),
 	},
+
+	// Exports (admin)
+	"GET /api/v1/admin/exports/signatures": {
+		summary: "Export confirmed signatures (names and addresses only with people:read; audited)",
+		ok: exportFile,
+	},
+	"GET /api/v1/admin/exports/subscribers": {
+		summary: "Export subscribers with the proof of their consent (audited)",
+		ok: exportFile,
+	},
+	"GET /api/v1/admin/exports/letters": {
+		summary: "Export confirmed letters (writers' details only with people:read; audited)",
+		ok: exportFile,
+	},
+
+	// OSDI 1.1
+	"GET /api/osdi/v1": { summary: "The OSDI entry point: what this server offers, as links", ok: hal },
+	"GET /api/osdi/v1/people": { summary: "People (erased people never appear)", ok: halPage("people") },
+	"GET /api/osdi/v1/people/:id": { summary: "One person", ok: hal },
+	"POST /api/osdi/v1/people": {
+		summary: "person_signup_helper: subscribe someone to a list, by double opt-in",
+		ok: halPending,
+		errors: { 404: ["list_not_found"], 409: ["list_closed"], 429: ["rate_limited"] },
+	},
+	"GET /api/osdi/v1/petitions": { summary: "Petitions", ok: halPage("petitions") },
+	"GET /api/osdi/v1/petitions/:slug": { summary: "One petition", ok: hal },
+	"GET /api/osdi/v1/petitions/:slug/signatures": {
+		summary: "A petition's confirmed signatures (names where shown publicly, or with people:read)",
+		ok: halPage("signatures"),
+	},
+	"GET /api/osdi/v1/petitions/:slug/signatures/:id": { summary: "One signature", ok: hal },
+	"POST /api/osdi/v1/petitions/:slug/signatures": {
+		summary: "record_signature_helper: a pending signature and its confirmation email",
+		ok: halPending,
+		errors: { 404: ["petition_not_found"], 409: ["petition_closed"], 429: ["rate_limited"] },
+	},
+	"GET /api/osdi/v1/advocacy_campaigns": { summary: "Letter campaigns", ok: halPage("advocacy campaigns") },
+	"GET /api/osdi/v1/advocacy_campaigns/:slug": { summary: "One letter campaign", ok: hal },
+	"GET /api/osdi/v1/advocacy_campaigns/:slug/outreaches": {
+		summary: "A letter campaign's letters, each with its State target (ISO code and name)",
+		ok: halPage("outreaches"),
+	},
+	"GET /api/osdi/v1/advocacy_campaigns/:slug/outreaches/:id": { summary: "One letter", ok: hal },
+	"GET /api/osdi/v1/lists": { summary: "Mailing lists", ok: halPage("lists") },
+	"GET /api/osdi/v1/lists/:slug": { summary: "One mailing list", ok: hal },
+	"GET /api/osdi/v1/lists/:slug/items": {
+		summary: "Who is on a list: confirmed subscriptions, active or ended (personal data)",
+		ok: halPage("list items"),
+	},
+	"GET /api/osdi/v1/lists/:slug/items/:id": { summary: "One list item", ok: hal },
+	"GET /api/osdi/v1/tags": { summary: "Tags", ok: halPage("tags") },
+	"GET /api/osdi/v1/tags/:slug": { summary: "One tag", ok: hal },
 };
