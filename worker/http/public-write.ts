@@ -108,6 +108,12 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
 		links: linkDeps(c.env, c.var.db),
 		guard: (input) => guardPublicWrite(c, input),
 		later: (what, work) => writeLater(c, what, work),
+		intake: async (message) => {
+			await c.env.INTAKE_QUEUE.send(
+				{ ...message, id: crypto.randomUUID(), acceptedAt: Date.now() },
+				{ contentType: "json" },
+			);
+		},
 		acceptLanguage: c.req.header("accept-language"),
 	};
 }
