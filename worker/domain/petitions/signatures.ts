@@ -267,14 +267,12 @@ function isPending(status: SignatureStatus): boolean {
 	return status === "pending" || status === "fraudulent";
 }
 
-/** What a signature's confirmation link would do, without doing it. */
-export async function inspectSignatureLink(db: Database, token: Token, now: number): Promise<LinkState> {
-	const sig = await db
-		.select({ id: signatures.id, status: signatures.status, locale: signatures.locale, slug: petitions.slug })
-		.from(signatures)
-		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
-		.where(eq(signatures.id, token.subjectId))
-		.get();
+/** The link state of a token for a signature as read (`sig` undefined: no such signature). */
+function linkStateOf(
+	sig: { id: string; status: SignatureStatus; locale: string; slug: string } | undefined,
+	token: Token,
+	now: number,
+): LinkState {
 	if (!sig) return { state: "invalid" };
 	const base = {
 		kind: "signature" as const,
@@ -286,6 +284,17 @@ export async function inspectSignatureLink(db: Database, token: Token, now: numb
 	if (!isPending(sig.status) || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
+}
+
+/** What a signature's confirmation link would do, without doing it. */
+export async function inspectSignatureLink(db: Database, token: Token, now: number): Promise<LinkState> {
+	const sig = await db
+		.select({ id: signatures.id, status: signatures.status, locale: signatures.locale, slug: petitions.slug })
+		.from(signatures)
+		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+		.where(eq(signatures.id, token.subjectId))
+		.get();
+	return linkStateOf(sig, token, now);
 }
 
 /** The updates subscription riding on a signature, for links sent before links carried their request. */
@@ -309,15 +318,16 @@ async function legacyUpdates(db: Database, signatureId: string, email: string, n
  * fraudulent is answered the same, and never counts.
  */
 export async function confirmSignature(db: Database, token: Token, now: number): Promise<Confirmed> {
-	const link = await inspectSignatureLink(db, token, now);
-	if (link.state !== "ready") return { link, deliveries: [] };
+	// One read for the link's state and everything the confirmation writes.
 	const sig = await db
-		.select({ signature: signatures, email: people.email })
+		.select({ signature: signatures, email: people.email, slug: petitions.slug })
 		.from(signatures)
 		.innerJoin(people, eq(people.id, signatures.personId))
-		.where(eq(signatures.id, link.subjectId))
+		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+		.where(eq(signatures.id, token.subjectId))
 		.get();
-	if (!sig) return { link: { state: "invalid" }, deliveries: [] };
+	const link = linkStateOf(sig && { ...sig.signature, slug: sig.slug }, token, now);
+	if (link.state !== "ready" || !sig) return { link, deliveries: [] };
 	const tokenUsed = db
 		.update(tokens)
 		.set({ usedAt: now })
