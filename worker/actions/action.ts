@@ -1,8 +1,8 @@
 import type { Database } from "../db";
 import type { LinkDeps } from "../domain/links/link-emails";
 import type { SignatureInput } from "../domain/petitions/signatures";
+import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, type Locale, matchLocale } from "../lib/locale";
 import type { DeliveryMessage } from "../mail/outbox";
 
 /** An accepted signing request for the intake queue (the queue gives it its id and time). */
