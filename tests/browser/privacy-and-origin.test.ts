@@ -43,6 +43,8 @@ describe("privacy and other sites, in Chromium", () => {
 	test("the erasure page lists what is kept, in Arabic, right to left, on a phone", async () => {
 		const email = uniqueEmail("erase-ar");
 		await postJson("/api/v1/petitions/call-to-action/signatures", { email, name: "Nadia", country: "IQ" });
+		// Signatures are written from the intake queue: the person exists once the confirmation is sent.
+		await linkInMailbox(email, "confirm");
 		await postJson("/api/v1/privacy/requests", { email, kind: "erase", locale: "ar" });
 		const context = await newContext(phone, "ar");
 		const page = await context.newPage();

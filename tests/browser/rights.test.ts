@@ -49,6 +49,8 @@ describe("a subscriber's rights in a browser", () => {
 	test("export: the link shows a button, the button downloads the data", async () => {
 		const email = uniqueEmail("export");
 		await postJson("/api/v1/petitions/call-to-action/signatures", { email, name: "Nadia", country: "IQ" });
+		// Signatures are written from the intake queue: the person exists once the confirmation is sent.
+		await linkInMailbox(email, "confirm");
 		await postJson("/api/v1/privacy/requests", { email, kind: "export", locale: "en" });
 		const context = await newContext(desktop, "en-GB");
 		const page = await context.newPage();
