@@ -13,13 +13,25 @@ function variants<N extends TemplateName>(name: N): TemplateProps<N>[] {
 		["en", "ar", "fr"].map((locale) => {
 			const props = { ...preview, locale } as Record<string, unknown>;
 			if ("name" in props) props.name = person;
-			for (const k of ["confirmUrl", "petitionUrl", "unsubscribeUrl", "preferencesUrl", "actionUrl", "statesUrl", "answerUrl", "signInUrl"]) {
+			for (const k of [
+				"confirmUrl",
+				"petitionUrl",
+				"unsubscribeUrl",
+				"preferencesUrl",
+				"actionUrl",
+				"statesUrl",
+				"answerUrl",
+				"signInUrl",
+			]) {
 				if (k in props) props[k] = `${url(i)}&${k}`;
 			}
 			if (Array.isArray(props.shares)) {
-				props.shares = (props.shares as { channel: string; href: string }[]).map((s) => ({ ...s, href: `${url(i)}&${s.channel}` }));
+				props.shares = (props.shares as { channel: string; href: string }[]).map((s) => ({
+					...s,
+					href: `${url(i)}&${s.channel}`,
+				}));
 			}
-			return props as TemplateProps<N>;
+			return props as unknown as TemplateProps<N>;
 		}),
 	);
 }
@@ -41,11 +53,13 @@ describe("rendering once per template, language and batch", () => {
 			renders++;
 			return original(p);
 		}) as typeof original;
-		(templates as unknown as Record<string, { component: unknown }>)["confirm-signature"].component = counting;
+		const registry = templates as unknown as Record<string, { component: unknown }>;
+		const entry = registry["confirm-signature"] as { component: unknown };
+		entry.component = counting;
 		try {
 			await renderEmails("confirm-signature", list);
 		} finally {
-			(templates as unknown as Record<string, { component: unknown }>)["confirm-signature"].component = original;
+			entry.component = original;
 		}
 		expect(list.length).toBe(18);
 		expect(renders).toBe(3);

@@ -27,8 +27,11 @@ const MARGIN = 1.06;
 /** The longest a Retry-After holds the whole account's pace. */
 export const MAX_HOLD_MS = 5_000;
 
-/** What a reservation answered: go after `waitMs`, or (a bulletin only) ask again after `retryMs`. */
-export type Reservation = { waitMs: number } | { retryMs: number };
+/**
+ * What a reservation answered: go at `at` (epoch ms), or (a bulletin only) ask again after
+ * `retryMs`. A time, not a wait: the answer's own way back does not move the call.
+ */
+export type Reservation = { at: number } | { retryMs: number };
 
 /** The pace's bookkeeping, apart from the Durable Object so that it can be tested with any clock. */
 export class PaceBook {
@@ -40,7 +43,7 @@ export class PaceBook {
 		const free = Math.max(this.next, this.holdUntil, now);
 		if (kind === "bulletin" && free > now + interval) return { retryMs: Math.ceil(free - now - interval) };
 		this.next = free + interval;
-		return { waitMs: Math.max(0, Math.ceil(free - now)) };
+		return { at: Math.ceil(free) };
 	}
 
 	hold(now: number, ms: number): void {
@@ -76,14 +79,18 @@ export function durablePace(
 	namespace: DurableObjectNamespace<MailPace>,
 	rate: number,
 	sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+	/** One account, one name: only a test keeps a pace of its own. */
+	name = "resend",
+	now: () => number = Date.now,
 ): Pace {
-	const stub = () => namespace.get(namespace.idFromName("resend"));
+	const stub = () => namespace.get(namespace.idFromName(name));
 	return {
 		async take(kind) {
 			for (;;) {
 				const answer = await stub().reserve(kind, rate);
-				if ("waitMs" in answer) {
-					if (answer.waitMs > 0) await sleep(answer.waitMs);
+				if ("at" in answer) {
+					const wait = answer.at - now();
+					if (wait > 0) await sleep(wait);
 					return;
 				}
 				await sleep(answer.retryMs);
@@ -106,8 +113,9 @@ export function localPace(
 		async take(kind) {
 			for (;;) {
 				const answer = book.reserve(kind, rate, now());
-				if ("waitMs" in answer) {
-					if (answer.waitMs > 0) await sleep(answer.waitMs);
+				if ("at" in answer) {
+					const wait = answer.at - now();
+					if (wait > 0) await sleep(wait);
 					return;
 				}
 				await sleep(answer.retryMs);
