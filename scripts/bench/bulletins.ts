@@ -140,6 +140,8 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 						BULLETIN_BATCH_SIZE: String(batchSize),
 					},
 					d1Databases: { DB: "bench-bulletins" },
+					// The account's one pace (worker/mail/pace.ts), as deployed.
+					durableObjects: { MAIL_PACE: "MailPace" },
 					queueProducers: producers,
 					queueConsumers: consumers,
 					ratelimits,
