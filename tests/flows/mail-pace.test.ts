@@ -147,6 +147,26 @@ describe("one pace for the mail account", () => {
 		expect((await statusOf(ids)).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
 	});
 
+	it("makes a failed batch call again at once, as a real attempt, with the same key", async () => {
+		const clock = fakeTime();
+		const outage: BatchSendResult = { ok: false, error: "resend 500 internal_server_error: oops", permanent: false };
+		const { mailer, calls } = scriptedMailer(2, outage, clock.now);
+		const ids = (await rows(4)).map((r) => r.id);
+		const deps = {
+			db,
+			mailer,
+			links,
+			from: links.mailFrom,
+			maxAttempts: 8,
+			now: clock.now,
+			sleep: clock.sleep,
+			pace: localPace(5, clock.now, clock.sleep),
+		};
+		await deliverEmails(deps, await messagesFor(ids));
+		expect(calls).toHaveLength(3);
+		expect((await statusOf(ids)).map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ["sent", 3]));
+	});
+
 	it("puts transactional emails before bulletin batches", () => {
 		const book = new PaceBook();
 		const interval = 1060 / 5;

@@ -1,9 +1,10 @@
+import { sql } from "drizzle-orm";
 import { renderEmails } from "../../emails/fill";
 import type { OutboxRow } from "../../schema";
 import type { Database } from "../db";
 import type { EmailContent, LinkSettings } from "../domain/email/content";
 import { contentLoaders } from "../domain/email/content-loaders";
-import { isSuppressed } from "../domain/email/suppressions";
+import { suppressionKey } from "../domain/email/suppressions";
 import { lettersUndelivered } from "../domain/letters/letter-delivery";
 import { logEvent } from "../lib/log";
 import { isTemplateName, readStoredProps, type TemplateName } from "../mail/email-contract";
@@ -36,9 +37,13 @@ export interface DeliveryDeps {
 export type DeliveryOutcome = "sent" | "failed" | "dead" | "skipped" | "suppressed";
 
 /** Waiting for the provider in one invocation: well inside the rows' lease (5 minutes). */
-const WAIT_BUDGET_MS = 60_000;
-/** Calls a failing batch gets in one invocation (each an attempt) before it waits for the cron. */
-const CALLS_PER_INVOCATION = 3;
+const WAIT_BUDGET_MS = 120_000;
+/**
+ * Calls a failing batch gets in one invocation (each an attempt, 1, 2, 4, 8 s apart) before it
+ * waits for the cron's backoff: a surge's confirmations are not held for minutes by an outage of
+ * a few seconds. The rest of OUTBOX_MAX_ATTEMPTS stays for longer outages.
+ */
+const CALLS_PER_INVOCATION = 5;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -86,26 +91,40 @@ export async function deliverEmails(
 		outcomes.set(row.id, dead ? "dead" : "failed");
 	};
 
-	// Content, fresh at send time, by the feature that owns each email.
+	// Nothing goes to an address that bounced or complained, whatever the flow: one query for the batch.
+	const hashes = await Promise.all(rows.map((row) => suppressionKey(row.toAddress)));
+	const suppressed = new Set(
+		rows.length === 0
+			? []
+			: (
+					await db.all<{ h: string }>(
+						sql`SELECT email_hash AS h FROM suppressions WHERE email_hash IN (SELECT value FROM json_each(${JSON.stringify(hashes)}))`,
+					)
+				).map((r) => r.h),
+	);
+	// Content, fresh at send time, by the feature that owns each email (the rows' loads overlap).
+	const found = await Promise.all(
+		rows.map(async (row, i) => {
+			if (!isTemplateName(row.template)) return { kind: "unknown", row } as const;
+			if (suppressed.has(hashes[i] as string)) return { kind: "suppressed", row } as const;
+			const template: TemplateName = row.template;
+			return { kind: "loaded", row, template, loaded: await loadContent(db, deps.links, row, template) } as const;
+		}),
+	);
 	const loaded: { row: OutboxRow; template: TemplateName; content: EmailContent<TemplateName> }[] = [];
-	for (const row of rows) {
-		if (!isTemplateName(row.template)) {
+	for (const item of found) {
+		const { row } = item;
+		if (item.kind === "unknown") {
 			await fail(row, `unknown template ${row.template}`, { permanent: true });
-			continue;
-		}
-		// Nothing goes to an address that bounced or complained, whatever the flow.
-		if (await isSuppressed(db, row.toAddress)) {
+		} else if (item.kind === "suppressed") {
 			await markSuppressed(db, row.id);
 			await lettersUndelivered(db, row);
 			outcomes.set(row.id, "suppressed");
-			continue;
+		} else if (!item.loaded.ok) {
+			await fail(row, item.loaded.error, { permanent: true });
+		} else {
+			loaded.push({ row, template: item.template, content: item.loaded.content });
 		}
-		const found = await loadContent(db, deps.links, row, row.template);
-		if (!found.ok) {
-			await fail(row, found.error, { permanent: true });
-			continue;
-		}
-		loaded.push({ row, template: row.template, content: found.content });
 	}
 
 	// Rendered once per template, language and group of equal props, then filled in per recipient.
@@ -192,7 +211,8 @@ async function sendGroup(
 ): Promise<void> {
 	const { db, mailer } = deps;
 	const sleep = deps.sleep ?? realSleep;
-	const deadline = deps.now() + (deps.waitBudgetMs ?? WAIT_BUDGET_MS);
+	const started = deps.now();
+	const deadline = started + (deps.waitBudgetMs ?? WAIT_BUDGET_MS);
 	const ids = group.map((g) => g.row.id);
 	const lone = group.length === 1 && group[0]?.row.id === groupKey;
 	let calls = 1;
@@ -244,6 +264,14 @@ async function sendGroup(
 			calls += 1;
 			continue;
 		}
+		logEvent("warn", "email.batch_failed", {
+			key: groupKey,
+			emails: ids.length,
+			calls,
+			attempts,
+			lone,
+			spentMs: now - started,
+		});
 		for (const g of group) await fail(g.row, result.error, result);
 		return;
 	}
