@@ -177,7 +177,7 @@ describe("one pace for the mail account", () => {
 			0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
 		]);
 		const refused = book.reserve("bulletin", 5, t);
-		expect(refused).toEqual({ retryMs: Math.ceil(9 * interval) });
+		expect(refused).toEqual({ retryMs: Math.ceil(10 * interval - 250) });
 		// A confirmation arriving now still goes before it.
 		expect(book.reserve("transactional", 5, t)).toEqual({ at: Math.ceil(t + 10 * interval) });
 		// When the confirmations are through, the bulletin gets a slot, at most one slot ahead.

@@ -7,8 +7,8 @@
  * - Slots are spaced 1/RESEND_RATE_PER_SECOND apart, plus a 6% margin: the jitter between our
  *   start and the provider's count rarely puts one call too many in its second.
  * - Transactional callers always get the next free slot. A bulletin batch gets a slot only when
- *   the next free one is at most one slot away (nothing transactional is waiting): otherwise it
- *   is told how long to wait and asks again. So a surge of confirmations takes every slot, and a
+ *   the next free one is at most one slot (or 250 ms) away (nothing transactional is waiting):
+ *   otherwise it is told how long to wait and asks again. So a surge of confirmations takes every slot, and a
  *   confirmation arriving during a bulletin waits for at most the slot a bulletin already holds.
  * - A 429 (or any Retry-After) holds every slot until the time the provider gave, for at most
  *   `MAX_HOLD_MS`: a rate limit asks for a second or so; a longer Retry-After is kept by the
@@ -23,6 +23,13 @@ export type PaceKind = "transactional" | "bulletin";
 
 /** Added to each second of pacing (see `worker/domain/bulletins/bulletin-send.ts`' history). */
 const MARGIN = 1.06;
+
+/**
+ * How far ahead a bulletin batch may reserve: one slot, or a quarter of a second when slots are
+ * shorter (at 20 calls a second, bulletin workers would otherwise ask again every 50 ms). A
+ * transactional email waits behind at most this much bulletin.
+ */
+const BULLETIN_LOOKAHEAD_MS = 250;
 
 /** The longest a Retry-After holds the whole account's pace. */
 export const MAX_HOLD_MS = 5_000;
@@ -41,7 +48,8 @@ export class PaceBook {
 	reserve(kind: PaceKind, rate: number, now: number): Reservation {
 		const interval = (1000 * MARGIN) / Math.max(rate, 0.01);
 		const free = Math.max(this.next, this.holdUntil, now);
-		if (kind === "bulletin" && free > now + interval) return { retryMs: Math.ceil(free - now - interval) };
+		const ahead = Math.max(interval, BULLETIN_LOOKAHEAD_MS);
+		if (kind === "bulletin" && free > now + ahead) return { retryMs: Math.ceil(free - now - ahead) };
 		this.next = free + interval;
 		return { at: Math.ceil(free) };
 	}
