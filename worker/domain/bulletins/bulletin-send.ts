@@ -75,10 +75,9 @@ export interface BulletinDeps {
 export const LEASE_MS = 2 * 60_000;
 /**
  * Batch calls in flight at once in one invocation: starts stay paced, slow answers overlap (a
- * 100-email call takes its time to upload and be answered, and a worker also claims, fills and
- * settles its batch). About a second's worth of calls.
+ * 100-email call takes its time to upload and be answered). About half a second's worth of calls.
  */
-const inFlight = (rate: number) => Math.min(24, Math.max(2, Math.ceil(rate)));
+const inFlight = (rate: number) => Math.min(16, Math.max(2, Math.ceil(rate / 2)));
 /** The text for a locale, or the default locale's when the bulletin has none in it. */
 export function textFor(
 	b: Pick<Bulletin, "defaultLocale">,
