@@ -267,7 +267,9 @@ async function sendBatch(
 	} else {
 		const attempts = Math.max(...rows.map((r) => r.attempts));
 		const error = result.error.slice(0, 500);
-		if (result.permanent || attempts >= deps.maxAttempts) {
+		// A 429 is the provider asking us to wait, not a failed call: it is not an attempt.
+		const rateLimited = !result.permanent && /^resend 429/.test(result.error);
+		if (!rateLimited && (result.permanent || attempts >= deps.maxAttempts)) {
 			await db.run(
 				sql`UPDATE bulletin_deliveries SET status = 'failed', last_error = ${error}, updated_at = ${now}
 				WHERE id IN (SELECT value FROM json_each(${ids})) AND status = 'sending'`,
@@ -276,11 +278,13 @@ async function sendBatch(
 		} else {
 			const retryAfterMs = (result.retryAfterSeconds ?? 0) * 1000;
 			// The whole account waits: transactional calls too.
-			if (/^resend 429/.test(result.error)) await deps.pace.hold(Math.max(retryAfterMs, 1000));
-			const wait = Math.max(retryAfterMs, Math.min(1000 * 2 ** (attempts - 1), 60_000));
+			if (rateLimited) await deps.pace.hold(Math.max(retryAfterMs, 1000));
+			const wait = rateLimited
+				? Math.max(retryAfterMs, 1000)
+				: Math.max(retryAfterMs, Math.min(1000 * 2 ** (attempts - 1), 60_000));
 			// Due again after `wait`: the lease (LEASE_MS) counts from this time.
 			await db.run(
-				sql`UPDATE bulletin_deliveries SET last_error = ${error}, updated_at = ${now + wait - LEASE_MS}
+				sql`UPDATE bulletin_deliveries SET last_error = ${error}, attempts = attempts - ${rateLimited ? 1 : 0}, updated_at = ${now + wait - LEASE_MS}
 				WHERE id IN (SELECT value FROM json_each(${ids})) AND status = 'sending'`,
 			);
 			outcome = "retry";
