@@ -13,7 +13,8 @@
 //    link, median latency of each (scripts/bench/known-unknown.ts).
 // 5. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
 // Also: bulletin fan-out (scripts/bench/bulletins.ts), the widget (scripts/bench/widget.ts) and
-// the map of States against a petition's page (scripts/bench/states-page.ts).
+// the map of States against a petition's page (scripts/bench/states-page.ts), and the OSDI API: a
+// page of 1,000 people against a bare SELECT, and a full sync of 100,000 (scripts/bench/osdi.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
 // the exit code is 0 even over budget (1 only when the bench itself could not run).
@@ -35,6 +36,7 @@ import {
 } from "./bench/data.ts";
 import { benchKnownUnknown, knownUnknownRows } from "./bench/known-unknown.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
+import { benchOsdi, osdiRows } from "./bench/osdi.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
 import { benchWidget, widgetRows } from "./bench/widget.ts";
@@ -584,6 +586,8 @@ async function main(): Promise<void> {
 	const statesPage = await benchStatesPage(join(buildDir, "index.js"));
 	log("Console dashboard with 100 vs 100,000 signatures, interleaved…");
 	const dashboard = await benchDashboard(join(buildDir, "index.js"));
+	log("OSDI: a page of 1,000 people against a bare SELECT, and a full sync of 100,000…");
+	const osdi = await benchOsdi(join(buildDir, "index.js"));
 
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
@@ -625,6 +629,7 @@ async function main(): Promise<void> {
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
 		dashboardRow(dashboard),
+		...osdiRows(osdi),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -658,6 +663,7 @@ async function main(): Promise<void> {
 		widget,
 		statesPage,
 		dashboard,
+		osdi,
 		bundle,
 		table: rows,
 	};

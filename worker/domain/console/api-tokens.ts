@@ -18,6 +18,10 @@ export const apiScopes = [
 	"outbox",
 	"bulletins",
 	"tokens",
+	/** Personal data: people's addresses and names (OSDI people, signers' names, subscriber exports). */
+	"people:read",
+	/** The OSDI helpers: asks people to confirm a signature or a subscription (sends them an email). */
+	"people:write",
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 

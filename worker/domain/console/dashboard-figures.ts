@@ -1,7 +1,7 @@
 // What the console's charts show, read from the daily rollups (migration 0009) and never from
 // the signatures, letters or deliveries themselves: the cost grows with days, partners,
 // channels and States, not with the number of supporters.
-import { and, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, ne, sql, sum } from "drizzle-orm";
 import {
 	bulletinOutcomes,
 	bulletins,
@@ -10,11 +10,13 @@ import {
 	letterCounts,
 	letterStatuses,
 	partners,
+	signatureCounts,
 	signatureDays,
 	targets,
 } from "../../../schema";
 import type { Database } from "../../db";
 import { DAY } from "../../lib/time";
+import { defaultText } from "../fields";
 import { targetName } from "../letters/targets";
 import { type ShareChannel, shareChannelNames } from "../petitions/referrals";
 
@@ -153,7 +155,7 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 			.where(inArray(bulletinTexts.bulletinId, ids));
 		for (const b of bulletinMap.values()) {
 			const own = texts.filter((t) => t.id === b.id);
-			b.subject = (own.find((t) => t.locale === b.locale) ?? own[0])?.subject ?? b.id;
+			b.subject = defaultText(own, b.locale)?.subject ?? b.id;
 		}
 	}
 
@@ -188,4 +190,22 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 		bulletins: [...bulletinMap.values()].map(({ locale: _, ...b }) => b),
 		letters: [...states.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)),
 	};
+}
+
+/**
+ * Confirmed signatures per country (ISO code), of one petition or of all, from the per-country
+ * counters the triggers keep: O(countries) rows read, no signature scanned. Countries with none
+ * (and signatures without a country) are left out.
+ */
+export async function signaturesByCountry(db: Database, petitionId?: string): Promise<Map<string, number>> {
+	const rows = await db
+		.select({ country: signatureCounts.country, count: sql<number>`sum(${signatureCounts.count})` })
+		.from(signatureCounts)
+		.where(
+			petitionId
+				? and(eq(signatureCounts.petitionId, petitionId), ne(signatureCounts.country, ""))
+				: ne(signatureCounts.country, ""),
+		)
+		.groupBy(signatureCounts.country);
+	return new Map(rows.filter((r) => r.count > 0).map((r) => [r.country, r.count]));
 }
