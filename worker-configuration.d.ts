@@ -21,10 +21,12 @@ interface __BaseEnv_Env {
 	BULLETIN_BATCH_SIZE: string;
 	BULLETIN_MAX_ATTEMPTS: string;
 	APP_SECRET: string;
+	MAIL_PACE: DurableObjectNamespace<import("./worker/index").MailPace>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./worker/index");
+		durableNamespaces: "MailPace";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

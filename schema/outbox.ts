@@ -25,10 +25,16 @@ export const outbox = sqliteTable(
 		nextAttemptAt: integer("next_attempt_at").notNull(),
 		lastError: text("last_error"),
 		providerId: text("provider_id"),
+		/**
+		 * The idempotency key of the provider call that carries this email, set when the row is
+		 * first claimed and never changed: a call whose answer was lost is made again with the
+		 * same key and only rows of its first group (worker/jobs/deliver-email.ts).
+		 */
+		batchKey: text("batch_key"),
 		createdAt: createdAt(),
 		sentAt: integer("sent_at"),
 	},
-	(t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+	(t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_batch").on(t.batchKey)],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;

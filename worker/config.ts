@@ -9,6 +9,8 @@ export interface Config {
 	mailFrom: string;
 	/** Attempts of one outbox row before it is dead. */
 	outboxMaxAttempts: number;
+	/** Resend calls per second for the whole account (RESEND_RATE_PER_SECOND): the one pace of `worker/mail/pace.ts`. */
+	resendRatePerSecond: number;
 	bulletins: {
 		/** Calls per second bulletins may make: the account's rate less what transactional emails keep. */
 		ratePerSecond: number;
@@ -63,6 +65,7 @@ function parseConfig(env: Env): Config {
 		appSecret: parsed.output.APP_SECRET,
 		mailFrom: parsed.output.MAIL_FROM,
 		outboxMaxAttempts: Math.floor(positiveNumber(env.OUTBOX_MAX_ATTEMPTS, 8)),
+		resendRatePerSecond: positiveNumber(env.RESEND_RATE_PER_SECOND, 5),
 		bulletins: {
 			ratePerSecond: bulletinRate(env),
 			batchSize: Math.min(100, Math.floor(positiveNumber(env.BULLETIN_BATCH_SIZE, 100))),

@@ -5,6 +5,7 @@ import type { BulletinDeps } from "./domain/bulletins/bulletin-send";
 import type { LinkSettings } from "./domain/email/content";
 import type { LinkDeps } from "./domain/links/link-emails";
 import { createMailer } from "./mail/create-mailer";
+import { durablePace, localPace, type Pace } from "./mail/pace";
 
 /**
  * The dependencies the domain takes, built from the bindings in one place: callers (routes,
@@ -22,6 +23,15 @@ export function linkSettings(env: Env): LinkSettings {
 	return { secret: appSecret, publicUrl, mailFrom };
 }
 
+/**
+ * The account's one pace of Resend calls (the MAIL_PACE Durable Object). Without the binding
+ * (a harness that declares none) a pace of this isolate only.
+ */
+export function mailPace(env: Env): Pace {
+	const rate = config(env).resendRatePerSecond;
+	return env.MAIL_PACE ? durablePace(env.MAIL_PACE, rate) : localPace(rate);
+}
+
 /** Everything an email delivery needs, from the bindings (the shape `jobs/deliver-email.ts` takes). */
 export function deliveryDeps(env: Env, db: Database) {
 	const settings = config(env);
@@ -32,6 +42,8 @@ export function deliveryDeps(env: Env, db: Database) {
 		from: settings.mailFrom,
 		maxAttempts: settings.outboxMaxAttempts,
 		now: Date.now,
+		pace: mailPace(env),
+		sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 	};
 }
 
@@ -46,6 +58,7 @@ export function bulletinDeps(env: Env, db: Database): BulletinDeps {
 		from: settings.mailFrom,
 		queue: env.BULLETIN_QUEUE,
 		mailQueue: env.QUEUE,
+		pace: mailPace(env),
 		ratePerSecond: settings.bulletins.ratePerSecond,
 		batchSize: settings.bulletins.batchSize,
 		maxAttempts: settings.bulletins.maxAttempts,

@@ -4,15 +4,18 @@ import { deliveryDeps } from "./deps";
 import type { BulletinMessage } from "./domain/bulletins/bulletin-send";
 import { consumeBulletins } from "./jobs/bulletin-queue";
 import { runCron } from "./jobs/cron";
-import { deliverEmail } from "./jobs/deliver-email";
+import { deliverEmails } from "./jobs/deliver-email";
 import { consumeDeadIntake, consumeIntake } from "./jobs/intake";
 import { logEvent } from "./lib/log";
 import type { DeliveryMessage } from "./mail/outbox";
 
+/** The Durable Object holding the one pace of Resend calls (wrangler.toml, MAIL_PACE). */
+export { MailPace } from "./mail/pace";
+
 export default {
 	fetch: app.fetch,
 
-	/** Email delivery: one outbox row per message; bulletins and public writes (intake) on their own queues. */
+	/** Email delivery: one outbox row per message, a batch's rows in one call; bulletins and public writes (intake) on their own queues. */
 	async queue(batch: MessageBatch<DeliveryMessage | BulletinMessage>, env: Env): Promise<void> {
 		// Accepted public writes, then those that kept failing (red-line-intake-dlq).
 		if (batch.queue.startsWith("red-line-intake-dlq")) return consumeDeadIntake(batch, env, createDb(env.DB));
@@ -20,16 +23,18 @@ export default {
 		if (batch.queue.startsWith("red-line-bulletins")) {
 			return consumeBulletins(batch as MessageBatch<BulletinMessage>, env, createDb(env.DB));
 		}
-		const deps = deliveryDeps(env, createDb(env.DB));
-		for (const msg of (batch as MessageBatch<DeliveryMessage>).messages) {
-			try {
-				await deliverEmail(deps, msg.body);
-				msg.ack();
-			} catch (err) {
-				// The database itself failed: let the queue bring the message back.
-				logEvent("error", "email.delivery_error", { outboxId: msg.body.outboxId, error: String(err) });
-				msg.retry({ delaySeconds: 30 });
-			}
+		// The batch's rows in one claim, their emails in one provider call (worker/jobs/deliver-email.ts).
+		const messages = (batch as MessageBatch<DeliveryMessage>).messages;
+		try {
+			await deliverEmails(
+				deliveryDeps(env, createDb(env.DB)),
+				messages.map((msg) => msg.body),
+			);
+			batch.ackAll();
+		} catch (err) {
+			// The database itself failed: let the queue bring the messages back (a row already sent stays sent).
+			logEvent("error", "email.delivery_error", { messages: messages.length, error: String(err) });
+			batch.retryAll({ delaySeconds: 30 });
 		}
 	},
 

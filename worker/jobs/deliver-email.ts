@@ -1,14 +1,24 @@
-import { renderEmail } from "../../emails";
+import { sql } from "drizzle-orm";
+import { renderEmails } from "../../emails/fill";
 import type { OutboxRow } from "../../schema";
 import type { Database } from "../db";
-import type { LinkSettings } from "../domain/email/content";
+import type { EmailContent, LinkSettings } from "../domain/email/content";
 import { contentLoaders } from "../domain/email/content-loaders";
-import { isSuppressed } from "../domain/email/suppressions";
+import { suppressionKey } from "../domain/email/suppressions";
 import { lettersUndelivered } from "../domain/letters/letter-delivery";
 import { logEvent } from "../lib/log";
 import { isTemplateName, readStoredProps, type TemplateName } from "../mail/email-contract";
-import { assertHeaderSafe, type Mailer } from "../mail/mailer";
-import { claimForDelivery, type DeliveryMessage, markFailed, markSent, markSuppressed } from "../mail/outbox";
+import { assertHeaderSafe, type BatchSendResult, type Mailer, type OutgoingEmail } from "../mail/mailer";
+import {
+	claimBatch,
+	countAttempt,
+	type DeliveryMessage,
+	giveBack,
+	markFailed,
+	markSentMany,
+	markSuppressed,
+} from "../mail/outbox";
+import type { Pace } from "../mail/pace";
 
 export interface DeliveryDeps {
 	db: Database;
@@ -17,75 +27,252 @@ export interface DeliveryDeps {
 	from: string;
 	maxAttempts: number;
 	now: () => number;
+	/** The account's pace (worker/mail/pace.ts); none: calls are not paced (a test's own mailer). */
+	pace?: Pace;
+	sleep?: (ms: number) => Promise<void>;
+	/** How long one invocation waits for the provider (429s, the pace) before giving rows back. */
+	waitBudgetMs?: number;
 }
 
 export type DeliveryOutcome = "sent" | "failed" | "dead" | "skipped" | "suppressed";
 
-type Fail = (error: string, extra?: { permanent?: boolean; retryAfterSeconds?: number }) => Promise<DeliveryOutcome>;
+/** Waiting for the provider in one invocation: well inside the rows' lease (5 minutes). */
+const WAIT_BUDGET_MS = 120_000;
+/**
+ * Calls a failing batch gets in one invocation (each an attempt, 1, 2, 4, 8 s apart) before it
+ * waits for the cron's backoff: a surge's confirmations are not held for minutes by an outage of
+ * a few seconds. The rest of OUTBOX_MAX_ATTEMPTS stays for longer outages.
+ */
+const CALLS_PER_INVOCATION = 5;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * One delivery attempt of one outbox row: claim it, render it for its recipient's locale, send
- * it with the row's id as idempotency key, settle the row. A failure is recorded on the row and
- * tried again by the cron when due; nothing is lost and nothing sent twice.
+ * One delivery attempt of one outbox row (see `deliverEmails`): claim it, render it for its
+ * recipient's locale, send it with the row's id as idempotency key, settle the row.
  */
 export async function deliverEmail(deps: DeliveryDeps, msg: DeliveryMessage): Promise<DeliveryOutcome> {
+	const outcomes = await deliverEmails(deps, [msg]);
+	return outcomes.get(msg.outboxId) ?? "skipped";
+}
+
+interface Ready {
+	row: OutboxRow;
+	email: OutgoingEmail;
+}
+
+/**
+ * One delivery attempt of the rows of a queue batch: claim them in one statement, load each
+ * one's content, render each template once per language and group (`emails/fill.ts`), and send
+ * each group of one idempotency key in one provider call (the batch endpoint, up to 100 emails;
+ * a lone email through the single endpoint, keyed by its row as before), paced by the account's
+ * one pace. Each row is settled on its own: sent, failed (tried again by the cron when due),
+ * dead (out of attempts or refused for good), suppressed. A 429 or a wait for the pace is not an
+ * attempt. Nothing is lost and nothing sent twice (see `claimBatch` for the keys).
+ */
+export async function deliverEmails(
+	deps: DeliveryDeps,
+	messages: DeliveryMessage[],
+): Promise<Map<string, DeliveryOutcome>> {
 	const { db } = deps;
-	const row = await claimForDelivery(db, msg, deps.now());
-	if (!row) return "skipped";
-	const fail: Fail = async (error, extra = {}) => {
+	const outcomes = new Map<string, DeliveryOutcome>();
+	const key = messages.length > 1 ? `outbox-batch:${crypto.randomUUID()}` : null;
+	const rows = await claimBatch(db, messages, deps.now(), key);
+	const fail = async (
+		row: OutboxRow,
+		error: string,
+		extra: { permanent?: boolean; retryAfterSeconds?: number } = {},
+	) => {
 		await markFailed(db, row, { error, ...extra }, deps.maxAttempts, deps.now());
 		const dead = extra.permanent || row.attempts >= deps.maxAttempts;
 		logEvent("warn", "email.failed", { outboxId: row.id, attempts: row.attempts, dead, error });
 		// A letter whose email will never go is failed, not sent: the console shows it.
 		if (dead) await lettersUndelivered(db, row);
-		return dead ? "dead" : "failed";
+		outcomes.set(row.id, dead ? "dead" : "failed");
 	};
-	if (!isTemplateName(row.template)) return fail(`unknown template ${row.template}`, { permanent: true });
-	// Nothing goes to an address that bounced or complained, whatever the flow.
-	if (await isSuppressed(db, row.toAddress)) {
-		await markSuppressed(db, row.id);
-		await lettersUndelivered(db, row);
-		return "suppressed";
+
+	// Nothing goes to an address that bounced or complained, whatever the flow: one query for the batch.
+	const hashes = await Promise.all(rows.map((row) => suppressionKey(row.toAddress)));
+	const suppressed = new Set(
+		rows.length === 0
+			? []
+			: (
+					await db.all<{ h: string }>(
+						sql`SELECT email_hash AS h FROM suppressions WHERE email_hash IN (SELECT value FROM json_each(${JSON.stringify(hashes)}))`,
+					)
+				).map((r) => r.h),
+	);
+	// Content, fresh at send time, by the feature that owns each email (the rows' loads overlap).
+	const found = await Promise.all(
+		rows.map(async (row, i) => {
+			if (!isTemplateName(row.template)) return { kind: "unknown", row } as const;
+			if (suppressed.has(hashes[i] as string)) return { kind: "suppressed", row } as const;
+			const template: TemplateName = row.template;
+			return { kind: "loaded", row, template, loaded: await loadContent(db, deps.links, row, template) } as const;
+		}),
+	);
+	const loaded: { row: OutboxRow; template: TemplateName; content: EmailContent<TemplateName> }[] = [];
+	for (const item of found) {
+		const { row } = item;
+		if (item.kind === "unknown") {
+			await fail(row, `unknown template ${row.template}`, { permanent: true });
+		} else if (item.kind === "suppressed") {
+			await markSuppressed(db, row.id);
+			await lettersUndelivered(db, row);
+			outcomes.set(row.id, "suppressed");
+		} else if (!item.loaded.ok) {
+			await fail(row, item.loaded.error, { permanent: true });
+		} else {
+			loaded.push({ row, template: item.template, content: item.loaded.content });
+		}
 	}
-	return deliverAs(deps, row, row.template, fail);
+
+	// Rendered once per template, language and group of equal props, then filled in per recipient.
+	const ready: Ready[] = [];
+	const byTemplate = groupBy(loaded, (l) => l.template);
+	for (const [template, items] of byTemplate) {
+		let rendered: Awaited<ReturnType<typeof renderEmails>>;
+		try {
+			rendered = await renderEmails(
+				template,
+				items.map((i) => i.content.props),
+			);
+		} catch (err) {
+			for (const { row } of items) await fail(row, `render: ${errorText(err)}`, { permanent: true });
+			continue;
+		}
+		for (const [i, { row, content }] of items.entries()) {
+			const email: OutgoingEmail = {
+				from: content.from ?? deps.from,
+				to: row.toAddress,
+				...(rendered[i] as (typeof rendered)[number]),
+				headers: content.headers,
+				replyTo: content.replyTo,
+				idempotencyKey: row.id,
+			};
+			try {
+				assertHeaderSafe(email);
+			} catch (err) {
+				await fail(row, `render: ${errorText(err)}`, { permanent: true });
+				continue;
+			}
+			ready.push({ row, email });
+		}
+	}
+
+	// One provider call per idempotency key: the fresh group, and any group sent before whose answer was lost.
+	const groups = groupBy(ready, (r) => r.row.batchKey ?? r.row.id);
+	await Promise.all([...groups].map(([groupKey, group]) => sendGroup(deps, groupKey, group, outcomes, fail)));
+	return outcomes;
 }
 
-/**
- * The rest of the attempt for a row of template N: its stored props checked, its content loaded
- * by the feature that owns the email (`contentLoaders`), rendered and sent. The loader returns
- * exactly the props `renderEmail<N>` takes, so a wrong prop does not compile.
- */
-async function deliverAs<N extends TemplateName>(
-	deps: DeliveryDeps,
+async function loadContent<N extends TemplateName>(
+	db: Database,
+	links: LinkSettings,
 	row: OutboxRow,
 	template: N,
-	fail: Fail,
-): Promise<DeliveryOutcome> {
-	const { db, mailer } = deps;
+): Promise<{ ok: true; content: EmailContent<N> } | { ok: false; error: string }> {
 	const stored = readStoredProps(template, row.props);
-	if (!stored.ok) return fail(stored.error, { permanent: true });
+	if (!stored.ok) return stored;
 	const load = contentLoaders[template];
-	const content = await load(db, deps.links, { id: row.id, locale: row.locale, props: stored.props });
-	if (!content) return fail("what this email was about no longer exists", { permanent: true });
-	let email: Parameters<Mailer["send"]>[0];
-	try {
-		const rendered = await renderEmail(template, content.props);
-		email = {
-			from: content.from ?? deps.from,
-			to: row.toAddress,
-			...rendered,
-			headers: content.headers,
-			replyTo: content.replyTo,
-			idempotencyKey: row.id,
-		};
-		assertHeaderSafe(email);
-	} catch (err) {
-		return fail(`render: ${err instanceof Error ? err.message : String(err)}`, { permanent: true });
+	const content = await load(db, links, { id: row.id, locale: row.locale, props: stored.props });
+	return content ? { ok: true, content } : { ok: false, error: "what this email was about no longer exists" };
+}
+
+function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const out = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const list = out.get(key);
+		if (list) list.push(item);
+		else out.set(key, [item]);
 	}
-	const result = await mailer.send(email);
-	if (result.ok) {
-		await markSent(db, row.id, result.id, deps.now());
-		return "sent";
+	return out;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The provider asked us to wait: not a failure of the email. */
+const isRateLimited = (result: Extract<BatchSendResult, { ok: false }>) =>
+	/^resend 429\b/.test(result.error) || result.retryAfterSeconds !== undefined;
+
+/**
+ * One group's call, made until it is answered: a 429 holds the whole pace for its Retry-After
+ * and is made again (no attempt counted) while the invocation's wait budget lasts; a real
+ * failure is an attempt, made again at once up to `CALLS_PER_INVOCATION` calls, then left to
+ * the cron's backoff. A lone row keyed by its own id goes through the single endpoint.
+ */
+async function sendGroup(
+	deps: DeliveryDeps,
+	groupKey: string,
+	group: Ready[],
+	outcomes: Map<string, DeliveryOutcome>,
+	fail: (row: OutboxRow, error: string, extra?: { permanent?: boolean; retryAfterSeconds?: number }) => Promise<void>,
+): Promise<void> {
+	const { db, mailer } = deps;
+	const sleep = deps.sleep ?? realSleep;
+	const started = deps.now();
+	const deadline = started + (deps.waitBudgetMs ?? WAIT_BUDGET_MS);
+	const ids = group.map((g) => g.row.id);
+	const lone = group.length === 1 && group[0]?.row.id === groupKey;
+	let calls = 1;
+	for (;;) {
+		await deps.pace?.take("transactional");
+		const result: BatchSendResult = lone
+			? await mailer.send((group[0] as Ready).email).then((r) => (r.ok ? { ok: true, ids: [r.id] } : r))
+			: await mailer.sendBatch(
+					group.map((g) => g.email),
+					groupKey,
+				);
+		const now = deps.now();
+		if (result.ok) {
+			await markSentMany(
+				db,
+				group.map((g, i) => [g.row.id, result.ids[i] ?? null]),
+				now,
+			);
+			for (const id of ids) outcomes.set(id, "sent");
+			return;
+		}
+		if (!result.permanent && isRateLimited(result)) {
+			const waitMs = Math.max((result.retryAfterSeconds ?? 0) * 1000, 1000);
+			await deps.pace?.hold(waitMs);
+			if (now + waitMs < deadline) {
+				// Without a shared pace (a test's mailer), wait here; the pace holds its callers itself.
+				if (!deps.pace) await sleep(waitMs);
+				continue;
+			}
+			await giveBack(db, ids, `${result.error} (not an attempt)`, now, waitMs);
+			logEvent("warn", "email.rate_limited", { key: groupKey, emails: ids.length, waitMs });
+			for (const id of ids) outcomes.set(id, "failed");
+			return;
+		}
+		const attempts = Math.max(...group.map((g) => g.row.attempts));
+		if (
+			!lone &&
+			!result.permanent &&
+			calls < CALLS_PER_INVOCATION &&
+			attempts < deps.maxAttempts &&
+			now + 1000 < deadline
+		) {
+			// A batch call that failed for now (an outage, a lost answer) carries up to 100 people's
+			// emails: made again soon, with the same key and the same emails, as another attempt.
+			// A lone email waits for its backoff (the cron), as it always has.
+			await sleep(1000 * 2 ** (calls - 1));
+			await countAttempt(db, ids, deps.now());
+			for (const g of group) g.row.attempts += 1;
+			calls += 1;
+			continue;
+		}
+		logEvent("warn", "email.batch_failed", {
+			key: groupKey,
+			emails: ids.length,
+			calls,
+			attempts,
+			lone,
+			spentMs: now - started,
+		});
+		for (const g of group) await fail(g.row, result.error, result);
+		return;
 	}
-	return fail(result.error, result);
 }

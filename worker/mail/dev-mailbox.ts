@@ -27,8 +27,9 @@ export function devMailboxMailer(db: Database, now: () => number = Date.now): Ma
 			return { ok: true, id: email.idempotencyKey };
 		},
 		async sendBatch(emails, idempotencyKey): Promise<BatchSendResult> {
-			// Each email's id is the batch key and its place in the batch: a retried batch lands once.
-			const rows = emails.map((email, i) => row(email, `${idempotencyKey}:${i}`));
+			// Each email's id is its own key (an outbox row's id), else the batch key and its place in
+			// the batch: a retried batch lands once.
+			const rows = emails.map(({ idempotencyKey: own, ...email }, i) => row(email, own ?? `${idempotencyKey}:${i}`));
 			const statements = [];
 			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
 				statements.push(

@@ -32,15 +32,21 @@ export type BatchSendResult =
 			retryAfterSeconds?: number;
 	  };
 
+/**
+ * One email of a batch call. The call's key is what the provider keeps; an email's own key (its
+ * outbox row's id) is only for a mailer that stores emails one by one (the dev mailbox).
+ */
+export type BatchEmail = Omit<OutgoingEmail, "idempotencyKey"> & { idempotencyKey?: string };
+
 /** Where emails go: Resend in production, the dev mailbox on a laptop. */
 export interface Mailer {
 	readonly name: string;
 	send(email: OutgoingEmail): Promise<SendResult>;
 	/**
 	 * Up to 100 emails in one call, all or nothing. The same key with the same emails never
-	 * sends twice (the emails' own `idempotencyKey`s are ignored).
+	 * sends twice (the emails' own `idempotencyKey`s are not sent to the provider).
 	 */
-	sendBatch(emails: Omit<OutgoingEmail, "idempotencyKey">[], idempotencyKey: string): Promise<BatchSendResult>;
+	sendBatch(emails: BatchEmail[], idempotencyKey: string): Promise<BatchSendResult>;
 }
 
 const lineBreak = /[\r\n]/;

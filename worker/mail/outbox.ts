@@ -18,7 +18,7 @@ export interface DeliveryMessage {
  */
 const FIRST_TRY_GRACE_MS = MINUTE;
 /** How long a claimed or re-enqueued row is left alone before it counts as lost. */
-const LEASE_MS = 5 * MINUTE;
+export const LEASE_MS = 5 * MINUTE;
 
 /**
  * The insert statement for an outbox row (to go in the caller's batch), and the row's id. The
@@ -122,4 +122,69 @@ export async function takeDueRows(db: Database, now: number, limit = 500): Promi
 			.where(inArray(outbox.id, ids.slice(i, i + 90)));
 	}
 	return due.map((r) => ({ outboxId: r.id, attempts: r.attempts }));
+}
+
+/** A row as `claimBatch` returns it (the raw statement's columns, props parsed). */
+const CLAIMED_COLUMNS = sql.raw(
+	"id, dedupe_key AS dedupeKey, template, to_address AS toAddress, locale, props, status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, provider_id AS providerId, created_at AS createdAt, sent_at AS sentAt, batch_key AS batchKey",
+);
+
+/**
+ * Takes the rows of a queue batch for one delivery attempt, in one statement. As for one row,
+ * only the message for a row's current attempt can take it. Each row keeps the idempotency key
+ * of its first claim (`batch_key`, never changed): rows claimed now for the first time get
+ * `freshKey` (or, alone, their own id: a lone email is sent as before, keyed by its row). A row
+ * that already has a key brings along every other unsettled row of that key, so a group whose
+ * answer was lost is always sent again whole (less rows settled since), with the same key, by
+ * one consumer: the provider then answers with what it took the first time instead of sending
+ * again. A group never gains a row after its first call, so a call made again under a key only
+ * ever carries emails the key first carried.
+ */
+export async function claimBatch(
+	db: Database,
+	messages: DeliveryMessage[],
+	now: number,
+	freshKey: string | null,
+): Promise<OutboxRow[]> {
+	if (messages.length === 0) return [];
+	const wanted = JSON.stringify(messages.map((m) => [m.outboxId, m.attempts]));
+	const rows = await db.all<Omit<OutboxRow, "props"> & { props: string }>(
+		sql`WITH msg(id, attempts) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${wanted})),
+		taken AS (SELECT o.id, o.batch_key FROM outbox o JOIN msg ON o.id = msg.id AND o.attempts = msg.attempts WHERE o.status IN ('pending', 'failed', 'sending'))
+		UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ${now + LEASE_MS}, batch_key = COALESCE(batch_key, IFNULL(${freshKey}, id))
+		WHERE status IN ('pending', 'failed', 'sending')
+		AND (id IN (SELECT id FROM taken) OR batch_key IN (SELECT batch_key FROM taken WHERE batch_key IS NOT NULL))
+		RETURNING ${CLAIMED_COLUMNS}`,
+	);
+	return rows.map((r) => ({ ...r, props: JSON.parse(r.props) as Record<string, unknown> }));
+}
+
+/** Settles rows accepted by the provider in one call: `[row id, provider id]` each. */
+export function markSentMany(db: Database, settled: [string, string | null][], now: number) {
+	return db.run(
+		sql`UPDATE outbox SET status = 'sent', provider_id = json_extract(j.value, '$[1]'), sent_at = ${now}, last_error = NULL
+		FROM json_each(${JSON.stringify(settled)}) AS j
+		WHERE outbox.id = json_extract(j.value, '$[0]') AND outbox.status = 'sending'`,
+	);
+}
+
+/** Another real attempt of rows already claimed (a failed call made again in the same invocation). */
+export function countAttempt(db: Database, ids: string[], now: number) {
+	return db.run(
+		sql`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${now + LEASE_MS}
+		WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND status = 'sending'`,
+	);
+}
+
+/**
+ * Gives claimed rows back untried: the provider asked us to wait (429, Retry-After) or the pace
+ * had no slot in time. Not an attempt: the claim's count is taken back, and the cron brings the
+ * rows again after `waitMs`. An email never dies of a surge.
+ */
+export function giveBack(db: Database, ids: string[], reason: string, now: number, waitMs: number) {
+	return db.run(
+		sql`UPDATE outbox SET attempts = attempts - 1, status = 'failed',
+		last_error = ${reason.slice(0, 500)}, next_attempt_at = ${now + waitMs}
+		WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND status = 'sending'`,
+	);
 }

@@ -3,6 +3,7 @@ import { type Bulletin, type BulletinText, bulletins, bulletinTexts } from "../.
 import type { Database } from "../../db";
 import { logEvent } from "../../lib/log";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../../mail/mailer";
+import type { Pace } from "../../mail/pace";
 import type { LinkSettings } from "../email/content";
 import { suppressionKey } from "../email/suppressions";
 import { oneClickHeaders, unsubscribeUrl } from "../links/unsubscribe-links";
@@ -47,7 +48,12 @@ export interface BulletinDeps {
 	queue: Queue<BulletinMessage>;
 	/** The transactional outbox's queue, for test sends. */
 	mailQueue: Queue;
-	/** Batch calls per second bulletins may make (the account's rate less what transactional emails keep). */
+	/**
+	 * The account's one pace of Resend calls (worker/mail/pace.ts): a bulletin batch takes a slot
+	 * only when no transactional email is waiting for one.
+	 */
+	pace: Pace;
+	/** Batch calls per second bulletins may make (the account's rate less what transactional emails keep): sizes the calls in flight. */
 	ratePerSecond: number;
 	/** Emails per batch call: at most 100 (Resend's batch limit). */
 	batchSize: number;
@@ -72,13 +78,6 @@ export const LEASE_MS = 2 * 60_000;
  * 100-email call takes its time to upload and be answered). About half a second's worth of calls.
  */
 const inFlight = (rate: number) => Math.min(16, Math.max(2, Math.ceil(rate / 2)));
-/**
- * Added to each second of pacing (6%), so the jitter between our start and the provider's count
- * rarely puts one call too many in its second: each 429 holds every start for a whole second.
- * Measured with `npm run bench` (30 ms: nine 429s in 1,000 calls; 60 ms: one or none).
- */
-const PACING_MARGIN_MS = 60;
-
 /** The text for a locale, or the default locale's when the bulletin has none in it. */
 export function textFor(
 	b: Pick<Bulletin, "defaultLocale">,
@@ -136,38 +135,6 @@ async function templatesFor(
 	if (templateCache.size >= 8) templateCache.clear();
 	templateCache.set(key, out);
 	return out;
-}
-
-/**
- * Spaces call starts to the rate: each start is due one interval after the previous one was
- * due (not after it actually woke), so a timer that fires late does not push every later start
- * back, and a call never starts before its time, so the provider never counts one too many in a
- * second. Every start is held after a 429 until the provider's Retry-After.
- */
-class Pacer {
-	private next = 0;
-	private hold = 0;
-	private queue: Promise<void> = Promise.resolve();
-	private readonly interval: number;
-	constructor(
-		rate: number,
-		private readonly now: () => number,
-		private readonly sleep: (ms: number) => Promise<void>,
-	) {
-		this.interval = (1000 + PACING_MARGIN_MS) / Math.max(rate, 0.01);
-	}
-	take(): Promise<void> {
-		const turn = this.queue.then(async () => {
-			const due = Math.max(this.next, this.hold, this.now());
-			for (let wait = due - this.now(); wait > 0; wait = due - this.now()) await this.sleep(wait);
-			this.next = Math.max(due, this.hold) + this.interval;
-		});
-		this.queue = turn;
-		return turn;
-	}
-	holdUntil(t: number): void {
-		this.hold = Math.max(this.hold, t);
-	}
 }
 
 interface Recipient {
@@ -254,7 +221,6 @@ async function sendBatch(
 	deps: BulletinDeps,
 	b: Bulletin,
 	templates: Map<string, BulletinTemplate>,
-	pacer: Pacer,
 	key: string,
 	fresh: boolean,
 ): Promise<BatchOutcome> {
@@ -284,7 +250,7 @@ async function sendBatch(
 	);
 	const ids = JSON.stringify(rows.map((r) => r.id));
 	const prepared = performance.now();
-	await pacer.take();
+	await deps.pace.take("bulletin");
 	const callStart = performance.now();
 	const result = await deps.mailer.sendBatch(emails, key);
 	const callEnd = performance.now();
@@ -301,7 +267,9 @@ async function sendBatch(
 	} else {
 		const attempts = Math.max(...rows.map((r) => r.attempts));
 		const error = result.error.slice(0, 500);
-		if (result.permanent || attempts >= deps.maxAttempts) {
+		// A 429 is the provider asking us to wait, not a failed call: it is not an attempt.
+		const rateLimited = !result.permanent && /^resend 429/.test(result.error);
+		if (!rateLimited && (result.permanent || attempts >= deps.maxAttempts)) {
 			await db.run(
 				sql`UPDATE bulletin_deliveries SET status = 'failed', last_error = ${error}, updated_at = ${now}
 				WHERE id IN (SELECT value FROM json_each(${ids})) AND status = 'sending'`,
@@ -309,11 +277,14 @@ async function sendBatch(
 			outcome = "failed";
 		} else {
 			const retryAfterMs = (result.retryAfterSeconds ?? 0) * 1000;
-			if (/^resend 429/.test(result.error)) pacer.holdUntil(now + Math.max(retryAfterMs, 1000));
-			const wait = Math.max(retryAfterMs, Math.min(1000 * 2 ** (attempts - 1), 60_000));
+			// The whole account waits: transactional calls too.
+			if (rateLimited) await deps.pace.hold(Math.max(retryAfterMs, 1000));
+			const wait = rateLimited
+				? Math.max(retryAfterMs, 1000)
+				: Math.max(retryAfterMs, Math.min(1000 * 2 ** (attempts - 1), 60_000));
 			// Due again after `wait`: the lease (LEASE_MS) counts from this time.
 			await db.run(
-				sql`UPDATE bulletin_deliveries SET last_error = ${error}, updated_at = ${now + wait - LEASE_MS}
+				sql`UPDATE bulletin_deliveries SET last_error = ${error}, attempts = attempts - ${rateLimited ? 1 : 0}, updated_at = ${now + wait - LEASE_MS}
 				WHERE id IN (SELECT value FROM json_each(${ids})) AND status = 'sending'`,
 			);
 			outcome = "retry";
@@ -352,7 +323,6 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 	if (!found || (first !== "sending" && first !== "paused" && first !== "cancelled")) return "stopped";
 	const b = found.bulletin;
 	const templates = await templatesFor(deps.renderer, b, found.texts);
-	const pacer = new Pacer(deps.ratePerSecond, deps.now, deps.sleep);
 	const deadline = deps.now() + deps.budgetMs;
 	for (;;) {
 		let status: Bulletin["status"] | null = first;
@@ -363,7 +333,7 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 				const retry = await claimRetry(deps, b.id);
 				const key = retry ?? (status === "sending" ? await claimNew(deps, b.id) : null);
 				if (!key) return;
-				await sendBatch(deps, b, templates, pacer, key, retry === null);
+				await sendBatch(deps, b, templates, key, retry === null);
 			}
 		};
 		await Promise.all(Array.from({ length: inFlight(deps.ratePerSecond) }, worker));
