@@ -40,6 +40,7 @@ import { type Client, createClient, type LoadResult, median, mergeLoads, quantil
 import { benchOsdi, osdiRows } from "./bench/osdi.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
+import { benchSurge, surgeRow } from "./bench/surge.ts";
 import { benchWidget, widgetRows } from "./bench/widget.ts";
 import { root } from "./local.ts";
 
@@ -643,7 +644,12 @@ async function main(): Promise<void> {
 		return;
 	}
 
-	log("Bulletin fan-out through the rate-limited stand-in…");
+	log(
+		"A surge of signatures through the stand-in at its rate, failing 5%: the last confirmation after the last accept…",
+	);
+	const surge = await benchSurge(join(buildDir, "index.js"));
+
+	log("Bulletin fan-out through the rate-limited stand-in, confirmations flowing…");
 	const bulletins = await benchBulletins(join(buildDir, "index.js"));
 
 	log("Known against unknown addresses, per endpoint, interleaved…");
@@ -671,6 +677,7 @@ async function main(): Promise<void> {
 				...get.problems,
 			].join("; "),
 		},
+		surgeRow(surge),
 		bulletinRow(bulletins),
 		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
