@@ -5,6 +5,7 @@ interface __BaseEnv_Env {
 	DB: D1Database;
 	QUEUE: Queue;
 	BULLETIN_QUEUE: Queue;
+	WEBHOOK_QUEUE: Queue;
 	IP_LIMITER: RateLimit;
 	EMAIL_LIMITER: RateLimit;
 	ENVIRONMENT: string;

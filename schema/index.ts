@@ -12,3 +12,4 @@ export * from "./privacy";
 export * from "./suppressions";
 export * from "./targets";
 export * from "./tokens";
+export * from "./webhooks";

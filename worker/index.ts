@@ -2,19 +2,37 @@ import { app } from "./app";
 import { createDb } from "./db";
 import { deliveryDeps } from "./deps";
 import type { BulletinMessage } from "./domain/bulletins/bulletin-send";
+import type { WebhookQueueMessage } from "./domain/webhooks/endpoints";
 import { consumeBulletins } from "./jobs/bulletin-queue";
 import { runCron } from "./jobs/cron";
 import { deliverEmail } from "./jobs/deliver-email";
+import { consumeWebhooks, relayWebhooks } from "./jobs/webhooks";
 import { logEvent } from "./lib/log";
 import type { DeliveryMessage } from "./mail/outbox";
 
+type QueueMessage = DeliveryMessage | BulletinMessage | WebhookQueueMessage;
+
 export default {
-	fetch: app.fetch,
+	/** The app; after a write, the webhook messages it may have written go to their queue at once. */
+	async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+		const response = await app.fetch(request, env, ctx);
+		if (request.method !== "GET" && request.method !== "HEAD") {
+			ctx.waitUntil(relayWebhooks(env, createDb(env.DB), Date.now()));
+		}
+		return response;
+	},
 
 	/** Email delivery: one outbox row per message; bulletins on their own queue. */
-	async queue(batch: MessageBatch<DeliveryMessage | BulletinMessage>, env: Env): Promise<void> {
+	async queue(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
 		if (batch.queue.startsWith("red-line-bulletins")) {
-			return consumeBulletins(batch as MessageBatch<BulletinMessage>, env, createDb(env.DB));
+			const db = createDb(env.DB);
+			await consumeBulletins(batch as MessageBatch<BulletinMessage>, env, db);
+			// A bulletin that finished wrote its webhook messages.
+			await relayWebhooks(env, db, Date.now());
+			return;
+		}
+		if (batch.queue.startsWith("red-line-webhooks")) {
+			return consumeWebhooks(batch as MessageBatch<WebhookQueueMessage>, env, createDb(env.DB));
 		}
 		const deps = deliveryDeps(env, createDb(env.DB));
 		for (const msg of (batch as MessageBatch<DeliveryMessage>).messages) {
@@ -27,9 +45,11 @@ export default {
 				msg.retry({ delaySeconds: 30 });
 			}
 		}
+		// A letter sent (its email delivered) wrote its webhook messages.
+		await relayWebhooks(env, deps.db, Date.now());
 	},
 
 	async scheduled(controller: ScheduledController, env: Env): Promise<void> {
 		await runCron(controller.cron, env, createDb(env.DB), controller.scheduledTime);
 	},
-} satisfies ExportedHandler<Env, DeliveryMessage | BulletinMessage>;
+} satisfies ExportedHandler<Env, QueueMessage>;

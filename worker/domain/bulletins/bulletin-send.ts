@@ -6,6 +6,7 @@ import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../../mail/ma
 import type { LinkSettings } from "../email/content";
 import { suppressionKey } from "../email/suppressions";
 import { oneClickHeaders, unsubscribeUrl } from "../links/unsubscribe-links";
+import { bulletinFinishedWebhooks } from "../webhooks/events";
 
 /** A queue message: carry on sending this bulletin. Any number of them is harmless. */
 export interface BulletinMessage {
@@ -390,9 +391,12 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 			return "more";
 		}
 		if (status !== "sending") return "stopped";
-		await db.run(
-			sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
-		);
+		await db.batch([
+			db.run(
+				sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
+			),
+			bulletinFinishedWebhooks(db, b.id, now),
+		]);
 		logEvent("log", "bulletin.sent", { bulletinId: b.id, total: b.total });
 		return "sent";
 	}

@@ -17,6 +17,7 @@ export const apiScopes = [
 	"letters:review",
 	"outbox",
 	"bulletins",
+	"webhooks",
 	"tokens",
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];

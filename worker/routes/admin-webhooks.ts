@@ -1,0 +1,120 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import {
+	createWebhookEndpoint,
+	getWebhookEndpoint,
+	listWebhookAttempts,
+	listWebhookEndpoints,
+	listWebhookMessages,
+	replayWebhookMessage,
+	replayWebhookRange,
+	rotateWebhookSecret,
+	setWebhookEnabled,
+	webhookEndpointInput,
+	webhookMessageCounts,
+	webhookReplayRangeInput,
+} from "../domain/webhooks/endpoints";
+import { requireScope } from "../http/admin-auth";
+import { jsonBody } from "../http/json-body";
+import { validate } from "../http/validate";
+import { isLocalRun } from "../lib/environment";
+import type { AppEnv } from "../types";
+
+const idParam = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)) });
+const messageParam = v.object({
+	id: idParam.entries.id,
+	messageId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+});
+const limitQuery = v.object({
+	limit: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d{1,4}$/, "The limit is a number from 1 to 1000."),
+			v.transform(Number),
+			v.minValue(1),
+			v.maxValue(1000),
+		),
+		"100",
+	),
+});
+
+const scope = requireScope("webhooks");
+
+function actorOf(c: { var: AppEnv["Variables"] }): string {
+	if (!c.var.actor) throw new Error("admin route reached without an actor");
+	return c.var.actor;
+}
+
+/** Sends replayed or fresh messages to the webhook queue. */
+async function enqueue(queue: Queue, messages: { messageId: string; attempts: number }[]) {
+	for (let i = 0; i < messages.length; i += 100) {
+		await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })));
+	}
+}
+
+/**
+ * Outgoing webhooks (Standard Webhooks v1) in the admin API, behind the `webhooks` scope:
+ * endpoints (the secret is in the answer once, on create and rotate), their messages and
+ * attempts, replay of one message or a time range. Every change is audited.
+ */
+export const adminWebhooks = new Hono<AppEnv>()
+	.get("/", scope, async (c) => c.json({ endpoints: await listWebhookEndpoints(c.var.db, Date.now()) }))
+	.post("/", scope, ...jsonBody, validate("json", webhookEndpointInput), async (c) => {
+		const { secret, endpoint } = await createWebhookEndpoint(c.var.db, c.req.valid("json"), {
+			actor: actorOf(c),
+			allowLocal: isLocalRun(c.env),
+			now: Date.now(),
+		});
+		return c.json({ secret, ...endpoint }, 201);
+	})
+	.get("/:id", scope, validate("param", idParam), async (c) => {
+		const { id } = c.req.valid("param");
+		const endpoint = await getWebhookEndpoint(c.var.db, id, Date.now());
+		return c.json({ ...endpoint, messages: await webhookMessageCounts(c.var.db, id) });
+	})
+	.post("/:id/rotate", scope, validate("param", idParam), async (c) => {
+		const { secret, endpoint } = await rotateWebhookSecret(c.var.db, c.req.valid("param").id, actorOf(c), Date.now());
+		return c.json({ secret, ...endpoint });
+	})
+	.post(
+		"/:id/:change{enable|disable}",
+		scope,
+		validate("param", v.object({ id: idParam.entries.id, change: v.picklist(["enable", "disable"]) })),
+		async (c) => {
+			const { id, change } = c.req.valid("param");
+			return c.json(await setWebhookEnabled(c.var.db, id, change === "enable", actorOf(c), Date.now()));
+		},
+	)
+	.get("/:id/messages", scope, validate("param", idParam), validate("query", limitQuery), async (c) =>
+		c.json({
+			messages: await listWebhookMessages(c.var.db, c.req.valid("param").id, c.req.valid("query").limit),
+		}),
+	)
+	.get("/:id/messages/:messageId", scope, validate("param", messageParam), async (c) => {
+		const { id, messageId } = c.req.valid("param");
+		return c.json(await listWebhookAttempts(c.var.db, id, messageId));
+	})
+	.post("/:id/messages/:messageId/replay", scope, validate("param", messageParam), async (c) => {
+		const { id, messageId } = c.req.valid("param");
+		const queued = await replayWebhookMessage(c.var.db, id, messageId, actorOf(c), Date.now());
+		await enqueue(c.env.WEBHOOK_QUEUE, queued);
+		return c.json({ status: "queued", count: queued.length }, 202);
+	})
+	.post(
+		"/:id/replay",
+		scope,
+		...jsonBody,
+		validate("param", idParam),
+		validate("json", webhookReplayRangeInput),
+		async (c) => {
+			const queued = await replayWebhookRange(
+				c.var.db,
+				c.req.valid("param").id,
+				c.req.valid("json"),
+				actorOf(c),
+				Date.now(),
+			);
+			await enqueue(c.env.WEBHOOK_QUEUE, queued);
+			return c.json({ status: "queued", count: queued.length }, 202);
+		},
+	);
