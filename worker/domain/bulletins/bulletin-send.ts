@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type Bulletin, type BulletinText, bulletins, bulletinTexts } from "../../../schema";
 import type { Database } from "../../db";
 import { logEvent } from "../../lib/log";
@@ -392,9 +392,10 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 		}
 		if (status !== "sending") return "stopped";
 		await db.batch([
-			db.run(
-				sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
-			),
+			db
+				.update(bulletins)
+				.set({ status: "sent", finishedAt: now, updatedAt: now })
+				.where(and(eq(bulletins.id, b.id), eq(bulletins.status, "sending"))),
 			bulletinFinishedWebhooks(db, b.id, now),
 		]);
 		logEvent("log", "bulletin.sent", { bulletinId: b.id, total: b.total });

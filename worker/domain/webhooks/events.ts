@@ -1,7 +1,7 @@
 // The webhooks' outbox: an event becomes one message row per endpoint that asked for it, written
 // by one set-based statement in the same batch as the change, so no event is lost or doubled.
-import { type SQL, sql } from "drizzle-orm";
-import type { WebhookEventType } from "../../../schema";
+import { and, eq, isNotNull, ne, type SQL, sql } from "drizzle-orm";
+import { type WebhookEventType, webhookMessages } from "../../../schema";
 import type { Database } from "../../db";
 
 /** An SQL expression for a stored millisecond time as an ISO date-time (`2026-01-31T12:00:00.000Z`). */
@@ -19,20 +19,31 @@ export function isoSql(column: SQL): SQL {
  * written exactly when the change happened.
  */
 export function webhookWrites(db: Database, type: WebhookEventType, rows: SQL, now: number) {
-	return db.run(sql`INSERT OR IGNORE INTO webhook_messages
-		(id, endpoint_id, event_type, event_key, person_id, payload, personal, status, attempts, next_attempt_at, created_at)
-		SELECT 'msg_' || lower(hex(randomblob(16))), e.id, ${type}, r.event_key, r.person_id, r.payload,
+	// Every column, in the table's order (an INSERT … SELECT is positional).
+	return db
+		.insert(webhookMessages)
+		.select(
+			sql`SELECT 'msg_' || lower(hex(randomblob(16))), e.id, ${type}, r.event_key, r.person_id, r.payload,
 			CASE WHEN e.personal_data THEN json_object('email', r.email, 'name', r.name) ELSE NULL END,
-			'pending', 0, ${now}, ${now}
+			'pending', 0, ${now}, NULL, NULL, ${now}, NULL
 		FROM (${rows}) r
-		JOIN webhook_endpoints e ON e.enabled = 1 AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE value = ${type})`);
+		JOIN webhook_endpoints e ON e.enabled = 1 AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE value = ${type})`,
+		)
+		.onConflictDoNothing();
 }
 
 /** Erasure: the email and name leave every message of this person that is not about the erasure. */
 export function webhookForgetPerson(db: Database, personId: string) {
-	return db.run(
-		sql`UPDATE webhook_messages SET personal = NULL WHERE person_id = ${personId} AND personal IS NOT NULL AND event_type <> 'person.erased'`,
-	);
+	return db
+		.update(webhookMessages)
+		.set({ personal: null })
+		.where(
+			and(
+				eq(webhookMessages.personId, personId),
+				isNotNull(webhookMessages.personal),
+				ne(webhookMessages.eventType, "person.erased"),
+			),
+		);
 }
 
 /** ISO date-time of a stored millisecond time, or null. */
