@@ -197,7 +197,13 @@ export async function deliverWebhook(deps: WebhookDeps, msg: WebhookQueueMessage
 			attempt,
 			db
 				.update(webhookMessages)
-				.set({ status: "delivered", deliveredAt: now, lastStatus: result.status, lastError: null })
+				.set({
+					status: "delivered",
+					deliveredAt: now,
+					lastStatus: result.status,
+					lastError: null,
+					personal: forgetErased,
+				})
 				.where(eq(webhookMessages.id, row.id)),
 			db
 				.update(webhookEndpoints)
@@ -219,6 +225,7 @@ export async function deliverWebhook(deps: WebhookDeps, msg: WebhookQueueMessage
 			.update(webhookMessages)
 			.set({
 				status: dead ? "dead" : "failed",
+				...(dead ? { personal: forgetErased } : {}),
 				lastStatus: result.status,
 				lastError: error.slice(0, 300),
 				nextAttemptAt: now + wait,
@@ -238,6 +245,12 @@ export async function deliverWebhook(deps: WebhookDeps, msg: WebhookQueueMessage
 		emails: [],
 	};
 }
+
+/**
+ * The address an erasure notice carries (so the CRM finds the record) is kept only until the
+ * notice is settled: delivered, or given up.
+ */
+const forgetErased = sql`CASE WHEN ${webhookMessages.eventType} = 'person.erased' THEN NULL ELSE ${webhookMessages.personal} END`;
 
 /** Grace after a message's time before the cron counts its queue message as lost. */
 export const WEBHOOK_GRACE_MS = MINUTE;
