@@ -6,166 +6,6 @@
 // rules (a type ties two parts as a value does) and for cycles: the map counts type-only cycles as
 // exceptions to remove, and one rule over every import misses no runtime cycle (dependency-cruiser
 // reports one path per cycle, which a runtime-only filter could take through a type-only edge).
-//
-// KNOWN below is the temporary allow-list: the exceptions listed in docs/architecture.md section 2
-// that other branches are removing, each entry under its number there. A listed dependency is
-// reported as "known violations ignored" instead of failing; one that no longer occurs is
-// reported as a stale entry. Strike the entries of an exception (and the exception in the map)
-// when it goes. To see them all: `npx depcruise worker emails schema --no-ignore-known`.
-
-/**
- * Each entry: an exception of the map, the rule it breaks, and its dependencies as
- * [from, to, the import's own text, dependency types if not the usual ones], as dependency-cruiser
- * prints them (`--output-type baseline --no-ignore-known`). from and to decide what is let
- * through; the text and types only let dependency-cruiser tell that an entry went stale.
- * @type {{ exception: number, why: string, rule: string, pairs: [string, string, string, string[]?][], cycle?: [string, string[]][] }[]}
- */
-const KNOWN = [
-	{
-		exception: 1,
-		why: "config helpers (publicUrl, appSecret) live in jobs/config.ts but are read everywhere",
-		rule: "jobs-only-from-jobs",
-		pairs: [
-			["worker/http/origin.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/http/public-write.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/http/same-origin.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/pages/confirm.tsx", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/pages/console/sign-in.tsx", "worker/jobs/config.ts", "../../jobs/config"],
-			["worker/pages/letter.tsx", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/pages/petition.tsx", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/pages/subscribe.tsx", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/pages/unsubscribe.tsx", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/routes/letters.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/routes/lists.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/routes/petitions.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/routes/privacy.ts", "worker/jobs/config.ts", "../jobs/config"],
-			["worker/routes/widget.ts", "worker/jobs/config.ts", "../jobs/config"],
-		],
-	},
-	{
-		exception: 2,
-		why: "domain/bulletins re-exports bulletinDeps (the production wiring) from jobs/",
-		rule: "jobs-only-from-jobs",
-		pairs: [
-			[
-				"worker/domain/bulletins/bulletins.ts",
-				"worker/jobs/bulletin-deps.ts",
-				"../../jobs/bulletin-deps",
-				["local", "export"],
-			],
-		],
-	},
-	{
-		exception: 3,
-		why: "domain → widget → pages: widget-data takes the widget's words",
-		rule: "domain-not-outward",
-		pairs: [["worker/domain/partners/widget-data.ts", "worker/widget/strings.ts", "../../widget/strings"]],
-	},
-	{
-		exception: 4,
-		why: "domain → emails: bulletin-send renders; referrals takes the share links' words",
-		rule: "domain-not-outward",
-		pairs: [
-			["worker/domain/bulletins/bulletin-send.ts", "emails/bulletin.tsx", "../../../emails/bulletin"],
-			["worker/domain/bulletins/bulletin-send.ts", "emails/index.ts", "../../../emails"],
-			["worker/domain/bulletins/bulletin-send.ts", "node_modules/react/index.js", "react"],
-			[
-				"worker/domain/bulletins/bulletin-send.ts",
-				"node_modules/@react-email/render/dist/node/index.mjs",
-				"@react-email/render",
-			],
-			["worker/domain/petitions/referrals.ts", "emails/i18n.ts", "../../../emails/i18n"],
-			["worker/domain/petitions/referrals.ts", "emails/share-i18n.ts", "../../../emails/share-i18n"],
-		],
-	},
-	{
-		exception: 6,
-		why: "pages → routes: the hosted forms take the JSON routes' request bodies",
-		rule: "pages-not-routes",
-		pairs: [
-			["worker/pages/letter.tsx", "worker/routes/letters.ts", "../routes/letters"],
-			["worker/pages/petition.tsx", "worker/routes/petitions.ts", "../routes/petitions"],
-			["worker/pages/subscribe.tsx", "worker/routes/lists.ts", "../routes/lists"],
-		],
-	},
-	{
-		exception: 7,
-		why: "routes/dev-mailbox.tsx renders with pages/layout.tsx (Page)",
-		rule: "routes-not-pages",
-		pairs: [["worker/routes/dev-mailbox.tsx", "worker/pages/layout.tsx", "../pages/layout"]],
-	},
-	{
-		exception: 8,
-		why: "pages on tables: the preference centre, /states, /console/countries",
-		rule: "pages-not-tables",
-		pairs: [
-			["worker/pages/console/countries.tsx", "node_modules/drizzle-orm/index.js", "drizzle-orm"],
-			["worker/pages/states.tsx", "node_modules/drizzle-orm/index.js", "drizzle-orm"],
-			["worker/pages/unsubscribe.tsx", "node_modules/drizzle-orm/index.js", "drizzle-orm"],
-			["worker/pages/unsubscribe.tsx", "worker/db.ts", "../db"],
-		],
-	},
-	{
-		exception: 9,
-		why: "enqueueDeliveries outside http/public-write.ts (inside afterAnswer)",
-		rule: "outbox-through-public-write",
-		pairs: [
-			["worker/pages/console/sign-in.tsx", "worker/mail/outbox.ts", "../../mail/outbox"],
-			["worker/routes/privacy.ts", "worker/mail/outbox.ts", "../mail/outbox"],
-		],
-	},
-	{
-		exception: 10,
-		why: "pages/share.tsx takes the words the thank-you email shares",
-		rule: "emails-only-in-jobs",
-		pairs: [["worker/pages/share.tsx", "emails/share-i18n.ts", "../../emails/share-i18n"]],
-	},
-	{
-		exception: 11,
-		why: "emails/i18n.ts takes the one plural helper from worker/lib/plural.ts",
-		rule: "emails-not-worker",
-		pairs: [["emails/i18n.ts", "worker/lib/plural.ts", "../worker/lib/plural", ["local", "export"]]],
-	},
-	{
-		exception: 12,
-		why: "the widget's client takes lib/plural.ts (pure, bundled into the script)",
-		rule: "widget-client-alone",
-		pairs: [
-			["worker/widget/client/render.ts", "worker/lib/plural.ts", "../../lib/plural"],
-			["worker/widget/client/types.ts", "worker/lib/plural.ts", "../../lib/plural", ["local", "type-only", "import"]],
-		],
-	},
-	{
-		exception: 13,
-		why: "type-only cycle bulletin-send ↔ email-content (types EmailContent, LinkSettings)",
-		rule: "no-circular",
-		pairs: [
-			[
-				"worker/domain/bulletins/bulletin-send.ts",
-				"worker/domain/email/email-content.ts",
-				"../email/email-content",
-				["local", "type-only", "import"],
-			],
-		],
-		cycle: [
-			["worker/domain/email/email-content.ts", ["local", "type-only", "import"]],
-			["worker/domain/bulletins/bulletin-send.ts", ["local", "import"]],
-		],
-	},
-];
-
-/** KNOWN in the shape of dependency-cruiser's baseline (what `--output-type baseline` writes). */
-const knownViolations = KNOWN.flatMap((entry) =>
-	entry.pairs.map(([from, to, unresolvedTo, dependencyTypes]) => ({
-		type: entry.cycle ? "cycle" : "dependency",
-		from,
-		to,
-		unresolvedTo,
-		dependencyTypes: dependencyTypes ?? [to.startsWith("node_modules/") ? "npm" : "local", "import"],
-		rule: { severity: "error", name: entry.rule },
-		...(entry.cycle ? { cycle: entry.cycle.map(([name, types]) => ({ name, dependencyTypes: types })) } : {}),
-	})),
-);
 
 /** @type {import("dependency-cruiser").IForbiddenRuleType[]} */
 const forbidden = [
@@ -200,7 +40,8 @@ const forbidden = [
 	},
 	{
 		name: "actions-not-http",
-		comment: "actions/ (one use case per public action) are free of Hono, routes, pages, http and jobs: callers hand them a context.",
+		comment:
+			"actions/ (one use case per public action) are free of Hono, routes, pages, http and jobs: callers hand them a context.",
 		severity: "error",
 		from: { path: "^worker/actions/" },
 		to: {
@@ -332,8 +173,6 @@ const forbidden = [
 module.exports = {
 	forbidden,
 	options: {
-		knownViolations,
-		baseline: { staleEntriesSeverity: "warn" },
 		doNotFollow: { path: "node_modules" },
 		// Paths into node_modules stay as such even where node_modules is a link (the rules match them).
 		preserveSymlinks: true,

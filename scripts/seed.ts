@@ -30,7 +30,17 @@ interface ListSeed {
 	slug: string;
 	status: "open" | "closed";
 	defaultLocale: string;
-	texts: Record<string, { name: string; description: string; consentText: string; consentVersion: number }>;
+	texts: Record<
+		string,
+		{
+			name: string;
+			description: string;
+			consentText: string;
+			consentVersion: number;
+			/** A review marker in the seed only: list texts have no sample column. */
+			sample?: boolean;
+		}
+	>;
 }
 
 function literal(value: string | number | boolean | null): string {

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { plural as countIn } from "../worker/lib/plural.ts";
+import { plural as countIn } from "../worker/i18n/plural.ts";
 import { localPort, readDevVars } from "./local.ts";
 
 const kinds = ["states", "contacts", "commitments"];

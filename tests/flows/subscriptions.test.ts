@@ -58,7 +58,8 @@ describe("subscribing by double opt-in", () => {
 		]);
 		expect(ledger[0]).toMatchObject({ kind: "list", ref: "red-line-updates", locale: "uk", source: "join-page" });
 		// The list has no Ukrainian wording: the English one was shown, and is what was agreed to.
-		expect(ledger[0]?.text).toBe("Yes, I want to receive updates about the Red Line Initiative");
+		// The consent line as the person read it: the list's Ukrainian text.
+		expect(ledger[0]?.text).toBe("Так, я хочу отримувати новини про ініціативу Red Line");
 		expect(ledger[0]?.version).toBe(1);
 	});
 

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
+import { campaigner, getPage, signIn } from "../console-helpers";
 import { postJson, request, sign, unique } from "../helpers";
 
 interface ErrorBody {
@@ -161,7 +162,8 @@ describe("tokens and scopes", () => {
 		expect((await get("/petitions", doomed.token)).status).toBe(200);
 		const revoked = await send("DELETE", `/api-tokens/${doomed.id}`, undefined);
 		expect(revoked.status).toBe(200);
-		expect(((await revoked.json()) as { revokedAt: number }).revokedAt).toBeGreaterThan(0);
+		const revokedAt = ((await revoked.json()) as { revokedAt: string }).revokedAt;
+		expect(new Date(revokedAt).toISOString()).toBe(revokedAt);
 		expect((await get("/petitions", doomed.token)).status).toBe(401);
 		expect(await auditRows("token.revoke", doomed.id)).toHaveLength(1);
 
@@ -499,6 +501,25 @@ describe("partners", () => {
 		expect(await auditRows("partner.update", "shelter")).toHaveLength(1);
 		forgetPartnerDirectory();
 	});
+
+	it("answers in one JSON shape, with ISO dates, through the admin API and the operator API", async () => {
+		const saved = await send("PUT", "/partners/one-shape", { name: "One Shape", allowedOrigins: [] });
+		const fromAdmin = (await saved.json()) as Record<string, unknown>;
+		const res = await request("/api/v1/operator/partners/one-shape", { headers: OPERATOR });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual(fromAdmin);
+		expect(Object.keys(fromAdmin).sort()).toEqual(
+			["allowedOrigins", "consentTexts", "createdAt", "name", "privacyUrl", "slug", "updatedAt"].sort(),
+		);
+		expect(fromAdmin.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		const listed = (await (await get("/partners")).json()) as { partners: { slug: string }[] };
+		const opListed = (await (await request("/api/v1/operator/partners", { headers: OPERATOR })).json()) as {
+			partners: unknown[];
+		};
+		expect(opListed.partners).toEqual(listed.partners);
+		expect(listed.partners.find((p) => p.slug === "one-shape")).toEqual(fromAdmin);
+		forgetPartnerDirectory();
+	});
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -666,5 +687,106 @@ describe("letters held for review and dead emails", () => {
 		expect(res.status).toBe(200);
 		const { entries } = (await res.json()) as { entries: { actor: string }[] };
 		expect(entries).toHaveLength(5);
+	});
+});
+
+describe("dates in JSON", () => {
+	/** Every `…At` field under `value`, with its path. */
+	function datesIn(value: unknown, path = ""): [string, unknown][] {
+		if (Array.isArray(value)) return value.flatMap((v, i) => datesIn(v, `${path}[${i}]`));
+		if (value === null || typeof value !== "object") return [];
+		return Object.entries(value).flatMap(([k, v]): [string, unknown][] =>
+			/At$/.test(k) && (v === null || typeof v !== "object") ? [[`${path}.${k}`, v]] : datesIn(v, `${path}.${k}`),
+		);
+	}
+
+	it("are ISO 8601 in UTC everywhere the admin API and the operator API answer", async () => {
+		const made = await send("POST", "/lists", {
+			slug: "dates-list",
+			status: "open",
+			defaultLocale: "en",
+			texts: { en: { name: "Dates", description: "Dates.", consentText: "Yes, email me." } },
+		});
+		expect(made.status, await made.clone().text()).toBe(201);
+		const listId = ((await (await get("/lists/dates-list")).json()) as { list: { id: string } }).list.id;
+		const bulletin = await send("POST", "/bulletins", {
+			listId,
+			defaultLocale: "en",
+			texts: [{ locale: "en", subject: "Dates", bodyMarkdown: "Hello" }],
+		});
+		expect(bulletin.status).toBe(201);
+		const bulletinId = ((await bulletin.json()) as { bulletin: { id: string } }).bulletin.id;
+		const petitions = (await (await get("/petitions")).json()) as { petitions: { slug: string }[] };
+		const campaigns = (await (await get("/letter-campaigns")).json()) as { letterCampaigns: { slug: string }[] };
+		const paths = [
+			"/petitions",
+			`/petitions/${petitions.petitions[0]?.slug}`,
+			"/lists",
+			"/lists/dates-list",
+			"/letter-campaigns",
+			...campaigns.letterCampaigns.slice(0, 1).map((lc) => `/letter-campaigns/${lc.slug}`),
+			"/states/FR",
+			"/partners",
+			"/api-tokens",
+			"/audit",
+			"/outbox/dead",
+			"/letters/held",
+			"/bulletins",
+			`/bulletins/${bulletinId}`,
+			`/bulletins/${bulletinId}/progress`,
+		];
+		const operatorPaths = ["/outbox?status=dead", "/letters?status=held", "/partners"];
+		const dates: [string, unknown][] = [];
+		for (const path of paths) {
+			const res = await get(path);
+			expect(res.status, path).toBe(200);
+			dates.push(...datesIn(await res.json(), path));
+		}
+		for (const path of operatorPaths) {
+			const res = await request(`/api/v1/operator${path}`, { headers: OPERATOR });
+			expect(res.status, path).toBe(200);
+			dates.push(...datesIn(await res.json(), `operator${path}`));
+		}
+		expect(dates.length).toBeGreaterThan(20);
+		const notIso = dates.filter(([, v]) => v !== null && !(typeof v === "string" && new Date(v).toISOString() === v));
+		expect(notIso).toEqual([]);
+	});
+});
+
+describe("a missing thing", () => {
+	it("reads the same in the console, the admin API and the operator API", async () => {
+		const cookie = await signIn(await campaigner("admin", "missing"));
+		const cases: [api: string, consolePath: string | null, message: string][] = [
+			["/petitions/no-such-thing", "/console/petitions/no-such-thing", "No petition with this slug."],
+			["/lists/no-such-thing", "/console/lists/no-such-thing", "No list with this slug."],
+			[
+				"/letter-campaigns/no-such-thing",
+				"/console/letter-campaigns/no-such-thing",
+				"No letter campaign with this slug.",
+			],
+			["/partners/no-such-thing", "/console/partners/no-such-thing", "No partner with this slug."],
+			["/states/QQ", "/console/states/QQ", "No State with this code in the directory."],
+		];
+		for (const [api, consolePath, message] of cases) {
+			const res = await get(api);
+			expect(res.status, api).toBe(404);
+			expect(await res.json()).toEqual({ error: { code: "not_found", message } });
+			if (consolePath) {
+				const page = await getPage(consolePath, cookie);
+				expect(page.status, consolePath).toBe(404);
+				expect(page.html).toContain(message);
+			}
+		}
+		const op = await request("/api/v1/operator/partners/no-such-thing", { headers: OPERATOR });
+		expect(op.status).toBe(404);
+		expect(await op.json()).toEqual({ error: { code: "not_found", message: "No partner with this slug." } });
+		for (const path of ["/letters/no-such-letter/reject", "/outbox/no-such-email/retry"]) {
+			const [admin, operator] = await Promise.all([
+				send("POST", path, undefined),
+				request(`/api/v1/operator${path}`, { method: "POST", headers: OPERATOR }),
+			]);
+			expect(admin.status, path).toBe(404);
+			expect(await operator.json()).toEqual(await admin.json());
+		}
 	});
 });

@@ -30,8 +30,8 @@ let checkout: string;
 beforeAll(() => {
 	checkout = mkdtempSync(join(tmpdir(), "red-line-scripts-"));
 	mkdirSync(join(checkout, "scripts"));
-	mkdirSync(join(checkout, "worker", "lib"), { recursive: true });
-	for (const f of ["scripts/local.ts", "scripts/states-csv.ts", "scripts/confirm.ts", "worker/lib/plural.ts"]) {
+	mkdirSync(join(checkout, "worker", "i18n"), { recursive: true });
+	for (const f of ["scripts/local.ts", "scripts/states-csv.ts", "scripts/confirm.ts", "worker/i18n/plural.ts"]) {
 		copyFileSync(join(root, f), join(checkout, f));
 	}
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { localeFromAcceptLanguage, matchLocale } from "../../worker/i18n/locales";
 import { canonicalEmail, normaliseEmail } from "../../worker/lib/email-address";
-import { localeFromAcceptLanguage, matchLocale } from "../../worker/lib/locale";
 
 describe("email addresses", () => {
 	it("normalises by trimming and lower-casing the domain only", () => {

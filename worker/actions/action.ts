@@ -1,7 +1,7 @@
 import type { Database } from "../db";
 import type { LinkDeps } from "../domain/links/link-emails";
+import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, type Locale, matchLocale } from "../lib/locale";
 import type { DeliveryMessage } from "../mail/outbox";
 
 /** What the checks every public write passes read from the request body. */

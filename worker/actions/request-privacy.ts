@@ -1,6 +1,6 @@
 import { requestPrivacy } from "../domain/people/privacy";
 import type { PrivacyRequestBody } from "../http/schemas";
-import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../i18n/locales";
 import { type ActionContext, type ActionResult, accepted, ignored, refusing } from "./action";
 
 /**

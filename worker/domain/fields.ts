@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import * as v from "valibot";
 import { lists, petitionStatuses } from "../../schema";
 import type { Database } from "../db";
+import { locales } from "../i18n/locales";
 import { DomainError, type FieldIssue } from "../lib/errors";
-import { locales } from "../lib/locale";
 
 /** A slug: what public URLs are made of. */
 export const slugField = v.pipe(

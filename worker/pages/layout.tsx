@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { QUICK_EXIT_URL } from "../domain/partners/widget-data";
-import { defaultLocale, isRtl, matchLocale } from "../lib/locale";
+import { defaultLocale, isRtl, matchLocale } from "../i18n/locales";
 import { DOCTYPE } from "./doctype";
 import { QUICK_EXIT_SCRIPT } from "./quick-exit";
 import { pageStrings } from "./strings";

@@ -9,9 +9,9 @@ import { findListById, listText } from "../domain/lists/lists";
 import { stateChoices } from "../domain/states/states-directory";
 import { actionContext } from "../http/public-write";
 import { countryField, letterBody } from "../http/schemas";
+import type { Locale } from "../i18n/locales";
 import { isCountryCode } from "../lib/countries";
 import { DomainError } from "../lib/errors";
-import type { Locale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import {
 	actionAnswer,

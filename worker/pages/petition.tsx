@@ -8,8 +8,8 @@ import { findPetition, getPetitionView, type PetitionRef, type PetitionView } fr
 import { parseReferral } from "../domain/petitions/referrals";
 import { actionContext } from "../http/public-write";
 import { signatureBody } from "../http/schemas";
-import type { Locale } from "../lib/locale";
-import { formatNumber, pluralForm } from "../lib/plural";
+import type { Locale } from "../i18n/locales";
+import { formatNumber, pluralForm } from "../i18n/plural";
 import type { AppEnv } from "../types";
 import {
 	actionAnswer,

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { eraseByLink, exportByLink, inspectPrivacyLink, type PrivacyLink } from "../domain/people/privacy";
+import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import { wantsJson } from "./confirm";
 import { sameSiteForm } from "./forms";

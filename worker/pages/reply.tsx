@@ -4,7 +4,7 @@ import { letterDetails } from "../domain/letters/letter-details";
 import { targetNameIn } from "../domain/letters/targets";
 import { findToken } from "../domain/links/tokens";
 import { recordReply } from "../domain/states/scoreboard";
-import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../lib/locale";
+import { defaultLocale, localeFromAcceptLanguage, matchLocale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";

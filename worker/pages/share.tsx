@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { shareStrings } from "../../emails/share-i18n";
+
 import { shareLinksFor } from "../domain/petitions/referrals";
-import type { Locale } from "../lib/locale";
+import type { Locale } from "../i18n/locales";
+import { shareStrings } from "../i18n/share";
 
 /**
  * "Ask others to sign", after a confirmed signature: plain links to each network's share page

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { campaignText, openLetterCampaigns } from "../domain/letters/letters";
 import { type StateScore, scoreboard } from "../domain/states/scoreboard";
-import type { Locale } from "../lib/locale";
+import type { Locale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 import { pageLocale } from "./forms";
 import { Page } from "./layout";

@@ -6,7 +6,7 @@ import { findList, type ListRef, type ListText, listText } from "../domain/lists
 import { quickExitFor } from "../domain/partners/widget-data";
 import { actionContext } from "../http/public-write";
 import { subscriptionBody } from "../http/schemas";
-import type { Locale } from "../lib/locale";
+import type { Locale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 import {
 	actionAnswer,

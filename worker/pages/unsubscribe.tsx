@@ -12,18 +12,10 @@ import {
 	unsubscribe,
 } from "../domain/lists/subscriptions";
 import { deliverLater } from "../http/public-write";
-import { defaultLocale, type Locale, localeFromAcceptLanguage, locales, matchLocale } from "../lib/locale";
+import { defaultLocale, languageNames, localeFromAcceptLanguage, locales, matchLocale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 import { langOf, Page } from "./layout";
 import { pageStrings } from "./strings";
-
-const languageNames: Record<Locale, string> = {
-	en: "English",
-	fr: "Français",
-	es: "Español",
-	ar: "العربية",
-	uk: "Українська",
-};
 
 /** The subscription a link names, or an answer for a link that names none. */
 async function resolve(c: Context<AppEnv>) {

@@ -10,7 +10,6 @@ import {
 	countAudience,
 	createBulletin,
 	deleteBulletinDraft,
-	getBulletin,
 	listBulletins,
 	pauseBulletin,
 	previewBulletin,
@@ -19,10 +18,12 @@ import {
 	sendTestBulletin,
 	updateBulletin,
 } from "../domain/bulletins/bulletins";
+import { bulletinOr404, orNotFound } from "../domain/console/find-or-404";
 import { emailField } from "../http/schemas";
+import { bulletinJson, bulletinTextJson, progressJson } from "../http/serialize";
 import { validate } from "../http/validate";
+import { locales } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { locales } from "../lib/locale";
 import type { AppEnv } from "../types";
 
 /** A bulletin in five languages is larger than a public form: its own cap. */
@@ -81,19 +82,22 @@ const audienceQuery = v.object({ listId: v.pipe(v.string(), v.minLength(1)) });
 /** Who acts, for the audit rows: the admin API token in use. */
 const actorOf = (c: Context<AppEnv>) => c.var.actor ?? "operator";
 
-function notFound(): never {
-	throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
-}
-
 /**
  * Bulletins for the admin API (mounted behind bearer-token auth with scope "bulletins"; no auth
  * of its own): compose, preview, test, send, pause, resume, cancel, delete a draft, and progress.
  */
 export const adminBulletins = new Hono<AppEnv>()
-	.get("/", async (c) => c.json({ bulletins: await listBulletins(c.var.db) }))
+	.get("/", async (c) =>
+		c.json({
+			bulletins: (await listBulletins(c.var.db)).map((b) => ({
+				...bulletinJson(b),
+				progress: progressJson(b.progress),
+			})),
+		}),
+	)
 	.post("/", ...jsonBulletinBody, validate("json", bulletinInput), async (c) => {
 		const bulletin = await createBulletin(c.var.db, c.req.valid("json"), actorOf(c), Date.now());
-		return c.json({ bulletin }, 201);
+		return c.json({ bulletin: bulletinJson(bulletin) }, 201);
 	})
 	/** How many people a list (narrowed by ?locales=&countries=&partners=, comma-separated) reaches now. */
 	.get("/audience", validate("query", audienceQuery), async (c) => {
@@ -107,9 +111,12 @@ export const adminBulletins = new Hono<AppEnv>()
 		return c.json({ count: await countAudience(c.var.db, c.req.valid("query").listId, audience) });
 	})
 	.get("/:id", validate("param", idParam), async (c) => {
-		const found = await getBulletin(c.var.db, c.req.valid("param").id);
-		if (!found) notFound();
-		return c.json({ ...found, progress: await bulletinProgress(c.var.db, found.bulletin.id) });
+		const found = await bulletinOr404(c.var.db, c.req.valid("param").id);
+		return c.json({
+			bulletin: bulletinJson(found.bulletin),
+			texts: found.texts.map(bulletinTextJson),
+			progress: progressJson(await bulletinProgress(c.var.db, found.bulletin.id)),
+		});
 	})
 	/** Deletes a draft (204); a bulletin that is scheduled, sending or done is kept (409). */
 	.delete("/:id", validate("param", idParam), async (c) => {
@@ -124,14 +131,13 @@ export const adminBulletins = new Hono<AppEnv>()
 			Date.now(),
 			actorOf(c),
 		);
-		return c.json({ bulletin });
+		return c.json({ bulletin: bulletinJson(bulletin) });
 	})
 	.get("/:id/preview", validate("param", idParam), validate("query", localeQuery), async (c) => {
 		const deps = bulletinDeps(c.env, c.var.db);
 		const { locale, name } = c.req.valid("query");
 		const preview = await previewBulletin(deps, c.req.valid("param").id, locale ?? "en", name || null);
-		if (!preview) notFound();
-		return c.json(preview);
+		return c.json(orNotFound(preview, "bulletin"));
 	})
 	.post("/:id/test", validate("param", idParam), ...jsonBulletinBody, validate("json", testBody), async (c) => {
 		const { email, locale, name } = c.req.valid("json");
@@ -149,24 +155,30 @@ export const adminBulletins = new Hono<AppEnv>()
 			null,
 			actorOf(c),
 		);
-		return c.json({ progress }, 202);
+		return c.json({ progress: progressJson(progress) }, 202);
 	})
 	.post("/:id/pause", validate("param", idParam), async (c) =>
 		c.json({
-			progress: await pauseBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			progress: progressJson(
+				await pauseBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			),
 		}),
 	)
 	.post("/:id/resume", validate("param", idParam), async (c) =>
 		c.json({
-			progress: await resumeBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			progress: progressJson(
+				await resumeBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			),
 		}),
 	)
 	.post("/:id/cancel", validate("param", idParam), async (c) =>
 		c.json({
-			progress: await cancelBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			progress: progressJson(
+				await cancelBulletin(bulletinDeps(c.env, c.var.db), c.req.valid("param").id, Date.now(), actorOf(c)),
+			),
 		}),
 	)
 	.get("/:id/progress", validate("param", idParam), async (c) => {
 		c.header("Cache-Control", "no-store");
-		return c.json({ progress: await bulletinProgress(c.var.db, c.req.valid("param").id) });
+		return c.json({ progress: progressJson(await bulletinProgress(c.var.db, c.req.valid("param").id)) });
 	});

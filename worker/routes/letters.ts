@@ -7,8 +7,8 @@ import { allowedOrigin } from "../http/origin";
 import { actionContext, publicWrite, publicWriteMethods } from "../http/public-write";
 import { countryField, letterBody, nameField, slugParam } from "../http/schemas";
 import { validate } from "../http/validate";
+import { defaultLocale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 
 const draftQuery = v.object({

@@ -5,7 +5,7 @@ import { allowedOrigin } from "../http/origin";
 import { actionContext, publicWrite, publicWriteMethods } from "../http/public-write";
 import { slugParam, subscriptionBody } from "../http/schemas";
 import { validate } from "../http/validate";
-import { matchLocale } from "../lib/locale";
+import { matchLocale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 
 export const listsApi = new Hono<AppEnv>()

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import type { Campaigner } from "../../schema";
 import {
 	campaignerInput,
 	disableCampaigner,
@@ -8,25 +7,12 @@ import {
 	listCampaigners,
 	saveCampaigner,
 } from "../domain/console/campaigners";
+import { notFound } from "../domain/console/find-or-404";
 import { jsonBody } from "../http/json-body";
 import { operatorOnly } from "../http/operator-auth";
+import { campaignerJson } from "../http/serialize";
 import { validate } from "../http/validate";
-import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-function shape(c: Campaigner) {
-	return {
-		email: c.email,
-		name: c.name,
-		role: c.role,
-		locale: c.locale,
-		disabled: c.disabledAt !== null,
-		createdAt: iso(c.createdAt),
-		lastSignInAt: iso(c.lastSignInAt),
-	};
-}
 
 const { email: emailSchema, ...rest } = campaignerInput.entries;
 const emailParam = v.object({ email: emailSchema });
@@ -40,18 +26,16 @@ export const operatorCampaigners = new Hono<AppEnv>()
 	.use(operatorOnly)
 	.get("/", async (c) => {
 		const rows = await listCampaigners(c.var.db);
-		return c.json({ campaigners: rows.map(shape) });
+		return c.json({ campaigners: rows.map(campaignerJson) });
 	})
 	.put("/:email", validate("param", emailParam), ...jsonBody, validate("json", putBody), async (c) => {
 		const { email } = c.req.valid("param");
 		const { campaigner, created } = await saveCampaigner(c.var.db, { email, ...c.req.valid("json") }, Date.now());
-		return c.json({ campaigner: shape(campaigner) }, created ? 201 : 200);
+		return c.json({ campaigner: campaignerJson(campaigner) }, created ? 201 : 200);
 	})
 	.delete("/:email", validate("param", emailParam), async (c) => {
 		const { email } = c.req.valid("param");
-		if (!(await disableCampaigner(c.var.db, email, Date.now()))) {
-			throw new DomainError(404, "not_found", "No campaigner with this address.");
-		}
+		if (!(await disableCampaigner(c.var.db, email, Date.now()))) throw notFound("campaigner");
 		const row = await findCampaignerByEmail(c.var.db, email);
-		return c.json({ campaigner: row ? shape(row) : null });
+		return c.json({ campaigner: row ? campaignerJson(row) : null });
 	});

@@ -7,7 +7,7 @@ import { allowedOrigin } from "../http/origin";
 import { actionContext, publicWrite, publicWriteMethods } from "../http/public-write";
 import { signatureBody, slugParam } from "../http/schemas";
 import { validate } from "../http/validate";
-import { defaultLocale, matchLocale } from "../lib/locale";
+import { defaultLocale, matchLocale } from "../i18n/locales";
 import type { AppEnv } from "../types";
 
 const petitionQuery = v.object({ locale: v.optional(v.string()) });

@@ -7,8 +7,8 @@ import { csvKinds, exportCsv, importCsv, isCsvKind } from "../domain/states/stat
 import { statesDirectory } from "../domain/states/states-directory";
 import { operatorOnly } from "../http/operator-auth";
 import { validate } from "../http/validate";
+import { defaultLocale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 
 /** A CSV file of the directory is at most this large. */

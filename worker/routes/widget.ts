@@ -6,8 +6,8 @@ import { getPartner, normaliseOrigin, partnerForOrigin } from "../domain/partner
 import { actionKinds, partnerView, QUICK_EXIT_URL, quickExitFor, widgetData } from "../domain/partners/widget-data";
 import { partnerField } from "../http/schemas";
 import { validate } from "../http/validate";
+import { defaultLocale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import { defaultLocale, matchLocale } from "../lib/locale";
 import type { AppEnv } from "../types";
 import type { WidgetResponse } from "../widget/client/types";
 import { hash, script } from "../widget/dist/widget.js";

@@ -13,8 +13,8 @@ import {
 } from "../../../schema";
 import type { Database } from "../../db";
 import { isUniqueViolation, runBatch, type Statement } from "../../db";
+import { locales } from "../../i18n/locales";
 import { DomainError } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { DAY } from "../../lib/time";
 import { enqueueDeliveries, outboxInsert } from "../../mail/outbox";
 import { type AuditInput, auditEntry, auditEntryIf } from "../console/audit";

@@ -9,6 +9,7 @@ import {
 	tokens,
 } from "../../../schema";
 import { type Database, runBatch } from "../../db";
+import { locales } from "../../i18n/locales";
 import { HOUR, MINUTE } from "../../lib/time";
 import type { DeliveryMessage } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
@@ -40,7 +41,7 @@ export const campaignerInput = v.object({
 		),
 	),
 	role: v.optional(v.picklist(campaignerRoles, 'The role is "admin" or "editor".'), "editor"),
-	locale: v.optional(v.picklist(["en", "fr", "es", "ar", "uk"], "The language is one of en, fr, es, ar, uk."), "en"),
+	locale: v.optional(v.picklist(locales, `The language is one of ${locales.join(", ")}.`), "en"),
 });
 export type CampaignerInput = v.InferOutput<typeof campaignerInput>;
 

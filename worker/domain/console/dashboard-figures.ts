@@ -1,7 +1,7 @@
 // What the console's charts show, read from the daily rollups (migration 0009) and never from
 // the signatures, letters or deliveries themselves: the cost grows with days, partners,
 // channels and States, not with the number of supporters.
-import { and, desc, eq, gte, inArray, sql, sum } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, ne, sql, sum } from "drizzle-orm";
 import {
 	bulletinOutcomes,
 	bulletins,
@@ -10,6 +10,7 @@ import {
 	letterCounts,
 	letterStatuses,
 	partners,
+	signatureCounts,
 	signatureDays,
 	targets,
 } from "../../../schema";
@@ -188,4 +189,22 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 		bulletins: [...bulletinMap.values()].map(({ locale: _, ...b }) => b),
 		letters: [...states.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)),
 	};
+}
+
+/**
+ * Confirmed signatures per country (ISO code), of one petition or of all, from the per-country
+ * counters the triggers keep: O(countries) rows read, no signature scanned. Countries with none
+ * (and signatures without a country) are left out.
+ */
+export async function signaturesByCountry(db: Database, petitionId?: string): Promise<Map<string, number>> {
+	const rows = await db
+		.select({ country: signatureCounts.country, count: sql<number>`sum(${signatureCounts.count})` })
+		.from(signatureCounts)
+		.where(
+			petitionId
+				? and(eq(signatureCounts.petitionId, petitionId), ne(signatureCounts.country, ""))
+				: ne(signatureCounts.country, ""),
+		)
+		.groupBy(signatureCounts.country);
+	return new Map(rows.filter((r) => r.count > 0).map((r) => [r.country, r.count]));
 }

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import * as v from "valibot";
 import { type Partner, partners } from "../../../schema";
 import type { Database } from "../../db";
-import { isLocale, locales } from "../../lib/locale";
+import { isLocale, locales } from "../../i18n/locales";
 import { auditEntry } from "../console/audit";
 
 export function findPartner(db: Database, slug: string): Promise<Partner | undefined> {

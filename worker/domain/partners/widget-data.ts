@@ -10,8 +10,8 @@ import {
 	targets,
 } from "../../../schema";
 import type { Database } from "../../db";
-import { isRtl, type Locale } from "../../lib/locale";
-import { type WidgetStrings, widgetStrings } from "../../widget/strings";
+import { isRtl, type Locale } from "../../i18n/locales";
+import { type WidgetStrings, widgetStrings } from "../../i18n/widget";
 import { campaignText, findLetterCampaign } from "../letters/letters";
 import { findListById, listText } from "../lists/lists";
 import { getPetitionView } from "../petitions/petitions";

@@ -3,10 +3,10 @@
 // link adds one letter for its channel. Only the engine maps a code to its signature, and the
 // code dies with the sharer's erasure.
 import { and, eq } from "drizzle-orm";
-import { format, pickLocale } from "../../../emails/i18n";
-import { shareStrings } from "../../../emails/share-i18n";
 import { signatures } from "../../../schema";
 import type { Database } from "../../db";
+import { t } from "../../i18n/catalog";
+import { pickLocale } from "../../i18n/locales";
 
 /** The share channels, each with the letter its links end in. */
 export const shareChannels = {
@@ -150,6 +150,7 @@ export function shareLinksFor(
 	locale: string,
 	title: string,
 ): ShareLink[] {
-	const t = shareStrings[pickLocale(locale)];
-	return shareLinks(petitionUrl, shareCode, format(t.emailSubject, { title }), format(t.message, { title }));
+	const lang = pickLocale(locale);
+	const subject = t(lang, "common.share.emailSubject", { title });
+	return shareLinks(petitionUrl, shareCode, subject, t(lang, "common.share.message", { title }));
 }

@@ -25,12 +25,13 @@ import {
 	updateBulletin,
 } from "../../domain/bulletins/bulletins";
 import { rememberTimeZone } from "../../domain/console/campaigners";
+import { bulletinOr404 } from "../../domain/console/find-or-404";
 import { listListsForEditing } from "../../domain/lists/list-editing";
 import { listPartners } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { englishLanguageNames as languageNames, locales } from "../../i18n/locales";
 import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { bothTimes, datetimeLocalValue, localToUtc, timeZoneNames, validTimeZone } from "../../lib/time-zones";
 import {
 	describedBy,
@@ -44,14 +45,6 @@ import {
 } from "./forms";
 import { ConsolePage, Csrf, PostButton } from "./layout";
 import { noun, num } from "./numbers";
-
-const languageNames: Record<string, string> = {
-	en: "English",
-	fr: "French",
-	es: "Spanish",
-	ar: "Arabic",
-	uk: "Ukrainian",
-};
 
 const when = (ms: number | null) =>
 	ms === null ? "" : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -335,9 +328,7 @@ const notices: Record<string, string> = {
 };
 
 async function mustFind(c: Context<ConsoleEnv>, id: string) {
-	const found = await getBulletin(c.var.db, id);
-	if (!found) throw new DomainError(404, "bulletin_not_found", "There is no such bulletin.");
-	return found;
+	return bulletinOr404(c.var.db, id);
 }
 
 /** What the schedule form was given, and what is wrong with it. */

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { and, eq, ne, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { signatureCounts } from "../../../schema";
+import { signaturesByCountry } from "../../domain/console/dashboard-figures";
 import { countsByPetition } from "../../domain/petitions/campaign-counts";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { mapCss, mapStates, WorldMap } from "../map/world-map";
@@ -36,24 +35,14 @@ const nameOf = (code: string) => {
 
 /**
  * Signatures by country, as the map of /states: each State shaded by its confirmed signatures
- * (one petition, or all), with the numbers in a table beside it. From the per-country counters
- * the triggers keep: O(countries) rows read, no signature scanned.
+ * (one petition, or all), with the numbers in a table beside it (see signaturesByCountry).
  */
 export const countryPages = new Hono<ConsoleEnv>().get("/", async (c) => {
 	const db = c.var.db;
 	const all = await countsByPetition(db);
 	const asked = c.req.query("petition") ?? "";
 	const chosen = all.find((p) => p.slug === asked);
-	const rows = await db
-		.select({ country: signatureCounts.country, count: sql<number>`sum(${signatureCounts.count})` })
-		.from(signatureCounts)
-		.where(
-			chosen
-				? and(eq(signatureCounts.petitionId, chosen.id), ne(signatureCounts.country, ""))
-				: ne(signatureCounts.country, ""),
-		)
-		.groupBy(signatureCounts.country);
-	const counts = new Map(rows.filter((r) => r.count > 0).map((r) => [r.country, r.count]));
+	const counts = await signaturesByCountry(db, chosen?.id);
 	const total = [...counts.values()].reduce((a, b) => a + b, 0);
 	const table = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 	const query = chosen ? `?petition=${encodeURIComponent(chosen.slug)}` : "";

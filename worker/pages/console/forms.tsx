@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
+import { englishLanguageNames as languageNames, locales } from "../../i18n/locales";
 import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
 import { ConsolePage, Csrf } from "./layout";
 
 /** The text fields of a posted console form (the CSRF field left out). */
@@ -196,13 +196,8 @@ export function CheckField(props: { name: string; label: string; values: Record<
 	);
 }
 
-export const languageNames: Record<string, string> = {
-	en: "English",
-	fr: "French",
-	es: "Spanish",
-	ar: "Arabic",
-	uk: "Ukrainian",
-};
+/** The languages by their English names: the console is in English. */
+export { languageNames };
 
 /** Open or closed, for a petition, list or letter campaign; `open` says what open means for it. */
 export function StatusField(props: { open: string; values: Record<string, string>; errors?: FieldErrors }) {
@@ -373,5 +368,88 @@ export function DropConfirmation(props: {
 				</div>
 			</form>
 		</>
+	);
+}
+
+/** A console page of one section (its tab marked in the menu), 200 or 422. */
+export function sectionPage(section: string) {
+	return (c: Context<ConsoleEnv>, title: string, children: Child, status: 200 | 422 = 200) =>
+		c.html(
+			<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section={section}>
+				{children}
+			</ConsolePage>,
+			status,
+		);
+}
+
+/**
+ * An editor's form: the CSRF field, `hidden` fields, the summary of what is wrong, the fields,
+ * and its one submit button.
+ */
+export function EditorForm(props: {
+	csrf: string | undefined;
+	action: string;
+	errors?: FieldErrors;
+	submit: string;
+	hidden?: Child;
+	children: Child;
+}) {
+	return (
+		<form method="post" action={props.action}>
+			<Csrf token={props.csrf} />
+			{props.hidden}
+			<ErrorSummary errors={props.errors} />
+			{props.children}
+			<p>
+				<button type="submit">{props.submit}</button>
+			</p>
+		</form>
+	);
+}
+
+/** A column of a `StackTable`: its heading, the label a narrow screen shows (default: the heading), its cell. */
+export type Column<R> = [heading: string, cell: (row: R) => Child, label?: string];
+
+/** A table that stacks into labelled rows on a phone (class "stack"), one row per item. */
+export function StackTable<R>(props: { rows: R[]; columns: Column<R>[] }) {
+	return (
+		<table class="stack">
+			<thead>
+				<tr>
+					{props.columns.map(([heading]) => (
+						<th>{heading}</th>
+					))}
+				</tr>
+			</thead>
+			<tbody>
+				{props.rows.map((row) => (
+					<tr>
+						{props.columns.map(([heading, cell, label]) => (
+							<td data-label={label ?? heading}>{cell(row)}</td>
+						))}
+					</tr>
+				))}
+			</tbody>
+		</table>
+	);
+}
+
+/** The slug: typed for a new item, read-only once saved (`fixed` is the label that says why). */
+export function SlugField(props: {
+	saved: boolean;
+	label: string;
+	fixed: string;
+	values: Record<string, string>;
+	errors?: FieldErrors;
+}) {
+	return (
+		<TextField
+			name="slug"
+			label={props.saved ? props.fixed : props.label}
+			required
+			readonly={props.saved}
+			values={props.values}
+			errors={props.errors}
+		/>
 	);
 }

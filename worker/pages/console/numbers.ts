@@ -1,4 +1,4 @@
-import { formatNumber, type PluralForms, pluralForm } from "../../lib/plural";
+import { formatNumber, type PluralForms, pluralForm } from "../../i18n/plural";
 
 /** A number as the console (English) writes it: 10,000. */
 export const num = (n: number) => formatNumber("en", n);

@@ -2,13 +2,23 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { Partner } from "../../../schema";
+import { partnerOr404 } from "../../domain/console/find-or-404";
 import { getPartner, listPartners, partnerInput, savePartner } from "../../domain/partners/partners";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
-import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
-import { ErrorSummary, type FieldErrors, fieldErrors, formOf, languageNames, TextArea, TextField } from "./forms";
-import { ConsolePage, Csrf } from "./layout";
+import { locales } from "../../i18n/locales";
+import type { FieldIssue } from "../../lib/errors";
+import {
+	EditorForm,
+	type FieldErrors,
+	fieldErrors,
+	formOf,
+	languageNames,
+	SlugField,
+	sectionPage,
+	TextArea,
+	TextField,
+} from "./forms";
 
 function valuesOf(found?: Partner): Record<string, string> {
 	const values: Record<string, string> = {
@@ -55,16 +65,13 @@ function PartnerForm(props: {
 	const { c, found, errors } = props;
 	const values = props.values ?? valuesOf(found);
 	return (
-		<form method="post" action={props.action}>
-			<Csrf token={c.var.csrf} />
-			<ErrorSummary errors={errors} />
+		<EditorForm csrf={c.var.csrf} action={props.action} errors={errors} submit="Save partner">
 			<fieldset>
 				<legend>Partner</legend>
-				<TextField
-					name="slug"
-					label={found ? "Slug (cannot change: signatures record it)" : "Slug (used in the embed code)"}
-					required
-					readonly={found !== undefined}
+				<SlugField
+					saved={found !== undefined}
+					label="Slug (used in the embed code)"
+					fixed="Slug (cannot change: signatures record it)"
 					values={values}
 					errors={errors}
 				/>
@@ -98,21 +105,11 @@ function PartnerForm(props: {
 					/>
 				</div>
 			))}
-			<p>
-				<button type="submit">Save partner</button>
-			</p>
-		</form>
+		</EditorForm>
 	);
 }
 
-function page(c: Context<ConsoleEnv>, title: string, children: unknown, status: 200 | 422 = 200) {
-	return c.html(
-		<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/partners">
-			{children as never}
-		</ConsolePage>,
-		status,
-	);
-}
+const page = sectionPage("/console/partners");
 
 async function saveFromForm(c: Context<ConsoleEnv>, slug: string | null, found?: Partner) {
 	const form = await formOf(c);
@@ -198,8 +195,7 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	)
 	.post("/", async (c) => saveFromForm(c, null))
 	.get("/:slug", async (c) => {
-		const found = await getPartner(c.var.db, c.req.param("slug"));
-		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
+		const found = await partnerOr404(c.var.db, c.req.param("slug"));
 		return page(
 			c,
 			found.slug,
@@ -220,7 +216,6 @@ export const partnerPages = new Hono<ConsoleEnv>()
 	})
 	.post("/:slug", async (c) => {
 		const slug = c.req.param("slug");
-		const found = await getPartner(c.var.db, slug);
-		if (!found) throw new DomainError(404, "not_found", "No partner with this slug.");
+		const found = await partnerOr404(c.var.db, slug);
 		return saveFromForm(c, slug, found);
 	});

@@ -2,28 +2,23 @@
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { commitmentStatuses } from "../../../schema";
-import {
-	getStateForEditing,
-	listStatesForEditing,
-	type StateForEditing,
-	saveState,
-	stateInput,
-} from "../../domain/states/state-editing";
+import { stateOr404 } from "../../domain/console/find-or-404";
+import { listStatesForEditing, type StateForEditing, saveState, stateInput } from "../../domain/states/state-editing";
 import type { ConsoleEnv } from "../../http/console-auth";
 import { toFieldIssues } from "../../http/validate";
-import { DomainError, type FieldIssue } from "../../lib/errors";
-import { locales } from "../../lib/locale";
+import { locales } from "../../i18n/locales";
+import type { FieldIssue } from "../../lib/errors";
 import {
-	ErrorSummary,
+	EditorForm,
 	type FieldErrors,
 	fieldErrors,
 	formOf,
 	languageNames,
 	SelectField,
 	savedIssues,
+	sectionPage,
 	TextField,
 } from "./forms";
-import { ConsolePage, Csrf } from "./layout";
 
 const contactKeys = ["email", "label", "source", "checked_at", "status"] as const;
 const commitmentKeys = ["instrument", "instrument_name", "status", "date", "source"] as const;
@@ -120,11 +115,18 @@ function StateForm(props: {
 	const contactRows = rowCount(values.contactRows, 40);
 	const commitmentRows = rowCount(values.commitmentRows, 220);
 	return (
-		<form method="post" action={`/console/states/${found.state.iso2}`}>
-			<Csrf token={c.var.csrf} />
-			<input type="hidden" name="contactRows" value={String(contactRows)} />
-			<input type="hidden" name="commitmentRows" value={String(commitmentRows)} />
-			<ErrorSummary errors={errors} />
+		<EditorForm
+			csrf={c.var.csrf}
+			action={`/console/states/${found.state.iso2}`}
+			errors={errors}
+			submit="Save State"
+			hidden={
+				<>
+					<input type="hidden" name="contactRows" value={String(contactRows)} />
+					<input type="hidden" name="commitmentRows" value={String(commitmentRows)} />
+				</>
+			}
+		>
 			<fieldset>
 				<legend>Names</legend>
 				{locales.map((l) => (
@@ -208,26 +210,14 @@ function StateForm(props: {
 					<TextField name={`commitment${i}_source`} label="Source" values={values} errors={errors} />
 				</fieldset>
 			))}
-			<p>
-				<button type="submit">Save State</button>
-			</p>
-		</form>
+		</EditorForm>
 	);
 }
 
-function page(c: Context<ConsoleEnv>, title: string, children: unknown, status: 200 | 422 = 200) {
-	return c.html(
-		<ConsolePage title={title} campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/states">
-			{children as never}
-		</ConsolePage>,
-		status,
-	);
-}
+const page = sectionPage("/console/states");
 
 async function mustFind(c: Context<ConsoleEnv>) {
-	const found = await getStateForEditing(c.var.db, c.req.param("iso2") ?? "");
-	if (!found) throw new DomainError(404, "not_found", "No State with this code in the directory.");
-	return found;
+	return stateOr404(c.var.db, c.req.param("iso2") ?? "");
 }
 
 /** States: the directory's entries (names, office, addresses, commitments). It holds every UN State; none is added here. */

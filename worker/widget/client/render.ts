@@ -1,5 +1,5 @@
 // Draws a widget in its shadow root from the one response, and submits its form.
-import { formatNumber, pluralForm } from "../../lib/plural";
+import { formatNumber, pluralForm } from "../../i18n/plural";
 import { fill, h } from "./dom";
 import { compose } from "./letter";
 import { css } from "./styles";

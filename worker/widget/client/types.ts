@@ -1,7 +1,7 @@
 // What GET /api/v1/widget/:kind/:slug answers: the one request a widget makes for its data.
 // Plain types, shared by the Worker (which builds it) and the widget (which reads it).
 
-import type { PluralForms } from "../../lib/plural";
+import type { PluralForms } from "../../i18n/plural";
 
 export type ActionKind = "petition" | "letter" | "subscribe";
 
