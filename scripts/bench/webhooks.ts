@@ -33,6 +33,11 @@ export interface WebhookBenchFigures {
 	p95Ms: number;
 	maxMs: number;
 	received: number;
+	/** Messages by how many attempts they took. */
+	attemptsByCount: Record<string, number>;
+	/** From the message's write to the end of its attempt, as the database saw them. */
+	serverP50Ms: number;
+	serverP95Ms: number;
 	duplicates: number;
 	missing: number;
 	budgetMs: number;
@@ -73,6 +78,9 @@ export async function benchWebhooks(scriptPath: string): Promise<WebhookBenchFig
 			res.writeHead(200).end();
 		});
 	});
+	// A receiver that closes idle keep-alive connections races the Worker reusing them (a lost
+	// connection, retried 5 s later): keep them, as the Resend stand-in does.
+	receiver.keepAliveTimeout = 10 * 60_000;
 	await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
 	const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
@@ -198,6 +206,20 @@ export async function benchWebhooks(scriptPath: string): Promise<WebhookBenchFig
 		if (missing > 0) problems.push(`${missing} events never arrived`);
 		if (duplicates > 0) problems.push(`${duplicates} events arrived twice`);
 		const p95Ms = quantile(latencies, 0.95);
+		const tries = await db
+			.prepare("SELECT attempts, count(*) AS n FROM webhook_messages GROUP BY attempts ORDER BY attempts")
+			.all<{ attempts: number; n: number }>();
+		const lags = await db
+			.prepare(
+				"SELECT a.created_at - m.created_at AS lag FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id ORDER BY lag",
+			)
+			.all<{ lag: number }>();
+		const serverLags = (lags.results as { lag: number }[]).map((r) => r.lag);
+		const serverP50Ms = quantile(serverLags, 0.5);
+		const serverP95Ms = quantile(serverLags, 0.95);
+		const attemptsByCount = Object.fromEntries(
+			(tries.results as { attempts: number; n: number }[]).map((r) => [String(r.attempts), r.n]),
+		);
 		return {
 			signatures: n,
 			concurrency,
@@ -206,6 +228,9 @@ export async function benchWebhooks(scriptPath: string): Promise<WebhookBenchFig
 			p95Ms,
 			maxMs: latencies.at(-1) ?? Number.NaN,
 			received: arrivals.size,
+			attemptsByCount,
+			serverP50Ms,
+			serverP95Ms,
 			duplicates,
 			missing,
 			budgetMs,
@@ -229,7 +254,7 @@ export function webhookRow(f: WebhookBenchFigures) {
 		budget: `p95 ≤ ${s(f.budgetMs)}`,
 		result: (f.problems.length > 0 ? "INVALID" : f.ok ? "ok" : "OVER") as "ok" | "OVER" | "INVALID",
 		note: [
-			`${f.signatures} confirmations in ${f.confirmSeconds.toFixed(1)} s at concurrency ${f.concurrency}; latency = receiver arrival − confirmation reply; ${f.received} received, ${f.duplicates} twice, ${f.missing} missing`,
+			`${f.signatures} confirmations in ${f.confirmSeconds.toFixed(1)} s at concurrency ${f.concurrency}; latency = receiver arrival − confirmation reply; ${f.received} received, ${f.duplicates} twice, ${f.missing} missing; messages by attempts ${JSON.stringify(f.attemptsByCount)}; write → attempt done p50/p95 ${s(f.serverP50Ms)}/${s(f.serverP95Ms)}`,
 			...f.problems,
 		].join("; "),
 	};

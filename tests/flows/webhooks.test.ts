@@ -140,9 +140,11 @@ describe("outgoing webhooks", () => {
 		// Attempts are visible: status, latency, time.
 		const messageId = rows[0]?.id ?? "";
 		const detail = (await (await admin("GET", `/${endpoint.id}/messages/${messageId}`)).json()) as {
-			attempts: { statusCode: number | null; latencyMs: number; createdAt: number }[];
+			attempts: { statusCode: number | null; latencyMs: number; createdAt: string }[];
 		};
-		expect(detail.attempts.some((a) => a.statusCode === 200 && a.latencyMs >= 0 && a.createdAt > 0)).toBe(true);
+		expect(
+			detail.attempts.some((a) => a.statusCode === 200 && a.latencyMs >= 0 && !Number.isNaN(Date.parse(a.createdAt))),
+		).toBe(true);
 
 		// Replay of one message, and of a time range: sent again under the same webhook-id.
 		const before = (await hook.received()).length;

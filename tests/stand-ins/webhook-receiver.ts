@@ -50,7 +50,8 @@ function listen(r: Receiver, port: number): Promise<void> {
 		res.writeHead(status, { "content-type": "text/plain", ...(retryAfter ? { "retry-after": retryAfter } : {}) });
 		res.end("ok");
 	});
-	server.keepAliveTimeout = 1000;
+	// Idle connections stay open (see server.ts): stop() closes them all, as a crash would.
+	server.keepAliveTimeout = 10 * 60_000;
 	r.server = server;
 	return new Promise((resolve, reject) => {
 		server.once("error", reject);

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import type { WebhookAttempt } from "../../schema";
 import {
 	createWebhookEndpoint,
 	getWebhookEndpoint,
@@ -10,12 +11,15 @@ import {
 	replayWebhookRange,
 	rotateWebhookSecret,
 	setWebhookEnabled,
+	type WebhookEndpointView,
+	type WebhookMessageView,
 	webhookEndpointInput,
 	webhookMessageCounts,
 	webhookReplayRangeInput,
 } from "../domain/webhooks/endpoints";
 import { requireScope } from "../http/admin-auth";
 import { jsonBody } from "../http/json-body";
+import { isoDates } from "../http/serialize";
 import { validate } from "../http/validate";
 import { isLocalRun } from "../lib/environment";
 import type { AppEnv } from "../types";
@@ -40,6 +44,12 @@ const limitQuery = v.object({
 
 const scope = requireScope("webhooks");
 
+// The admin surface's one JSON shape: every date ISO 8601 in UTC.
+const endpointJson = (e: WebhookEndpointView) =>
+	isoDates(e, ["createdAt", "updatedAt", "failingSince", "previousSecretExpiresAt"]);
+const messageJson = (m: WebhookMessageView) => isoDates(m, ["createdAt", "nextAttemptAt", "deliveredAt"]);
+const attemptJson = (a: WebhookAttempt) => isoDates(a, ["createdAt"]);
+
 function actorOf(c: { var: AppEnv["Variables"] }): string {
 	if (!c.var.actor) throw new Error("admin route reached without an actor");
 	return c.var.actor;
@@ -58,23 +68,25 @@ async function enqueue(queue: Queue, messages: { messageId: string; attempts: nu
  * attempts, replay of one message or a time range. Every change is audited.
  */
 export const adminWebhooks = new Hono<AppEnv>()
-	.get("/", scope, async (c) => c.json({ endpoints: await listWebhookEndpoints(c.var.db, Date.now()) }))
+	.get("/", scope, async (c) =>
+		c.json({ endpoints: (await listWebhookEndpoints(c.var.db, Date.now())).map(endpointJson) }),
+	)
 	.post("/", scope, ...jsonBody, validate("json", webhookEndpointInput), async (c) => {
 		const { secret, endpoint } = await createWebhookEndpoint(c.var.db, c.req.valid("json"), {
 			actor: actorOf(c),
 			allowLocal: isLocalRun(c.env),
 			now: Date.now(),
 		});
-		return c.json({ secret, ...endpoint }, 201);
+		return c.json({ secret, ...endpointJson(endpoint) }, 201);
 	})
 	.get("/:id", scope, validate("param", idParam), async (c) => {
 		const { id } = c.req.valid("param");
 		const endpoint = await getWebhookEndpoint(c.var.db, id, Date.now());
-		return c.json({ ...endpoint, messages: await webhookMessageCounts(c.var.db, id) });
+		return c.json({ ...endpointJson(endpoint), messages: await webhookMessageCounts(c.var.db, id) });
 	})
 	.post("/:id/rotate", scope, validate("param", idParam), async (c) => {
 		const { secret, endpoint } = await rotateWebhookSecret(c.var.db, c.req.valid("param").id, actorOf(c), Date.now());
-		return c.json({ secret, ...endpoint });
+		return c.json({ secret, ...endpointJson(endpoint) });
 	})
 	.post(
 		"/:id/:change{enable|disable}",
@@ -82,17 +94,20 @@ export const adminWebhooks = new Hono<AppEnv>()
 		validate("param", v.object({ id: idParam.entries.id, change: v.picklist(["enable", "disable"]) })),
 		async (c) => {
 			const { id, change } = c.req.valid("param");
-			return c.json(await setWebhookEnabled(c.var.db, id, change === "enable", actorOf(c), Date.now()));
+			return c.json(endpointJson(await setWebhookEnabled(c.var.db, id, change === "enable", actorOf(c), Date.now())));
 		},
 	)
 	.get("/:id/messages", scope, validate("param", idParam), validate("query", limitQuery), async (c) =>
 		c.json({
-			messages: await listWebhookMessages(c.var.db, c.req.valid("param").id, c.req.valid("query").limit),
+			messages: (await listWebhookMessages(c.var.db, c.req.valid("param").id, c.req.valid("query").limit)).map(
+				messageJson,
+			),
 		}),
 	)
 	.get("/:id/messages/:messageId", scope, validate("param", messageParam), async (c) => {
 		const { id, messageId } = c.req.valid("param");
-		return c.json(await listWebhookAttempts(c.var.db, id, messageId));
+		const { message, attempts } = await listWebhookAttempts(c.var.db, id, messageId);
+		return c.json({ message: messageJson(message), attempts: attempts.map(attemptJson) });
 	})
 	.post("/:id/messages/:messageId/replay", scope, validate("param", messageParam), async (c) => {
 		const { id, messageId } = c.req.valid("param");
