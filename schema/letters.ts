@@ -115,6 +115,8 @@ export const letters = sqliteTable(
 		index("letters_status_target").on(t.status, t.targetId),
 		index("letters_target_day").on(t.targetId, t.sentDay),
 		index("letters_campaign_target_fingerprint").on(t.campaignId, t.targetId),
+		index("letters_campaign_updated").on(t.campaignId, t.updatedAt, t.id),
+		index("letters_person").on(t.personId, t.confirmedAt),
 	],
 );
 

@@ -76,6 +76,7 @@ export const subscriptions = sqliteTable(
 		index("subscriptions_status_created").on(t.status, t.createdAt),
 		index("subscriptions_signature").on(t.signatureId),
 		index("subscriptions_person").on(t.personId),
+		index("subscriptions_list_updated").on(t.listId, t.updatedAt, t.id),
 	],
 );
 

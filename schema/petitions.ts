@@ -98,6 +98,8 @@ export const signatures = sqliteTable(
 		index("signatures_petition_status").on(t.petitionId, t.status, t.country),
 		uniqueIndex("signatures_share_code").on(t.shareCode).where(sql`${t.shareCode} IS NOT NULL`),
 		index("signatures_referred_by").on(t.referredBy).where(sql`${t.referredBy} IS NOT NULL`),
+		index("signatures_petition_updated").on(t.petitionId, t.updatedAt, t.id),
+		index("signatures_person").on(t.personId, t.status),
 	],
 );
 

@@ -14,7 +14,8 @@
 // 5. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
 // Also: bulletin fan-out (scripts/bench/bulletins.ts), webhook delivery latency during a surge
 // of 5,000 signatures (scripts/bench/webhooks.ts), the widget (scripts/bench/widget.ts) and
-// the map of States against a petition's page (scripts/bench/states-page.ts).
+// the map of States against a petition's page (scripts/bench/states-page.ts), and the OSDI API: a
+// page of 1,000 people against a bare SELECT, and a full sync of 100,000 (scripts/bench/osdi.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
 // the exit code is 0 even over budget (1 only when the bench itself could not run).
@@ -36,6 +37,7 @@ import {
 } from "./bench/data.ts";
 import { benchKnownUnknown, knownUnknownRows } from "./bench/known-unknown.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
+import { benchOsdi, osdiRows } from "./bench/osdi.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
 import { benchWebhooks, webhookRow } from "./bench/webhooks.ts";
@@ -589,6 +591,8 @@ async function main(): Promise<void> {
 	const statesPage = await benchStatesPage(join(buildDir, "index.js"));
 	log("Console dashboard with 100 vs 100,000 signatures, interleaved…");
 	const dashboard = await benchDashboard(join(buildDir, "index.js"));
+	log("OSDI: a page of 1,000 people against a bare SELECT, and a full sync of 100,000…");
+	const osdi = await benchOsdi(join(buildDir, "index.js"));
 
 	const m = signing.rounds[signing.medianRound - 1] as RoundFigures;
 	const d = deferred.rounds[deferred.medianRound - 1] as RoundFigures;
@@ -631,6 +635,7 @@ async function main(): Promise<void> {
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
 		dashboardRow(dashboard),
+		...osdiRows(osdi),
 		{
 			what: "Worker bundle, gzipped",
 			measured: `${fmt(bundle.gzipKiB, 1)} KiB = ${fmt(bundle.gzipBytes / 1000, 1)} kB (raw ${fmt(bundle.rawBytes / KiB, 0)} KiB)`,
@@ -665,6 +670,7 @@ async function main(): Promise<void> {
 		widget,
 		statesPage,
 		dashboard,
+		osdi,
 		bundle,
 		table: rows,
 	};

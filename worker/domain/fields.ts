@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import * as v from "valibot";
 import { lists, petitionStatuses } from "../../schema";
-import type { Database } from "../db";
+import { type Database, isUniqueViolation, type Statement } from "../db";
 import { locales } from "../i18n/locales";
 import { DomainError, type FieldIssue } from "../lib/errors";
 
@@ -74,4 +74,30 @@ export function checkDefaultText(defaultLocale: string, texts: Record<string, un
 	if (!(defaultLocale in texts)) {
 		issues.push({ path: `texts.${defaultLocale}`, message: "The default language needs a text." });
 	}
+}
+
+/**
+ * Writes an edit's statements in one batch (a slug another row took meanwhile is a 409, not a
+ * 500) and reads the saved thing back, as the editor shows it.
+ */
+export async function commitEdit<T>(
+	db: Database,
+	statements: Statement[],
+	what: string,
+	readBack: () => Promise<T | undefined>,
+): Promise<T> {
+	try {
+		await db.batch(statements as [Statement, ...Statement[]]);
+	} catch (err) {
+		if (isUniqueViolation(err)) throw slugTaken(what);
+		throw err;
+	}
+	const saved = await readBack();
+	if (!saved) throw new Error(`${what} vanished after saving`);
+	return saved;
+}
+
+/** The text in a thing's default language, else its first one. */
+export function defaultText<T extends { locale: string }>(texts: T[], defaultLocale: string): T | undefined {
+	return texts.find((t) => t.locale === defaultLocale) ?? texts[0];
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { type ApiScope, verifyApiToken } from "../domain/console/api-tokens";
 import { DomainError } from "../lib/errors";
+import { tagged } from "../openapi/meta";
 import type { AppEnv } from "../types";
 
 const unauthorized = () =>
@@ -23,13 +24,15 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
 	c.set("scopes", token.scopes);
 	await next();
 });
+tagged(adminAuth, { kind: "auth", scheme: "adminToken" });
 
 /** 403 unless the token in use carries `scope`. */
 export function requireScope(scope: ApiScope) {
-	return createMiddleware<AppEnv>(async (c, next) => {
+	const middleware = createMiddleware<AppEnv>(async (c, next) => {
 		if (!c.var.scopes?.includes(scope)) {
 			throw new DomainError(403, "forbidden", `This token lacks the "${scope}" scope.`);
 		}
 		await next();
 	});
+	return tagged(middleware, { kind: "scope", scope });
 }

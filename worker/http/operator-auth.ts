@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { sha256Hex, timingSafeEqual } from "../lib/crypto";
 import { DomainError } from "../lib/errors";
+import { tagged } from "../openapi/meta";
 import type { AppEnv } from "../types";
 
 /**
@@ -19,3 +20,4 @@ export const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
 	}
 	await next();
 });
+tagged(operatorOnly, { kind: "auth", scheme: "operatorToken" });

@@ -19,6 +19,10 @@ export const apiScopes = [
 	"bulletins",
 	"webhooks",
 	"tokens",
+	/** Personal data: people's addresses and names (OSDI people, signers' names, subscriber exports). */
+	"people:read",
+	/** The OSDI helpers: asks people to confirm a signature or a subscription (sends them an email). */
+	"people:write",
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 

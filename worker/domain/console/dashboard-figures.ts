@@ -16,6 +16,7 @@ import {
 } from "../../../schema";
 import type { Database } from "../../db";
 import { DAY } from "../../lib/time";
+import { defaultText } from "../fields";
 import { targetName } from "../letters/targets";
 import { type ShareChannel, shareChannelNames } from "../petitions/referrals";
 
@@ -154,7 +155,7 @@ export async function dashboardFigures(db: Database, now: number, petitionId?: s
 			.where(inArray(bulletinTexts.bulletinId, ids));
 		for (const b of bulletinMap.values()) {
 			const own = texts.filter((t) => t.id === b.id);
-			b.subject = (own.find((t) => t.locale === b.locale) ?? own[0])?.subject ?? b.id;
+			b.subject = defaultText(own, b.locale)?.subject ?? b.id;
 		}
 	}
 

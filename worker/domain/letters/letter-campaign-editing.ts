@@ -4,12 +4,14 @@
 import { and, asc, eq, inArray, notInArray, count as sqlCount } from "drizzle-orm";
 import * as v from "valibot";
 import { type LetterParagraph, letterCampaigns, letterCampaignTexts, letters, targets } from "../../../schema";
-import { type Database, isUniqueViolation, type Statement } from "../../db";
+import type { Database, Statement } from "../../db";
 import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
 	checkListId,
+	commitEdit,
+	defaultText,
 	invalidFields,
 	lineField,
 	listIdField,
@@ -157,7 +159,7 @@ export async function listLetterCampaignsForEditing(db: Database): Promise<Lette
 			status: c.status,
 			targetMode: c.targetMode,
 			defaultLocale: c.defaultLocale,
-			title: (own.find((t) => t.locale === c.defaultLocale) ?? own[0])?.title ?? c.slug,
+			title: defaultText(own, c.defaultLocale)?.title ?? c.slug,
 			locales: own.map((t) => t.locale).sort(),
 			sent: counts.get(c.id)?.sent ?? 0,
 			held: counts.get(c.id)?.held ?? 0,
@@ -306,13 +308,5 @@ export async function saveLetterCampaign(
 			now,
 		).statement,
 	);
-	try {
-		await db.batch(statements as [Statement, ...Statement[]]);
-	} catch (err) {
-		if (isUniqueViolation(err)) throw slugTaken("letter campaign");
-		throw err;
-	}
-	const saved = await getLetterCampaignForEditing(db, input.slug);
-	if (!saved) throw new Error(`letter campaign ${input.slug} vanished after saving`);
-	return saved;
+	return commitEdit(db, statements, "letter campaign", () => getLetterCampaignForEditing(db, input.slug));
 }

@@ -5,11 +5,13 @@
 import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import * as v from "valibot";
 import { lists, listTexts, subscriptions } from "../../../schema";
-import { type Database, isUniqueViolation, type Statement } from "../../db";
+import type { Database, Statement } from "../../db";
 import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
+	commitEdit,
+	defaultText,
 	invalidFields,
 	lineField,
 	localeField,
@@ -87,7 +89,7 @@ export async function listListsForEditing(db: Database): Promise<ListSummary[]> 
 			slug: l.slug,
 			status: l.status,
 			defaultLocale: l.defaultLocale,
-			name: (own.find((t) => t.locale === l.defaultLocale) ?? own[0])?.name ?? l.slug,
+			name: defaultText(own, l.defaultLocale)?.name ?? l.slug,
 			locales: own.map((t) => t.locale).sort(),
 			active: active.get(l.id) ?? 0,
 			updatedAt: l.updatedAt,
@@ -208,13 +210,5 @@ export async function saveList(
 			now,
 		).statement,
 	);
-	try {
-		await db.batch(statements as [Statement, ...Statement[]]);
-	} catch (err) {
-		if (isUniqueViolation(err)) throw slugTaken("list");
-		throw err;
-	}
-	const saved = await getListForEditing(db, input.slug);
-	if (!saved) throw new Error(`list ${input.slug} vanished after saving`);
-	return saved;
+	return commitEdit(db, statements, "list", () => getListForEditing(db, input.slug));
 }

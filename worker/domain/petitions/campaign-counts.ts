@@ -14,6 +14,7 @@ import {
 	subscriptions,
 } from "../../../schema";
 import type { Database } from "../../db";
+import { defaultText } from "../fields";
 
 export interface PetitionCount {
 	id: string;
@@ -43,7 +44,7 @@ export async function countsByPetition(db: Database): Promise<PetitionCount[]> {
 		return {
 			id: p.id,
 			slug: p.slug,
-			title: (own.find((t) => t.locale === p.defaultLocale) ?? own[0])?.title ?? p.slug,
+			title: defaultText(own, p.defaultLocale)?.title ?? p.slug,
 			status: p.status,
 			goal: p.goal,
 			count: totalOf.get(p.id) ?? 0,

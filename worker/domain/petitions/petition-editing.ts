@@ -4,12 +4,14 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import * as v from "valibot";
 import { type PetitionStatus, petitions, petitionTexts, signatureCounts } from "../../../schema";
-import { type Database, isUniqueViolation, type Statement } from "../../db";
+import type { Database, Statement } from "../../db";
 import { DomainError, type FieldIssue } from "../../lib/errors";
 import { auditEntry } from "../console/audit";
 import {
 	checkDefaultText,
 	checkListId,
+	commitEdit,
+	defaultText,
 	invalidFields,
 	lineField,
 	listIdField,
@@ -123,7 +125,7 @@ export async function listPetitionsForEditing(db: Database): Promise<PetitionSum
 	const countOf = new Map(counts.map((c) => [c.petitionId, c.count]));
 	return rows.map((p) => {
 		const own = texts.filter((t) => t.petitionId === p.id);
-		const title = (own.find((t) => t.locale === p.defaultLocale) ?? own[0])?.title ?? p.slug;
+		const title = defaultText(own, p.defaultLocale)?.title ?? p.slug;
 		return {
 			id: p.id,
 			slug: p.slug,
@@ -240,13 +242,5 @@ export async function savePetition(
 			now,
 		).statement,
 	);
-	try {
-		await db.batch(statements as [Statement, ...Statement[]]);
-	} catch (err) {
-		if (isUniqueViolation(err)) throw slugTaken("petition");
-		throw err;
-	}
-	const saved = await getPetitionForEditing(db, input.slug);
-	if (!saved) throw new Error(`petition ${input.slug} vanished after saving`);
-	return saved;
+	return commitEdit(db, statements, "petition", () => getPetitionForEditing(db, input.slug));
 }
