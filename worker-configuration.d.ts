@@ -4,6 +4,7 @@
 interface __BaseEnv_Env {
 	DB: D1Database;
 	QUEUE: Queue;
+	INTAKE_QUEUE: Queue;
 	BULLETIN_QUEUE: Queue;
 	WEBHOOK_QUEUE: Queue;
 	IP_LIMITER: RateLimit;

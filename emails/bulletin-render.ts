@@ -4,7 +4,6 @@
  * deps carry `bulletinRenderer` (the domain renders nothing itself: see `BulletinRenderer` in
  * `worker/domain/bulletins/bulletin-send.ts`).
  */
-import { render, toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import {
 	BulletinEmail,
@@ -14,7 +13,7 @@ import {
 	nameSlots,
 	subject,
 } from "./bulletin";
-import { plainTextOptions } from "./index";
+import { renderParts } from "./index";
 
 /** A bulletin's words in one language. */
 export type BulletinCopy = Pick<BulletinEmailProps, "locale" | "subject" | "preheader" | "bodyMarkdown">;
@@ -40,8 +39,8 @@ const escapeHtml = (s: string) =>
 	s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
 async function renderBulletin(props: BulletinEmailProps): Promise<FilledBulletin> {
-	const html = await render(createElement(BulletinEmail, props));
-	return { subject: subject(props), html, text: toPlainText(html, plainTextOptions.htmlToTextOptions) };
+	const { html, text } = await renderParts(createElement(BulletinEmail, props));
+	return { subject: subject(props), html, text };
 }
 
 /** Renders `copy` once with tokens for the per-recipient fields. */

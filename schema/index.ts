@@ -2,6 +2,7 @@ export * from "./bulletins";
 export * from "./consent";
 export * from "./console";
 export * from "./dev-mailbox";
+export * from "./intake";
 export * from "./letters";
 export * from "./lists";
 export * from "./outbox";

@@ -6,6 +6,7 @@ import type { WebhookQueueMessage } from "./domain/webhooks/endpoints";
 import { consumeBulletins } from "./jobs/bulletin-queue";
 import { runCron } from "./jobs/cron";
 import { deliverEmail } from "./jobs/deliver-email";
+import { consumeDeadIntake, consumeIntake } from "./jobs/intake";
 import { consumeWebhooks, relayWebhooks } from "./jobs/webhooks";
 import { logEvent } from "./lib/log";
 import type { DeliveryMessage } from "./mail/outbox";
@@ -22,8 +23,11 @@ export default {
 		return response;
 	},
 
-	/** Email delivery: one outbox row per message; bulletins on their own queue. */
+	/** Email delivery: one outbox row per message; bulletins, public writes (intake) and webhooks on their own queues. */
 	async queue(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
+		// Accepted public writes, then those that kept failing (red-line-intake-dlq).
+		if (batch.queue.startsWith("red-line-intake-dlq")) return consumeDeadIntake(batch, env, createDb(env.DB));
+		if (batch.queue.startsWith("red-line-intake")) return consumeIntake(batch, env, createDb(env.DB));
 		if (batch.queue.startsWith("red-line-bulletins")) {
 			const db = createDb(env.DB);
 			await consumeBulletins(batch as MessageBatch<BulletinMessage>, env, db);

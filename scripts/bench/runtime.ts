@@ -26,7 +26,13 @@ interface WranglerToml {
 	vars?: Record<string, string>;
 	queues?: {
 		producers?: { binding: string; queue: string }[];
-		consumers?: { queue: string; max_batch_size?: number; max_batch_timeout?: number; max_retries?: number }[];
+		consumers?: {
+			queue: string;
+			max_batch_size?: number;
+			max_batch_timeout?: number;
+			max_retries?: number;
+			dead_letter_queue?: string;
+		}[];
 	};
 	ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
 }
@@ -89,7 +95,8 @@ export interface Runtime {
 
 /**
  * Starts both Workers with fresh databases: the engine's migrated and seeded, the baseline's with
- * its one table. `consumer: false` leaves the mail queue without its consumer (messages wait).
+ * its one table. `consumer: false` leaves the mail queue without its consumer (messages wait); the
+ * other queues (the intake, which writes signatures) keep theirs.
  */
 export async function startRuntime(scriptPath: string, opts: { consumer?: boolean } = {}): Promise<Runtime> {
 	const { Miniflare, Log, LogLevel, convertV4MiniflareOptions } = await loadMiniflare();
@@ -130,16 +137,21 @@ export async function startRuntime(scriptPath: string, opts: { consumer?: boolea
 					},
 					d1Databases: { DB: "bench-red-line" },
 					queueProducers: producers,
-					queueConsumers:
-						opts.consumer === false
-							? {}
-							: {
-									[QUEUE_NAME]: {
-										maxBatchSize: consumer.max_batch_size,
-										maxBatchTimeout: consumer.max_batch_timeout,
-										maxRetries: consumer.max_retries,
-									},
+					// Every consumer wrangler.toml declares (the intake's writes signatures), the mail
+					// queue's only when email delivery runs.
+					queueConsumers: Object.fromEntries(
+						(toml.queues?.consumers ?? [])
+							.filter((c) => opts.consumer !== false || c.queue !== QUEUE_NAME)
+							.map((c) => [
+								c.queue,
+								{
+									maxBatchSize: c.max_batch_size,
+									maxBatchTimeout: c.max_batch_timeout,
+									maxRetries: c.max_retries,
+									deadLetterQueue: c.dead_letter_queue,
 								},
+							]),
+					),
 					ratelimits,
 					unsafeDirectSockets: socket,
 				},

@@ -78,6 +78,9 @@ describe("one action behind the API and the hosted page", () => {
 			later: () => {
 				throw new Error("a refused action schedules nothing");
 			},
+			intake: async () => {
+				throw new Error("a refused action queues nothing");
+			},
 		};
 		const input = {
 			email: unique().email,
@@ -95,7 +98,16 @@ describe("one action behind the API and the hosted page", () => {
 		const unknown = await signPetitionAction(ctx, "no-such-petition", input);
 		expect(unknown.outcome === "refused" && unknown.error.code).toBe("petition_not_found");
 		let scheduled = 0;
-		const open = await signPetitionAction({ ...ctx, later: () => void scheduled++ }, "call-to-action", input);
+		const open = await signPetitionAction(
+			{
+				...ctx,
+				intake: async () => {
+					scheduled++;
+				},
+			},
+			"call-to-action",
+			input,
+		);
 		expect([open.outcome, scheduled]).toEqual(["accepted", 1]);
 	});
 

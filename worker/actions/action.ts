@@ -1,8 +1,17 @@
 import type { Database } from "../db";
 import type { LinkDeps } from "../domain/links/link-emails";
+import type { SignatureInput } from "../domain/petitions/signatures";
 import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
 import type { DeliveryMessage } from "../mail/outbox";
+
+/** An accepted signing request for the intake queue (the queue gives it its id and time). */
+export interface IntakeRequest {
+	kind: "signature";
+	petitionId: string;
+	input: SignatureInput;
+	ipHash: string | null;
+}
 
 /** What the checks every public write passes read from the request body. */
 export interface GuardedInput {
@@ -31,6 +40,11 @@ export interface ActionContext {
 	 * changes happens here, so the answer takes the same time for every address.
 	 */
 	later: (what: string, work: () => Promise<DeliveryMessage[]>) => void;
+	/**
+	 * Puts an accepted request on the intake queue, whose consumer writes it (jobs/intake.ts): the
+	 * same for every address, so the answer tells nothing. Resolves once the queue has it.
+	 */
+	intake: (message: IntakeRequest) => Promise<void>;
 	/** The client's Accept-Language, for actions without a campaign language to fall back on. */
 	acceptLanguage?: string;
 }

@@ -1,5 +1,4 @@
 import { findPetition } from "../domain/petitions/petitions";
-import { signPetition } from "../domain/petitions/signatures";
 import type { SignatureBody } from "../http/schemas";
 import { DomainError } from "../lib/errors";
 import { type ActionContext, type ActionResult, accepted, actionLocale, ignored, refusing } from "./action";
@@ -12,8 +11,9 @@ export const petitionClosed = () =>
 
 /**
  * Signing a petition, for the API and the petition page alike: the guard, then the petition
- * (404), then whether it is open (409); the signature is written after the answer, which must
- * not tell whether this address has signed before.
+ * (404), then whether it is open (409); then the request goes onto the intake queue, whose
+ * consumer writes it (jobs/intake.ts). The answer must not tell whether this address has signed
+ * before, and nothing before it depends on the address.
  */
 export function signPetitionAction(ctx: ActionContext, slug: string, input: SignatureBody): Promise<ActionResult> {
 	return refusing(async () => {
@@ -24,7 +24,7 @@ export function signPetitionAction(ctx: ActionContext, slug: string, input: Sign
 		if (!petition) throw petitionNotFound();
 		if (petition.status !== "open") throw petitionClosed();
 		const signing = { ...input, locale: actionLocale(input.locale, petition.defaultLocale) };
-		ctx.later("signature", async () => (await signPetition(ctx.links, petition, signing, guard.ipHash)).deliveries);
+		await ctx.intake({ kind: "signature", petitionId: petition.id, input: signing, ipHash: guard.ipHash });
 		return accepted;
 	});
 }

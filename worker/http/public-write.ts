@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { ActionContext, GuardedInput } from "../actions/action";
+import type { ActionContext, GuardedInput, IntakeRequest } from "../actions/action";
 import { config } from "../config";
 import { linkDeps } from "../deps";
 import { clientIp, hashIp } from "../lib/client";
@@ -101,6 +101,17 @@ export function writeLater(c: Context<AppEnv>, what: string, write: () => Promis
 	});
 }
 
+/**
+ * Puts an accepted request on the intake queue with its id (a message delivered twice is written
+ * once) and time; jobs/intake.ts writes it. Resolves once the queue has it.
+ */
+export async function queueIntake(c: Context<AppEnv>, message: IntakeRequest): Promise<void> {
+	await c.env.INTAKE_QUEUE.send(
+		{ ...message, id: crypto.randomUUID(), acceptedAt: Date.now() },
+		{ contentType: "json" },
+	);
+}
+
 /** The context an action runs in, from this request: its guard, its database and link deps, its scheduler. */
 export function actionContext(c: Context<AppEnv>): ActionContext {
 	return {
@@ -108,6 +119,7 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
 		links: linkDeps(c.env, c.var.db),
 		guard: (input) => guardPublicWrite(c, input),
 		later: (what, work) => writeLater(c, what, work),
+		intake: (message) => queueIntake(c, message),
 		acceptLanguage: c.req.header("accept-language"),
 	};
 }

@@ -10,7 +10,7 @@ import {
 	type Token,
 	tokens,
 } from "../../../schema";
-import { type Database, isUniqueViolation } from "../../db";
+import { type Database, isUniqueViolation, type Statement } from "../../db";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import type { Confirmed, LinkState } from "../links/link-state";
@@ -76,7 +76,20 @@ function confirmationWrites(
 	});
 }
 
+/** The writes of a first confirmation link (token, outbox row), for a batch that writes many at once. */
+export async function signatureConfirmationWrites(
+	deps: SigningDeps,
+	row: { id: string; emailsSent: number; locale: string },
+	request: RequestDetails,
+	to: string,
+): Promise<{ token: unknown; outbox: unknown; delivery: DeliveryMessage }> {
+	const { statements, delivery } = await confirmationWrites(deps, row, request, to);
+	return { token: statements[0], outbox: statements[1], delivery };
+}
+
 /** What one signing request says, as its link will confirm it. */
+export const signatureRequestOf = (input: SignatureInput) => requestOf(input);
+
 function requestOf(input: SignatureInput): RequestDetails {
 	return {
 		name: input.name,
@@ -94,6 +107,9 @@ function requestOf(input: SignatureInput): RequestDetails {
  * the signature's own confirmation click (one email, one click, both recorded). `carrierId`
  * (a first request) also writes the pending subscription.
  */
+export const updatesWritesFor = (deps: SigningDeps, petition: PetitionRef, input: SignatureInput, carrierId?: string) =>
+	updatesWrites(deps, petition, input, carrierId);
+
 async function updatesWrites(deps: SigningDeps, petition: PetitionRef, input: SignatureInput, carrierId?: string) {
 	if (!input.subscribe || !petition.listId) return { statements: [], updates: undefined };
 	const list = await findListById(deps.db, petition.listId);
@@ -165,6 +181,26 @@ export async function signPetition(
 	}
 }
 
+/**
+ * A repeat request for an address that has signed, as `signPetition` writes it, with `extra`
+ * statements in the same batch (the intake's record that the request was written). A concurrent
+ * write is read again, within the email cap.
+ */
+export async function signAgainOnce(
+	deps: SigningDeps,
+	petition: PetitionRef,
+	input: SignatureInput,
+	email: string,
+	canonical: string,
+	extra: Statement[],
+): Promise<SignResult> {
+	for (let attempt = 0; ; attempt++) {
+		const again = await signAgain(deps, petition, input, email, canonical, extra);
+		if (again !== RACED) return again;
+		if (attempt >= MAX_EMAILS_PER_SIGNATURE) return { outcome: "quiet", deliveries: [] };
+	}
+}
+
 /** signAgain lost a race with a concurrent request for the same signature. */
 const RACED = Symbol("raced");
 
@@ -174,6 +210,7 @@ async function signAgain(
 	input: SignatureInput,
 	email: string,
 	canonical: string,
+	extra: Statement[] = [],
 ): Promise<SignResult | typeof RACED> {
 	const { db, now } = deps;
 	const existing = await db
@@ -206,7 +243,7 @@ async function signAgain(
 				},
 				now,
 			);
-			await db.batch([email_.statement, countEmail]);
+			await db.batch([email_.statement, countEmail, ...extra]);
 			const deliveries: DeliveryMessage[] = [{ outboxId: email_.id, attempts: 0 }];
 			// Signed before, and asks for updates now: that is a subscription of its own, by double opt-in.
 			const list = input.subscribe && petition.listId ? await findListById(db, petition.listId) : undefined;
@@ -218,7 +255,7 @@ async function signAgain(
 		const updates = await updatesWrites(deps, petition, input);
 		const request = { ...requestOf(input), ...(updates.updates ? { updates: updates.updates } : {}) };
 		const confirm = await confirmationWrites(deps, { ...existing, locale: input.locale }, request, email);
-		await db.batch([countEmail, ...updates.statements, ...confirm.statements]);
+		await db.batch([countEmail, ...updates.statements, ...confirm.statements, ...extra]);
 		return { outcome: "reminded", deliveries: [confirm.delivery] };
 	} catch (err) {
 		// A concurrent request wrote this very email first.
@@ -231,14 +268,12 @@ function isPending(status: SignatureStatus): boolean {
 	return status === "pending" || status === "fraudulent";
 }
 
-/** What a signature's confirmation link would do, without doing it. */
-export async function inspectSignatureLink(db: Database, token: Token, now: number): Promise<LinkState> {
-	const sig = await db
-		.select({ id: signatures.id, status: signatures.status, locale: signatures.locale, slug: petitions.slug })
-		.from(signatures)
-		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
-		.where(eq(signatures.id, token.subjectId))
-		.get();
+/** The link state of a token for a signature as read (`sig` undefined: no such signature). */
+function linkStateOf(
+	sig: { id: string; status: SignatureStatus; locale: string; slug: string } | undefined,
+	token: Token,
+	now: number,
+): LinkState {
 	if (!sig) return { state: "invalid" };
 	const base = {
 		kind: "signature" as const,
@@ -250,6 +285,17 @@ export async function inspectSignatureLink(db: Database, token: Token, now: numb
 	if (!isPending(sig.status) || token.usedAt !== null) return { state: "done", ...base };
 	if (token.expiresAt <= now) return { state: "expired", ...base };
 	return { state: "ready", ...base };
+}
+
+/** What a signature's confirmation link would do, without doing it. */
+export async function inspectSignatureLink(db: Database, token: Token, now: number): Promise<LinkState> {
+	const sig = await db
+		.select({ id: signatures.id, status: signatures.status, locale: signatures.locale, slug: petitions.slug })
+		.from(signatures)
+		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+		.where(eq(signatures.id, token.subjectId))
+		.get();
+	return linkStateOf(sig, token, now);
 }
 
 /** The updates subscription riding on a signature, for links sent before links carried their request. */
@@ -273,15 +319,16 @@ async function legacyUpdates(db: Database, signatureId: string, email: string, n
  * fraudulent is answered the same, and never counts.
  */
 export async function confirmSignature(db: Database, token: Token, now: number): Promise<Confirmed> {
-	const link = await inspectSignatureLink(db, token, now);
-	if (link.state !== "ready") return { link, deliveries: [] };
+	// One read for the link's state and everything the confirmation writes.
 	const sig = await db
-		.select({ signature: signatures, email: people.email })
+		.select({ signature: signatures, email: people.email, slug: petitions.slug })
 		.from(signatures)
 		.innerJoin(people, eq(people.id, signatures.personId))
-		.where(eq(signatures.id, link.subjectId))
+		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+		.where(eq(signatures.id, token.subjectId))
 		.get();
-	if (!sig) return { link: { state: "invalid" }, deliveries: [] };
+	const link = linkStateOf(sig && { ...sig.signature, slug: sig.slug }, token, now);
+	if (link.state !== "ready" || !sig) return { link, deliveries: [] };
 	const tokenUsed = db
 		.update(tokens)
 		.set({ usedAt: now })

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import { deadIntake } from "../../domain/console/dead-intake";
 import {
 	deadEmails,
 	heldLetters,
@@ -28,7 +29,7 @@ const notices: Record<string, string> = {
 /** What waits for a person: letters held for review or for an address, and dead emails. */
 export const reviewPages = new Hono<ConsoleEnv>()
 	.get("/", async (c) => {
-		const [held, dead] = await Promise.all([heldLetters(c.var.db), deadEmails(c.var.db)]);
+		const [held, dead, intake] = await Promise.all([heldLetters(c.var.db), deadEmails(c.var.db), deadIntake(c.var.db)]);
 		const notice = notices[c.req.query("notice") ?? ""];
 		return c.html(
 			<ConsolePage title="Review" campaigner={c.var.campaigner} csrf={c.var.csrf} section="/console/review">
@@ -123,6 +124,34 @@ export const reviewPages = new Hono<ConsoleEnv>()
 						</tbody>
 					</table>
 				) : null}
+				<h2 id="dead-intake">Requests not written ({intake.total})</h2>
+				{intake.total === 0 ? (
+					<p class="muted" data-empty="dead-intake">
+						Every accepted request was written. A signature that could not be written after every retry would be counted
+						here (what it was for, never who sent it).
+					</p>
+				) : (
+					<table class="stack">
+						<thead>
+							<tr>
+								<th>Kind</th>
+								<th>For</th>
+								<th>Attempts</th>
+								<th>Given up</th>
+							</tr>
+						</thead>
+						<tbody>
+							{intake.rows.map((r) => (
+								<tr data-dead-intake={r.id}>
+									<td data-label="Kind">{r.kind}</td>
+									<td data-label="For">{r.petition ?? "unknown"}</td>
+									<td data-label="Attempts">{r.attempts}</td>
+									<td data-label="Given up">{new Date(r.deadAt).toISOString()}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				)}
 			</ConsolePage>,
 		);
 	})

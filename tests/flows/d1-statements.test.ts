@@ -1,0 +1,108 @@
+import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { app } from "../../worker/app";
+import { forgetPetitionRefs } from "../../worker/domain/petitions/petitions";
+import worker from "../../worker/index";
+import { countingD1 } from "../d1-counter";
+import { confirmToken, ENGINE, petition, unique, waitForEmail } from "../helpers";
+
+const N = 100;
+
+/** A queue binding that keeps what is sent to it, for the test to deliver by hand. */
+function capturingQueue() {
+	const bodies: unknown[] = [];
+	const queue = {
+		send: async (body: unknown) => void bodies.push(body),
+		sendBatch: async (messages: { body: unknown }[]) => void bodies.push(...messages.map((m) => m.body)),
+	} as unknown as Queue;
+	return { queue, take: () => bodies.splice(0) };
+}
+
+let n = 0;
+const batchOf = (queue: string, bodies: unknown[]) =>
+	createMessageBatch(
+		queue,
+		bodies.map((body) => ({ id: `life${++n}`, timestamp: new Date(), attempts: 1, body })),
+	) as MessageBatch<never>;
+
+describe("D1 statements per signature's life", () => {
+	it(`accept, write, deliver, confirm: counted over a batch of ${N} (docs/scale.md, npm run bench)`, async () => {
+		const counter = countingD1(env.DB);
+		const intake = capturingQueue();
+		const mail = capturingQueue();
+		const counted = { ...env, DB: counter.db, INTAKE_QUEUE: intake.queue, QUEUE: mail.queue };
+		const fetch = async (path: string, init: RequestInit & { ip?: string } = {}) => {
+			const ctx = createExecutionContext();
+			const headers = new Headers(init.headers);
+			if (init.ip) headers.set("cf-connecting-ip", init.ip);
+			const res = await app.fetch(new Request(`${ENGINE}${path}`, { ...init, headers }), counted, ctx);
+			await waitOnExecutionContext(ctx);
+			return res;
+		};
+		const before = (await petition()).count;
+		counter.take();
+
+		// Accept: the route, up to the queue (the petition is looked up once per isolate and 5 s).
+		forgetPetitionRefs();
+		const people = Array.from({ length: N }, () => unique("life"));
+		for (const p of people) {
+			const res = await fetch("/api/v1/petitions/call-to-action/signatures", {
+				method: "POST",
+				ip: p.ip,
+				headers: { "content-type": "application/json" },
+				body: JSON.stringify({ email: p.email, name: "Amani", country: "CD", locale: "en" }),
+			});
+			expect(res.status).toBe(202);
+		}
+		const accept = counter.take();
+
+		// Write: the intake consumer, one batch of N.
+		await worker.queue(batchOf("red-line-intake", intake.take()), counted);
+		const write = counter.take();
+
+		// Deliver: the confirmation emails.
+		const confirmations = mail.take();
+		expect(confirmations).toHaveLength(N);
+		await worker.queue(batchOf("red-line-mail", confirmations), counted);
+		const deliverConfirmation = counter.take();
+
+		// Confirm: the page the link opens (GET), then its button (POST).
+		const tokens = [];
+		for (const p of people) tokens.push(confirmToken(await waitForEmail(p.email)));
+		counter.take();
+		for (const token of tokens) expect((await fetch(`/confirm/${token}`)).status).toBe(200);
+		const confirmPage = counter.take();
+		for (const token of tokens) expect((await fetch(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+		const confirm = counter.take();
+
+		// Deliver: the thank-you each confirmation sends.
+		const thanks = mail.take();
+		expect(thanks).toHaveLength(N);
+		await worker.queue(batchOf("red-line-mail", thanks), counted);
+		const deliverThanks = counter.take();
+
+		expect((await petition()).count).toBe(before + N);
+		const per = (x: { count: number }) => x.count / N;
+		const figures = {
+			signatures: N,
+			accept: per(accept),
+			write: per(write),
+			deliverConfirmation: per(deliverConfirmation),
+			confirmPage: per(confirmPage),
+			confirm: per(confirm),
+			deliverThanks: per(deliverThanks),
+			total: per(accept) + per(write) + per(deliverConfirmation) + per(confirmPage) + per(confirm) + per(deliverThanks),
+			sql: {
+				write: write.sql,
+				deliver: deliverConfirmation.sql.slice(0, 8),
+				confirmPage: confirmPage.sql.slice(0, 3),
+				confirm: confirm.sql.slice(0, 8),
+			},
+		};
+		// The figures for docs/scale.md and the bench row (scripts/bench/d1-statements.ts reads this line).
+		console.log(`D1-STATEMENTS ${JSON.stringify(figures)}`);
+		// The write is set-based: a handful of statements for the whole batch.
+		expect(write.count).toBeLessThanOrEqual(10);
+	}, 120_000);
+});
