@@ -6,6 +6,7 @@ interface __BaseEnv_Env {
 	QUEUE: Queue;
 	INTAKE_QUEUE: Queue;
 	BULLETIN_QUEUE: Queue;
+	WEBHOOK_QUEUE: Queue;
 	IP_LIMITER: RateLimit;
 	EMAIL_LIMITER: RateLimit;
 	ENVIRONMENT: string;

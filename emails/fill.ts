@@ -38,6 +38,8 @@ const fillable: { [N in TemplateName]: Record<string, Normalise> } = {
 	"letter-digest": {},
 	// Real sends go through `bulletin-render.ts`; test sends are few.
 	bulletin: {},
+	// Sent to a few admins when an endpoint is disabled: rendered per email.
+	"webhook-disabled": {},
 };
 
 /** React's own escaping of text and attribute values (so a filled email is the rendered one). */

@@ -48,6 +48,10 @@ import SubscriptionWelcomeEmail, {
 	type SubscriptionWelcomeEmailProps,
 	subject as subscriptionWelcomeSubject,
 } from "./subscription-welcome";
+import WebhookDisabledEmail, {
+	type WebhookDisabledEmailProps,
+	subject as webhookDisabledSubject,
+} from "./webhook-disabled";
 
 export { type EmailLocale, emailLocales, isRtl, pickLocale } from "./i18n";
 export type {
@@ -65,6 +69,7 @@ export type {
 	PrivacyRequestEmailProps,
 	SignatureConfirmedEmailProps,
 	SubscriptionWelcomeEmailProps,
+	WebhookDisabledEmailProps,
 };
 
 /** Props of each template, by name. */
@@ -82,6 +87,7 @@ export interface TemplatePropsMap {
 	"letter-reply-question": LetterReplyQuestionEmailProps;
 	bulletin: BulletinEmailProps;
 	"console-sign-in": ConsoleSignInEmailProps;
+	"webhook-disabled": WebhookDisabledEmailProps;
 }
 
 export const templates = {
@@ -136,6 +142,10 @@ export const templates = {
 	"console-sign-in": {
 		component: ConsoleSignInEmail,
 		subject: consoleSignInSubject,
+	},
+	"webhook-disabled": {
+		component: WebhookDisabledEmail,
+		subject: webhookDisabledSubject,
 	},
 } as const satisfies {
 	[N in TemplateName]: {

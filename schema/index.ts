@@ -13,3 +13,4 @@ export * from "./privacy";
 export * from "./suppressions";
 export * from "./targets";
 export * from "./tokens";
+export * from "./webhooks";

@@ -12,7 +12,8 @@
 // 4. Known against unknown addresses: signature, letter, privacy request and console sign-in
 //    link, median latency of each (scripts/bench/known-unknown.ts).
 // 5. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
-// Also: bulletin fan-out (scripts/bench/bulletins.ts), the widget (scripts/bench/widget.ts) and
+// Also: bulletin fan-out (scripts/bench/bulletins.ts), webhook delivery latency during a surge
+// of 5,000 signatures (scripts/bench/webhooks.ts), the widget (scripts/bench/widget.ts) and
 // the map of States against a petition's page (scripts/bench/states-page.ts), and the OSDI API: a
 // page of 1,000 people against a bare SELECT, and a full sync of 100,000 (scripts/bench/osdi.ts).
 //
@@ -41,6 +42,7 @@ import { benchOsdi, osdiRows } from "./bench/osdi.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
 import { benchSurge, surgeRow } from "./bench/surge.ts";
+import { benchWebhooks, webhookRow } from "./bench/webhooks.ts";
 import { benchWidget, widgetRows } from "./bench/widget.ts";
 import { root } from "./local.ts";
 
@@ -652,6 +654,9 @@ async function main(): Promise<void> {
 	log("Bulletin fan-out through the rate-limited stand-in, confirmations flowing…");
 	const bulletins = await benchBulletins(join(buildDir, "index.js"));
 
+	log("Webhook delivery to a local receiver during a surge of confirmed signatures…");
+	const webhooks = await benchWebhooks(join(buildDir, "index.js"));
+
 	log("Known against unknown addresses, per endpoint, interleaved…");
 	const knownUnknown = await benchKnownUnknown(join(buildDir, "index.js"));
 
@@ -679,6 +684,7 @@ async function main(): Promise<void> {
 		},
 		surgeRow(surge),
 		bulletinRow(bulletins),
+		webhookRow(webhooks),
 		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
@@ -713,6 +719,7 @@ async function main(): Promise<void> {
 		signingEmailDeferred: deferred,
 		getLatency: get,
 		bulletins,
+		webhooks,
 		knownUnknown,
 		widget,
 		statesPage,

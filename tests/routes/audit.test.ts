@@ -93,6 +93,17 @@ async function deadEmail(): Promise<string> {
 	return id;
 }
 
+/** A delivered message of an endpoint, written directly: replay needs one. */
+async function webhookMessage(endpointId: string): Promise<string> {
+	const id = `msg_${crypto.randomUUID()}`;
+	await env.DB.prepare(
+		"INSERT INTO webhook_messages (id, endpoint_id, event_type, event_key, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, 'person.erased', ?, '{}', 'delivered', 1, 0, ?)",
+	)
+		.bind(id, endpointId, `walk:${id}`, Date.now())
+		.run();
+	return id;
+}
+
 /** A bulletin's status, set directly: pausing needs one that is sending. */
 async function setBulletinStatus(id: string, status: string) {
 	await env.DB.prepare("UPDATE bulletins SET status = ? WHERE id = ?").bind(status, id).run();
@@ -154,7 +165,7 @@ describe("the audit log", () => {
 				async () => {
 					const res = await operator_("POST", "/api-tokens", {
 						name: "audit walk",
-						scopes: ["content:read", "content:write", "letters:review", "outbox", "bulletins", "tokens"],
+						scopes: ["content:read", "content:write", "letters:review", "outbox", "bulletins", "webhooks", "tokens"],
 					});
 					bearer = `Bearer ${(await json<{ token: string }>(res.clone())).token}`;
 					return res;
@@ -295,6 +306,42 @@ describe("the audit log", () => {
 				"POST /api/v1/admin/outbox/:id/retry",
 				"email.retry",
 				async () => admin_("POST", `/outbox/${await deadEmail()}/retry`),
+			],
+			[
+				"POST /api/v1/admin/webhooks",
+				"webhook.create",
+				async () => {
+					const res = await admin_("POST", "/webhooks", {
+						url: "http://127.0.0.1:9/hooks/walk",
+						events: ["signature.confirmed"],
+					});
+					ids.webhook = (await json<{ id: string }>(res.clone())).id;
+					return res;
+				},
+			],
+			[
+				"POST /api/v1/admin/webhooks/:id/rotate",
+				"webhook.rotate",
+				() => admin_("POST", `/webhooks/${ids.webhook}/rotate`),
+			],
+			[
+				"POST /api/v1/admin/webhooks/:id/:change{enable|disable}",
+				"webhook.disable",
+				() => admin_("POST", `/webhooks/${ids.webhook}/disable`),
+			],
+			[
+				"POST /api/v1/admin/webhooks/:id/messages/:messageId/replay",
+				"webhook.replay",
+				async () => {
+					await admin_("POST", `/webhooks/${ids.webhook}/enable`);
+					ids.webhookMessage = await webhookMessage(ids.webhook as string);
+					return admin_("POST", `/webhooks/${ids.webhook}/messages/${ids.webhookMessage}/replay`);
+				},
+			],
+			[
+				"POST /api/v1/admin/webhooks/:id/replay",
+				"webhook.replay_range",
+				() => admin_("POST", `/webhooks/${ids.webhook}/replay`, { since: "2000-01-01T00:00:00Z" }),
 			],
 			[
 				"POST /api/v1/admin/api-tokens",
@@ -524,6 +571,49 @@ describe("the audit log", () => {
 					}>();
 					return consolePost("/console/tokens/revoke", { id: row?.id ?? "" });
 				},
+			],
+			[
+				"POST /console/webhooks",
+				"webhook.create",
+				async () => {
+					const res = await consolePost(
+						"/console/webhooks",
+						new URLSearchParams([
+							["url", "http://127.0.0.1:9/hooks/console-walk"],
+							["events", "person.erased"],
+							["personalData", "on"],
+						]),
+					);
+					const row = await env.DB.prepare(
+						"SELECT id FROM webhook_endpoints WHERE url = 'http://127.0.0.1:9/hooks/console-walk'",
+					).first<{ id: string }>();
+					ids.consoleWebhook = row?.id ?? "";
+					return res;
+				},
+			],
+			[
+				"POST /console/webhooks/:id/rotate",
+				"webhook.rotate",
+				() => consolePost(`/console/webhooks/${ids.consoleWebhook}/rotate`, {}),
+			],
+			[
+				"POST /console/webhooks/:id/:change{enable|disable}",
+				"webhook.disable",
+				() => consolePost(`/console/webhooks/${ids.consoleWebhook}/disable`, {}),
+			],
+			[
+				"POST /console/webhooks/:id/messages/:messageId/replay",
+				"webhook.replay",
+				async () => {
+					await consolePost(`/console/webhooks/${ids.consoleWebhook}/enable`, {});
+					const id = await webhookMessage(ids.consoleWebhook as string);
+					return consolePost(`/console/webhooks/${ids.consoleWebhook}/messages/${id}/replay`, {});
+				},
+			],
+			[
+				"POST /console/webhooks/:id/replay",
+				"webhook.replay_range",
+				() => consolePost(`/console/webhooks/${ids.consoleWebhook}/replay`, { since: "2000-01-01T00:00" }),
 			],
 			[
 				"POST /console/bulletins",

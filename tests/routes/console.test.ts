@@ -353,7 +353,7 @@ describe("content and bulletins in the console", () => {
 		const links = [...home.matchAll(/<nav aria-label="Console">([\s\S]*?)<\/nav>/g)]
 			.flatMap((m) => [...(m[1] ?? "").matchAll(/href="([^"]+)"/g)])
 			.map((m) => m[1] ?? "");
-		expect(links).toHaveLength(11);
+		expect(links).toHaveLength(12);
 		for (const path of links) {
 			const res = await request(path, { headers: { cookie: admin } });
 			expect(res.status, path).toBe(200);

@@ -15,6 +15,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleWebhookControl } from "./webhook-receiver.ts";
 
 // ---------------------------------------------------------------------------
 // Types
@@ -1001,6 +1002,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 		const path = url.pathname.replace(/\/+$/, "") || "/";
 		let handled: Promise<void>;
 		if (path.startsWith("/_stand-in/")) handled = handleControl(req, res, path, method, url.searchParams);
+		else if (path.startsWith("/_webhooks/")) handled = handleWebhookControl(req, res, path, method);
 		else if (path === "/turnstile/v0/siteverify") handled = handleTurnstile(req, res, method);
 		else if (path === "/emails" || path.startsWith("/emails/")) handled = handleResend(req, res, path, method);
 		else {

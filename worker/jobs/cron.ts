@@ -8,6 +8,7 @@ import { enqueueDeliveries } from "../mail/outbox";
 import { reconcileCountsJob } from "./reconcile-counts";
 import { retentionJob } from "./retention";
 import { retryDueEmails } from "./retry-due-emails";
+import { retryDueWebhooks } from "./webhooks";
 
 /** The cron triggers in wrangler.toml, by what they run. All cron work starts here. */
 export const CRON_EVERY_MINUTE = "* * * * *";
@@ -24,6 +25,8 @@ export async function runCron(cron: string, env: Env, db: Database, now: number)
 			if (n > 0) logEvent("log", "outbox.requeued", { count: n });
 			const bulletins = await startDueBulletins(bulletinDeps(env, db), now);
 			if (bulletins.started + bulletins.restarted > 0) logEvent("log", "bulletins.due", { ...bulletins });
+			const hooks = await retryDueWebhooks(env, db, now);
+			if (hooks > 0) logEvent("log", "webhooks.requeued", { count: hooks });
 			return;
 		}
 		case CRON_HOURLY: {

@@ -34,6 +34,8 @@ const storedPropsSchemas = {
 	"console-sign-in": v.object({ campaignerId: id }),
 	/** Only test sends go through the outbox (a real send is batched by `bulletin-send.ts`). */
 	bulletin: v.object({ bulletinId: id, test: v.literal(true), name: v.nullable(v.string()) }),
+	/** An admin told that a webhook endpoint was disabled. */
+	"webhook-disabled": v.object({ endpointId: id, reason: v.picklist(["gone", "failing"]) }),
 } satisfies { [N in TemplateName]: v.GenericSchema };
 
 /** What the outbox row of template N keeps. */

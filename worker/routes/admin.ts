@@ -47,6 +47,7 @@ import { validate } from "../http/validate";
 import { DomainError } from "../lib/errors";
 import type { AppEnv } from "../types";
 import { adminBulletins } from "./admin-bulletins";
+import { adminWebhooks } from "./admin-webhooks";
 
 const iso2Param = v.object({
 	iso2: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, "A State is named by its two-letter ISO code.")),
@@ -319,4 +320,5 @@ export const adminApi = new Hono<AppEnv>()
 	// Bulletins: their own sub-app (worker/routes/admin-bulletins.ts), behind the "bulletins" scope
 	.use("/bulletins/*", requireScope("bulletins"))
 	.use("/bulletins", requireScope("bulletins"))
-	.route("/bulletins", adminBulletins);
+	.route("/bulletins", adminBulletins)
+	.route("/webhooks", adminWebhooks);

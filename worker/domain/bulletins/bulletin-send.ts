@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type Bulletin, type BulletinText, bulletins, bulletinTexts } from "../../../schema";
 import type { Database } from "../../db";
 import { logEvent } from "../../lib/log";
@@ -7,6 +7,7 @@ import type { Pace } from "../../mail/pace";
 import type { LinkSettings } from "../email/content";
 import { suppressionKey } from "../email/suppressions";
 import { oneClickHeaders, unsubscribeUrl } from "../links/unsubscribe-links";
+import { bulletinFinishedWebhooks } from "../webhooks/events";
 
 /** A queue message: carry on sending this bulletin. Any number of them is harmless. */
 export interface BulletinMessage {
@@ -360,9 +361,13 @@ export async function runBulletin(deps: BulletinDeps, msg: BulletinMessage): Pro
 			return "more";
 		}
 		if (status !== "sending") return "stopped";
-		await db.run(
-			sql`UPDATE bulletins SET status = 'sent', finished_at = ${now}, updated_at = ${now} WHERE id = ${b.id} AND status = 'sending'`,
-		);
+		await db.batch([
+			db
+				.update(bulletins)
+				.set({ status: "sent", finishedAt: now, updatedAt: now })
+				.where(and(eq(bulletins.id, b.id), eq(bulletins.status, "sending"))),
+			bulletinFinishedWebhooks(db, b.id, now),
+		]);
 		logEvent("log", "bulletin.sent", { bulletinId: b.id, total: b.total });
 		return "sent";
 	}

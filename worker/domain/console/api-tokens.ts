@@ -17,6 +17,7 @@ export const apiScopes = [
 	"letters:review",
 	"outbox",
 	"bulletins",
+	"webhooks",
 	"tokens",
 	/** Personal data: people's addresses and names (OSDI people, signers' names, subscriber exports). */
 	"people:read",

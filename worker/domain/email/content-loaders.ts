@@ -5,6 +5,7 @@ import { letterEmails } from "../letters/emails";
 import { listEmails } from "../lists/emails";
 import { peopleEmails } from "../people/emails";
 import { petitionEmails } from "../petitions/emails";
+import { webhookEmails } from "../webhooks/emails";
 import type { ContentLoaders } from "./content";
 
 /**
@@ -18,4 +19,5 @@ export const contentLoaders: ContentLoaders<TemplateName> = {
 	...peopleEmails,
 	...consoleEmails,
 	...bulletinEmails,
+	...webhookEmails,
 };

@@ -4,6 +4,7 @@ import { type Database, runBatch, type Statement } from "../../db";
 import { DAY } from "../../lib/time";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
+import { lettersSentWebhooks } from "../webhooks/events";
 import { deliveryAddress } from "./targets";
 
 /** Letters go out on weekdays from 9:00 until 17:00, the State's office time. */
@@ -132,7 +133,14 @@ export async function deliverLetters(
 			deliveries.push({ outboxId: email.id, attempts: 0 });
 			report.digests++;
 		}
-		await runBatch(db, statements);
+		await runBatch(db, [
+			...statements,
+			lettersSentWebhooks(
+				db,
+				[...alone, ...rest].map((l) => l.id),
+				now,
+			),
+		]);
 		report.sent += alone.length + rest.length;
 	}
 	return { report, deliveries };

@@ -16,6 +16,7 @@ import type { Confirmed, LinkState } from "../links/link-state";
 import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findPartner, partnerConsentLine } from "../partners/partners";
 import { addressOf, personIdOf, personInsert } from "../people/people";
+import { subscriptionConfirmedWebhooks, subscriptionEndedWebhooks } from "../webhooks/events";
 import { consentTextInsert, ledgerInsert, ledgerInsertFrom } from "./consent";
 import { type ListRef, listText, openLists } from "./lists";
 
@@ -345,6 +346,7 @@ export function confirmSubscriptionWrites(
 			.update(subscriptions)
 			.set({ status: "active", confirmedAt: now, emailsSent: 0, updatedAt: now })
 			.where(and(eq(subscriptions.id, sub.id), eq(subscriptions.status, "pending"))),
+		subscriptionConfirmedWebhooks(db, sub.id, now),
 	];
 	return { statements, delivery: { outboxId: welcome.id, attempts: 0 } };
 }
@@ -372,6 +374,7 @@ export function endSubscriptionsWrites(db: Database, where: SQL, ending: Ending,
 			.update(subscriptions)
 			.set({ status: ending.status, endedAt: now, updatedAt: now })
 			.where(and(inArray(subscriptions.status, ["active", "pending"]), where)),
+		subscriptionEndedWebhooks(db, where, ending.event, now),
 	];
 }
 

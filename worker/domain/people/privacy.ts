@@ -20,6 +20,7 @@ import type { DeliveryMessage } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import { findToken, PRIVACY_TOKEN_TTL_MS } from "../links/tokens";
 import { ledgerInsert, ledgerOf } from "../lists/consent";
+import { personErasedWebhooks } from "../webhooks/events";
 import { findPerson } from "./people";
 
 export type PrivacyKind = "export" | "erase";
@@ -244,6 +245,7 @@ export async function erasePerson(db: Database, personId: string, now: number): 
 		inArray(sql`json_extract(${outbox.props}, ${`$.${key}`})`, ids);
 	await runBatch(db, [
 		ledgerInsert(db, { personId, kind: "list", ref: "*", event: "erased", proof: "privacy-link", createdAt: now }),
+		...personErasedWebhooks(db, personId, now),
 		db
 			.delete(tokens)
 			.where(

@@ -18,6 +18,7 @@ import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findListById } from "../lists/lists";
 import { confirmRidingWrites, confirmSubscriptionWrites, ridingUpdatesWrites, subscribe } from "../lists/subscriptions";
 import { addressOf, personIdOf, personInsert } from "../people/people";
+import { signatureConfirmedWebhooks } from "../webhooks/events";
 import type { PetitionRef } from "./petitions";
 import { newShareCode, resolveReferral } from "./referrals";
 
@@ -403,6 +404,7 @@ export async function confirmSignature(db: Database, token: Token, now: number):
 				.where(eq(people.id, s.personId)),
 			...(welcome?.statements ?? []),
 			...(thanks ? [thanks.statement] : []),
+			signatureConfirmedWebhooks(db, s.id, now),
 		]);
 	for (let attempt = 1; ; attempt++) {
 		try {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { commitments, letters, targets } from "../../../schema";
 import type { Database } from "../../db";
 import { targetNameIn } from "../letters/targets";
+import { letterReplyWebhooks } from "../webhooks/events";
 
 /** Below this many answers, a State's reply rate is not shown: too few to tell. */
 export const TOO_FEW_ANSWERS = 5;
@@ -83,10 +84,13 @@ export async function recordReply(
 	answer: "yes" | "no" | "unsatisfactory",
 	now: number,
 ) {
-	const [row] = await db
-		.update(letters)
-		.set({ reply: answer, repliedAt: now, updatedAt: now })
-		.where(sql`${letters.id} = ${letterId} AND ${letters.reply} IS NULL AND ${letters.status} = 'sent'`)
-		.returning({ id: letters.id });
+	const [[row]] = await db.batch([
+		db
+			.update(letters)
+			.set({ reply: answer, repliedAt: now, updatedAt: now })
+			.where(sql`${letters.id} = ${letterId} AND ${letters.reply} IS NULL AND ${letters.status} = 'sent'`)
+			.returning({ id: letters.id }),
+		letterReplyWebhooks(db, letterId, now),
+	]);
 	return Boolean(row);
 }

@@ -27,6 +27,7 @@ import { reviewPages } from "./review";
 import { signInPages } from "./sign-in";
 import { statePages } from "./states";
 import { tokenPages } from "./tokens";
+import { webhookPages } from "./webhooks";
 
 const titles: Record<number, string> = {
 	400: "Bad request",
@@ -68,7 +69,8 @@ export const consolePages = new Hono<ConsoleEnv>()
 	.route("/states", statePages)
 	.route("/countries", countryPages)
 	.route("/campaigners", campaignerPages)
-	.route("/tokens", tokenPages);
+	.route("/tokens", tokenPages)
+	.route("/webhooks", webhookPages);
 
 /** Errors as pages: a refused check is a clear 4xx page, and anything else a 500 page with the request id. */
 consolePages.onError((err, c) => {

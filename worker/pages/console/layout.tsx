@@ -67,6 +67,7 @@ const sections: [string, string, "admin" | "editor"][] = [
 	["/console/review", "Review", "editor"],
 	["/console/campaigners", "Campaigners", "admin"],
 	["/console/tokens", "API tokens", "admin"],
+	["/console/webhooks", "Webhooks", "admin"],
 ];
 
 /** The hidden field every console form carries. */
