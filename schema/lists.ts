@@ -30,6 +30,8 @@ export const listTexts = sqliteTable(
 		consentText: text("consent_text").notNull(),
 		/** Bumped whenever the consent wording changes. */
 		consentVersion: integer("consent_version").notNull().default(1),
+		/** Sample wording waiting for a native speaker's review (seeded translations). */
+		sample: integer("sample", { mode: "boolean" }).notNull().default(false),
 		updatedAt: updatedAt(),
 	},
 	(t) => [primaryKey({ columns: [t.listId, t.locale] })],

@@ -37,7 +37,7 @@ interface ListSeed {
 			description: string;
 			consentText: string;
 			consentVersion: number;
-			/** A review marker in the seed only: list texts have no sample column. */
+			/** Sample wording waiting for a native speaker's review. */
 			sample?: boolean;
 		}
 	>;
@@ -74,7 +74,7 @@ function listStatements(l: ListSeed, now: number): string[] {
 	];
 	for (const [locale, t] of Object.entries(l.texts)) {
 		out.push(
-			`INSERT INTO list_texts (list_id, locale, name, description, consent_text, consent_version, updated_at) SELECT id, ${[locale, t.name, t.description, t.consentText, t.consentVersion, now].map(literal).join(", ")} FROM lists WHERE slug = ${literal(l.slug)} ON CONFLICT DO NOTHING;`,
+			`INSERT INTO list_texts (list_id, locale, name, description, consent_text, consent_version, sample, updated_at) SELECT id, ${[locale, t.name, t.description, t.consentText, t.consentVersion, Boolean(t.sample), now].map(literal).join(", ")} FROM lists WHERE slug = ${literal(l.slug)} ON CONFLICT DO NOTHING;`,
 		);
 	}
 	return out;

@@ -114,6 +114,17 @@ describe("hosted pages: GET", () => {
 		}
 	});
 
+	it("says so where a list's words are sample wording (the seeded Arabic and Ukrainian), and not elsewhere", async () => {
+		const ar = await (await request("/s/red-line-updates?locale=ar")).text();
+		expect(ar).toContain("جزء من هذا النص مثال ستستبدله الحملة.");
+		const en = await (await request("/s/red-line-updates?locale=en")).text();
+		expect(en).not.toContain("sample wording");
+		const widget = (await (await request("/api/v1/widget/subscribe/red-line-updates?lang=uk")).json()) as {
+			sample: boolean;
+		};
+		expect(widget.sample).toBe(true);
+	});
+
 	it("asks for the country first when the letter page cannot tell it", async () => {
 		const res = await request("/l/write-to-your-state?locale=fr");
 		expect(res.status).toBe(200);

@@ -51,6 +51,7 @@ function SubscribePage(props: {
 				<h1>{text.name}</h1>
 				<p>{text.description}</p>
 			</div>
+			{text.sample ? <p class="muted">{t.sampleNotice}</p> : null}
 			{list.status === "open" ? (
 				<form class="action" method="post" action={`/s/${list.slug}`} novalidate>
 					<input type="hidden" name="locale" value={locale} />

@@ -46,6 +46,8 @@ export interface ListTextForEditing {
 	description: string;
 	consentText: string;
 	consentVersion: number;
+	/** Sample wording waiting for a native speaker's review. */
+	sample: boolean;
 	updatedAt: number;
 }
 
@@ -118,6 +120,7 @@ export async function getListForEditing(db: Database, slug: string): Promise<Lis
 					description: t.description,
 					consentText: t.consentText,
 					consentVersion: t.consentVersion,
+					sample: t.sample,
 					updatedAt: t.updatedAt,
 				},
 			]),
@@ -182,6 +185,8 @@ export async function saveList(
 			description: text.description,
 			consentText: text.consentText,
 			consentVersion,
+			// A campaigner's save is the reviewed wording.
+			sample: false,
 			updatedAt: now,
 		};
 		statements.push(

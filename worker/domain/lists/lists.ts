@@ -15,6 +15,8 @@ export interface ListText {
 	description: string;
 	consentText: string;
 	consentVersion: number;
+	/** Sample wording waiting for a native speaker's review. */
+	sample: boolean;
 }
 
 export function findList(db: Database, slug: string): Promise<ListRef | undefined> {
@@ -42,6 +44,7 @@ export async function listText(db: Database, list: ListRef, locale: string): Pro
 			description: listTexts.description,
 			consentText: listTexts.consentText,
 			consentVersion: listTexts.consentVersion,
+			sample: listTexts.sample,
 		})
 		.from(listTexts)
 		.where(eq(listTexts.listId, list.id));

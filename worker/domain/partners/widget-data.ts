@@ -116,7 +116,7 @@ export async function widgetData(
 			title: text.name,
 			summary: text.description,
 			consent: text.consentText,
-			sample: false,
+			sample: text.sample,
 			countries: countryCodes,
 		};
 	}

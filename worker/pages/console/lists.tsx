@@ -33,7 +33,7 @@ const editor = languageEditor<ListForEditing, ListTextForEditing, ListInput>({
 		{ name: "description", key: "description", label: "Description", area: true, show: (t) => t.description },
 		{ name: "consent", key: "consentText", label: "Consent wording", area: true, show: (t) => t.consentText },
 	],
-	note: (t) => ` · consent wording version ${t.consentVersion}`,
+	note: (t) => ` · consent wording version ${t.consentVersion}${t.sample ? " · sample wording" : ""}`,
 	savedTexts: (t) => [
 		{ label: "Name", text: t.name },
 		{ label: "Description", text: t.description },
