@@ -14,7 +14,7 @@ import type { DeliveryMessage } from "./mail/outbox";
 type QueueMessage = DeliveryMessage | BulletinMessage | WebhookQueueMessage;
 
 /** The Durable Object holding the one pace of Resend calls (wrangler.toml, MAIL_PACE). */
-export { MailPace } from "./mail/pace";
+export { MailPace } from "./mail/pace-object";
 
 export default {
 	/** The app; after a write, the webhook messages it may have written go to their queue at once. */

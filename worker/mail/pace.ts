@@ -17,62 +17,10 @@
  * The state is in memory: if the object is evicted, it starts again from "free now", which is
  * what the provider would tell us too (a 429 puts it right).
  */
-import { DurableObject } from "cloudflare:workers";
+import { PaceBook, type PaceKind } from "./pace-book";
+import type { MailPace } from "./pace-object";
 
-export type PaceKind = "transactional" | "bulletin";
-
-/** Added to each second of pacing (see `worker/domain/bulletins/bulletin-send.ts`' history). */
-const MARGIN = 1.06;
-
-/**
- * How far ahead a bulletin batch may reserve: one slot, or a quarter of a second when slots are
- * shorter (at 20 calls a second, bulletin workers would otherwise ask again every 50 ms). A
- * transactional email waits behind at most this much bulletin.
- */
-const BULLETIN_LOOKAHEAD_MS = 250;
-
-/** The longest a Retry-After holds the whole account's pace. */
-export const MAX_HOLD_MS = 5_000;
-
-/**
- * What a reservation answered: go at `at` (epoch ms), or (a bulletin only) ask again after
- * `retryMs`. A time, not a wait: the answer's own way back does not move the call.
- */
-export type Reservation = { at: number } | { retryMs: number };
-
-/** The pace's bookkeeping, apart from the Durable Object so that it can be tested with any clock. */
-export class PaceBook {
-	private next = 0;
-	private holdUntil = 0;
-
-	reserve(kind: PaceKind, rate: number, now: number): Reservation {
-		const interval = (1000 * MARGIN) / Math.max(rate, 0.01);
-		const free = Math.max(this.next, this.holdUntil, now);
-		const ahead = Math.max(interval, BULLETIN_LOOKAHEAD_MS);
-		if (kind === "bulletin" && free > now + ahead) return { retryMs: Math.ceil(free - now - ahead) };
-		this.next = free + interval;
-		return { at: Math.ceil(free) };
-	}
-
-	hold(now: number, ms: number): void {
-		this.holdUntil = Math.max(this.holdUntil, now + Math.min(ms, MAX_HOLD_MS));
-	}
-}
-
-/** The Durable Object holding the account's pace (exported from worker/index.ts). */
-export class MailPace extends DurableObject<Env> {
-	private readonly book = new PaceBook();
-
-	/** A slot for one provider call at `rate` calls a second: how long to wait before making it. */
-	reserve(kind: PaceKind, rate: number): Reservation {
-		return this.book.reserve(kind, rate, Date.now());
-	}
-
-	/** The provider asked us to wait (429, Retry-After): no call starts for `ms`. */
-	hold(ms: number): void {
-		this.book.hold(Date.now(), ms);
-	}
-}
+export { MAX_HOLD_MS, PaceBook, type PaceKind, type Reservation } from "./pace-book";
 
 /** What the mail code sees of the pace: wait for a slot, hold every slot. */
 export interface Pace {
