@@ -1,9 +1,9 @@
 // Known against unknown addresses: no answer may tell whether the engine knows an address, so
 // each public endpoint that takes one must answer as fast for a known address as for an unknown
 // one. For each endpoint, requests with known addresses (a confirmed signature, a confirmed
-// letter, a person on file, an allow-listed campaigner) and with fresh ones are sent one at a
-// time, interleaved and alternating which goes first, so that machine noise falls on both alike;
-// each known address is used once. Budget: median(known) / median(unknown) within 0.9–1.1.
+// letter, an active subscription, a person on file, an allow-listed campaigner) and with fresh
+// ones are sent one at a time, interleaved and alternating which goes first, so that machine
+// noise falls on both alike; each known address is used once. Budget: median(known) / median(unknown) within 0.9–1.1.
 //
 // The Worker as built for deployment runs in Miniflare without its queue consumer (emails wait
 // on the queue, so their delivery is no noise here); rate limits are lifted as in the other rows.
@@ -52,6 +52,7 @@ interface Endpoint {
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const SIGN_PETITION = "call-to-action";
 const LETTER_CAMPAIGN = "write-to-your-state";
+const LIST = "red-line-updates";
 
 function peopleRows(emails: string[], now: number, prefix: string): string[] {
 	return emails.map(
@@ -88,6 +89,20 @@ const endpoints: Endpoint[] = [
 			),
 		],
 		body: (email) => JSON.stringify({ email, name: "Bench Writer", country: "FR", locale: "en" }),
+	},
+	{
+		name: "subscription",
+		request: `POST /api/v1/lists/${LIST}/subscriptions (known: subscribed, confirmed)`,
+		path: `/api/v1/lists/${LIST}/subscriptions`,
+		status: 202,
+		known: (emails, now) => [
+			...peopleRows(emails, now, "ku-sub-p"),
+			...emails.map(
+				(_, i) =>
+					`INSERT INTO subscriptions (id, list_id, person_id, status, locale, consent_hash, created_at, updated_at, confirmed_at) VALUES (${q(`ku-sub-${i}`)}, (SELECT id FROM lists WHERE slug = ${q(LIST)}), ${q(`ku-sub-p${i}`)}, 'active', 'en', 'bench', ${now}, ${now}, ${now})`,
+			),
+		],
+		body: (email) => JSON.stringify({ email, name: "Bench Subscriber", country: "FR", locale: "en" }),
 	},
 	{
 		name: "privacy request",

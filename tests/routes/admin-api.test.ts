@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
 import { campaigner, getPage, signIn } from "../console-helpers";
-import { postJson, request, sign, unique } from "../helpers";
+import { postJson, request, sign, unique, waitForEmail } from "../helpers";
 
 interface ErrorBody {
 	error: { code: string; message: string; issues?: { path: string; message: string }[] };
@@ -374,6 +374,7 @@ describe("lists", () => {
 		// Someone subscribing now agrees to the new wording, and the ledger says so.
 		const { email, ip } = unique();
 		expect((await postJson("/api/v1/lists/red-line-updates/subscriptions", { email }, { ip })).status).toBe(202);
+		await waitForEmail(email); // the subscription is written from the intake queue, after the answer
 		const agreed = await env.DB.prepare(
 			"SELECT t.text, t.version FROM subscriptions s JOIN people p ON p.id = s.person_id JOIN consent_texts t ON t.hash = s.consent_hash WHERE p.email_canonical = ?",
 		)

@@ -86,9 +86,9 @@ describe("privacy requests tell nothing", () => {
 		const a = await privacyRequest(known);
 		const b = await privacyRequest(stranger);
 		expect(a.status).toBe(202);
-		expect({ ...a, before: a.before, after: [] }).toEqual({ ...b, after: [] });
-		// The lookup and the writes happened after the answer, for the known address only.
-		expect(a.after.length).toBeGreaterThan(b.after.length);
+		expect(a).toEqual(b);
+		// The lookup and the writes happen after the answer, in the intake queue's consumer (for the
+		// known address only): the request itself did the same for both, before and after its answer.
 		await waitFor(async () => (await outboxCount("privacy-request", known)) === 1, 5_000, "privacy email");
 		expect(await outboxCount("privacy-request", stranger)).toBe(0);
 	});
@@ -104,6 +104,10 @@ describe("privacy requests tell nothing", () => {
 			expect(answer.body).toBe(answers[0]?.body);
 			expect(answer.before).toEqual(answers[0]?.before);
 		}
+		// The intake queue writes them after the answers: three emails, and the fourth request none
+		// (given the queue's batch time, 1 s, to write it too).
+		await waitFor(async () => (await outboxCount("privacy-request", email)) >= 3, 5_000, "privacy emails");
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		expect(await outboxCount("privacy-request", email)).toBe(3);
 	});
 });

@@ -75,9 +75,6 @@ describe("one action behind the API and the hosted page", () => {
 			db,
 			links: linkDeps(env, db),
 			guard: async () => ({ ipHash: "test" }),
-			later: () => {
-				throw new Error("a refused action schedules nothing");
-			},
 			intake: async () => {
 				throw new Error("a refused action queues nothing");
 			},

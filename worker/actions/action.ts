@@ -1,17 +1,21 @@
 import type { Database } from "../db";
+import type { LetterInput } from "../domain/letters/letters";
 import type { LinkDeps } from "../domain/links/link-emails";
+import type { SubscribeInput } from "../domain/lists/subscriptions";
+import type { PrivacyKind } from "../domain/people/privacy";
 import type { SignatureInput } from "../domain/petitions/signatures";
 import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
-import type { DeliveryMessage } from "../mail/outbox";
 
-/** An accepted signing request for the intake queue (the queue gives it its id and time). */
-export interface IntakeRequest {
-	kind: "signature";
-	petitionId: string;
-	input: SignatureInput;
-	ipHash: string | null;
-}
+/**
+ * An accepted public write for the intake queue (the queue gives it its id and time), written by
+ * its consumer (jobs/intake.ts): signatures in set-based batches, the others one by one.
+ */
+export type IntakeRequest =
+	| { kind: "signature"; petitionId: string; input: SignatureInput; ipHash: string | null }
+	| { kind: "subscription"; listSlug: string; input: SubscribeInput }
+	| { kind: "letter"; campaignSlug: string; input: LetterInput; ipHash: string | null }
+	| { kind: "privacy"; input: { email: string; kind: PrivacyKind; locale: string } };
 
 /** What the checks every public write passes read from the request body. */
 export interface GuardedInput {
@@ -35,11 +39,6 @@ export interface ActionContext {
 	 * DomainError to refuse.
 	 */
 	guard: (input: GuardedInput) => Promise<{ ipHash: string } | null>;
-	/**
-	 * Runs work after the answer (waitUntil) and queues the emails it returns: what a known address
-	 * changes happens here, so the answer takes the same time for every address.
-	 */
-	later: (what: string, work: () => Promise<DeliveryMessage[]>) => void;
 	/**
 	 * Puts an accepted request on the intake queue, whose consumer writes it (jobs/intake.ts): the
 	 * same for every address, so the answer tells nothing. Resolves once the queue has it.

@@ -1,5 +1,4 @@
 import { findList } from "../domain/lists/lists";
-import { subscribe } from "../domain/lists/subscriptions";
 import type { SubscriptionBody } from "../http/schemas";
 import { DomainError } from "../lib/errors";
 import { type ActionContext, type ActionResult, accepted, actionLocale, ignored, refusing } from "./action";
@@ -10,7 +9,9 @@ export const listClosed = () => new DomainError(409, "list_closed", "This list n
 
 /**
  * Subscribing to a list (double opt-in), for the API and the list page alike: the guard, the
- * list (404), open (409), then the subscription; its email is queued after the answer.
+ * list (404), open (409), then the request goes onto the intake queue, whose consumer writes it
+ * and queues its email (jobs/intake.ts): the answer is the same, in the same time, whether the
+ * address is new, pending or subscribed.
  */
 export function subscribeAction(ctx: ActionContext, slug: string, input: SubscriptionBody): Promise<ActionResult> {
 	return refusing(async () => {
@@ -18,11 +19,11 @@ export function subscribeAction(ctx: ActionContext, slug: string, input: Subscri
 		const list = await findList(ctx.db, slug);
 		if (!list) throw listNotFound();
 		if (list.status !== "open") throw listClosed();
-		const result = await subscribe(ctx.links, list, {
-			...input,
-			locale: actionLocale(input.locale, list.defaultLocale),
+		await ctx.intake({
+			kind: "subscription",
+			listSlug: list.slug,
+			input: { ...input, locale: actionLocale(input.locale, list.defaultLocale) },
 		});
-		ctx.later("subscription", async () => result.deliveries);
 		return accepted;
 	});
 }

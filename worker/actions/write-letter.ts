@@ -1,4 +1,4 @@
-import { findLetterCampaign, prepareLetters, writeLetters } from "../domain/letters/letters";
+import { findLetterCampaign, prepareLetters } from "../domain/letters/letters";
 import type { LetterBody } from "../http/schemas";
 import { DomainError } from "../lib/errors";
 import { type ActionContext, type ActionResult, accepted, actionLocale, ignored, refusing } from "./action";
@@ -12,8 +12,8 @@ export const letterCampaignClosed = () =>
 /**
  * Writing a letter (or letters) to a State, for the API and the letter page alike: the guard,
  * the campaign (404), open (409), the refusals that depend on the request alone (limits of the
- * text: 422); the letters are written after the answer, which must not tell whether this
- * address wrote before.
+ * text: 422); then the request goes onto the intake queue, whose consumer writes the letters:
+ * the answer must not tell whether this address wrote before.
  */
 export function writeLetterAction(ctx: ActionContext, slug: string, input: LetterBody): Promise<ActionResult> {
 	return refusing(async () => {
@@ -23,11 +23,9 @@ export function writeLetterAction(ctx: ActionContext, slug: string, input: Lette
 		if (!campaign) throw letterCampaignNotFound();
 		if (campaign.status !== "open") throw letterCampaignClosed();
 		const letter = { ...input, locale: actionLocale(input.locale, campaign.defaultLocale) };
-		const prepared = await prepareLetters(ctx.db, campaign, letter);
-		ctx.later(
-			"letter",
-			async () => (await writeLetters(ctx.links, campaign, letter, guard.ipHash, prepared)).deliveries,
-		);
+		// Refusals that depend on the request alone (422) come now; the consumer drafts again.
+		await prepareLetters(ctx.db, campaign, letter);
+		await ctx.intake({ kind: "letter", campaignSlug: campaign.slug, input: letter, ipHash: guard.ipHash });
 		return accepted;
 	});
 }

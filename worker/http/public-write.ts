@@ -118,7 +118,6 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
 		db: c.var.db,
 		links: linkDeps(c.env, c.var.db),
 		guard: (input) => guardPublicWrite(c, input),
-		later: (what, work) => writeLater(c, what, work),
 		intake: (message) => queueIntake(c, message),
 		acceptLanguage: c.req.header("accept-language"),
 	};

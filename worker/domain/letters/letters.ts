@@ -14,7 +14,7 @@ import {
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../../db";
 import { DomainError } from "../../lib/errors";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
-import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
+import { committedWith, type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import type { Confirmed, LinkState } from "../links/link-state";
 import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findListById } from "../lists/lists";
@@ -288,7 +288,7 @@ async function writeLettersOnce(
 	}
 	const link = await confirmationWrites(deps, { ...first, locale: input.locale }, request, email);
 	try {
-		await runBatch(db, [...statements, ...link.statements]);
+		await runBatch(db, [...statements, ...link.statements, ...committedWith(deps)]);
 	} catch (err) {
 		if (isUniqueViolation(err)) return RACED;
 		throw err;
@@ -323,6 +323,7 @@ async function alreadyWritten(
 				.set({ emailsSent: letter.emailsSent + 1, updatedAt: now })
 				.where(and(eq(letters.id, letter.id), eq(letters.emailsSent, letter.emailsSent))),
 			mail.statement,
+			...committedWith(deps),
 		]);
 	} catch (err) {
 		if (isUniqueViolation(err)) return RACED;

@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RequestDetails, TokenPurpose } from "../../../schema";
-import type { Database } from "../../db";
+import type { Database, Statement } from "../../db";
 import type { OutboxEmail, TemplateName } from "../../mail/email-contract";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { tokenInsert } from "./tokens";
@@ -10,7 +10,15 @@ export interface LinkDeps {
 	/** APP_SECRET: link tokens are derived from it. */
 	secret: string;
 	now: number;
+	/**
+	 * Statements that must commit in the same batch as the write this request causes (the intake
+	 * queue's mark that its message was written: a redelivered message then writes nothing twice).
+	 */
+	commitWith?: Statement[];
 }
+
+/** The statements a write's batch carries for its caller (`LinkDeps.commitWith`). */
+export const committedWith = (deps: LinkDeps): Statement[] => deps.commitWith ?? [];
 
 /** An outbox email of template N with its link's token. */
 export type LinkEmail<N extends TemplateName = TemplateName> = OutboxEmail<N> & {

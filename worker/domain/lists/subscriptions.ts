@@ -11,7 +11,7 @@ import {
 import { type Database, isUniqueViolation, runBatch, type Statement } from "../../db";
 import { DAY } from "../../lib/time";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
-import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
+import { committedWith, type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import type { Confirmed, LinkState } from "../links/link-state";
 import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findPartner, partnerConsentLine } from "../partners/partners";
@@ -161,6 +161,7 @@ export async function subscribe(deps: LinkDeps, list: ListRef, input: SubscribeI
 				}),
 				...requestedEvents(db, personIdOf(email), list, input, wordings, now),
 				...link.statements,
+				...committedWith(deps),
 			]);
 			return { outcome: "created", deliveries: [link.delivery] };
 		} catch (err) {
@@ -193,6 +194,7 @@ export async function subscribe(deps: LinkDeps, list: ListRef, input: SubscribeI
 				.where(and(eq(subscriptions.id, sub.id), eq(subscriptions.emailsSent, sub.emailsSent))),
 			...requestedEvents(db, sub.personId, list, input, wordings, now),
 			...link.statements,
+			...committedWith(deps),
 		]);
 	} catch (err) {
 		if (isUniqueViolation(err)) return { outcome: "quiet", deliveries: [] };

@@ -17,7 +17,7 @@ import {
 import { type Database, runBatch } from "../../db";
 import { DAY } from "../../lib/time";
 import type { DeliveryMessage } from "../../mail/outbox";
-import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
+import { committedWith, type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import { findToken, PRIVACY_TOKEN_TTL_MS } from "../links/tokens";
 import { ledgerInsert, ledgerOf } from "../lists/consent";
 import { personErasedWebhooks } from "../webhooks/events";
@@ -67,6 +67,7 @@ export async function requestPrivacy(
 			createdAt: now,
 		}),
 		...link.statements,
+		...committedWith(deps),
 	]);
 	return [link.delivery];
 }

@@ -8,7 +8,7 @@ import { config } from "../../config";
 import type { Database } from "../../db";
 import { linkDeps } from "../../deps";
 import { isKnownPartner } from "../../domain/partners/partners";
-import { queueIntake, writeLater } from "../../http/public-write";
+import { queueIntake } from "../../http/public-write";
 import { partnerField, signatureBody, sourceField, subscriptionBody } from "../../http/schemas";
 import { toFieldIssues } from "../../http/validate";
 import { clientIp, hashIp } from "../../lib/client";
@@ -135,7 +135,6 @@ export function helperContext(c: Context<AppEnv>): ActionContext {
 			await enforceRateLimit(c.env.EMAIL_LIMITER, emailKey, "for this email address");
 			return { ipHash };
 		},
-		later: (what, work) => writeLater(c, what, work),
 		intake: (message) => queueIntake(c, message),
 		acceptLanguage: c.req.header("accept-language"),
 	};
