@@ -1,10 +1,20 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { outbox, people, petitions, petitionTexts, signatures, suppressions } from "../../schema";
+import {
+	listTexts,
+	outbox,
+	people,
+	petitions,
+	petitionTexts,
+	signatures,
+	subscriptions,
+	suppressions,
+} from "../../schema";
 import { createDb, runBatch } from "../../worker/db";
 import { batchContentLoaders, contentLoaders } from "../../worker/domain/email/content-loaders";
 import { suppressionKey } from "../../worker/domain/email/suppressions";
 import { linkToken, tokenInsert } from "../../worker/domain/links/tokens";
+import { unsubscribeUrl } from "../../worker/domain/links/unsubscribe-links";
 import { deliverEmails } from "../../worker/jobs/deliver-email";
 import type { BatchSendResult, Mailer } from "../../worker/mail/mailer";
 import { outboxInsert } from "../../worker/mail/outbox";
@@ -164,6 +174,60 @@ describe("delivery loads a batch's content in a few statements", () => {
 		expect(JSON.stringify(thanked?.get(thanks.id)?.props.shares)).toContain(`${links.publicUrl}/p/${p.slug}`);
 		// No share code: not confirmed (or erased), nothing to send.
 		expect(thanked?.get(unconfirmed.id)).toBeNull();
+	});
+
+	it("gives a batch's subscription emails their list's words in each one's language, in one D1 batch", async () => {
+		const folk = ["Farah", null].map((name) => ({
+			id: id(),
+			email: unique("batch-list").email,
+			emailCanonical: `${id()}@example.org`,
+			name,
+			createdAt: now,
+			updatedAt: now,
+		}));
+		const subs = folk.map((p) => ({
+			id: id(),
+			listId: "list_red-line-updates",
+			personId: p.id,
+			locale: "en",
+			consentHash: "h",
+			createdAt: now,
+			updatedAt: now,
+		}));
+		await runBatch(db, [db.insert(people).values(folk), db.insert(subscriptions).values(subs)]);
+		const texts = await db.select().from(listTexts).all();
+		const nameIn = (locale: string) => texts.find((t) => t.locale === locale)?.name;
+		const [farah, nameless] = subs as [(typeof subs)[0], (typeof subs)[0]];
+		const rows = {
+			fr: { id: id(), locale: "fr", props: { subscriptionId: farah.id, reminder: true } },
+			// No words in German: the list's default language (English).
+			de: { id: id(), locale: "de", props: { subscriptionId: nameless.id, reminder: false } },
+			gone: { id: id(), locale: "en", props: { subscriptionId: "no-such-subscription", reminder: false } },
+		};
+		const counter = countingD1(env.DB);
+		const confirm = await batchContentLoaders["confirm-subscription"]?.(
+			createDb(counter.db),
+			links,
+			Object.values(rows),
+		);
+		expect(counter.take().count).toBe(2);
+		expect(confirm?.get(rows.fr.id)?.props).toEqual({
+			locale: "fr",
+			name: "Farah",
+			listName: nameIn("fr"),
+			confirmUrl: `${links.publicUrl}/confirm/${await linkToken(links.secret, rows.fr.id)}`,
+			expiresInDays: 7,
+			reminder: true,
+		});
+		expect(confirm?.get(rows.de.id)?.props).toMatchObject({ name: undefined, listName: nameIn("en"), reminder: false });
+		expect(confirm?.get(rows.gone.id)).toBeNull();
+		const welcome = { id: id(), locale: "ar", props: { subscriptionId: farah.id } };
+		const welcomed = await batchContentLoaders["subscription-welcome"]?.(db, links, [welcome]);
+		const leave = await unsubscribeUrl(links.publicUrl, links.secret, farah.id);
+		expect(welcomed?.get(welcome.id)).toMatchObject({
+			props: { listName: nameIn("ar"), unsubscribeUrl: leave, preferencesUrl: leave },
+			headers: { "List-Unsubscribe": `<${leave}>` },
+		});
 	});
 
 	it("settles a mixed batch as one by one would, in a handful of statements: sent, gone, suppressed", async () => {

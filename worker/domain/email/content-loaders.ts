@@ -2,7 +2,7 @@ import type { TemplateName } from "../../mail/email-contract";
 import { bulletinEmails } from "../bulletins/emails";
 import { consoleEmails } from "../console/emails";
 import { letterEmails } from "../letters/emails";
-import { listEmails } from "../lists/emails";
+import { listBatchEmails, listEmails } from "../lists/emails";
 import { peopleEmails } from "../people/emails";
 import { petitionBatchEmails, petitionEmails } from "../petitions/emails";
 import { webhookEmails } from "../webhooks/emails";
@@ -29,4 +29,5 @@ export const contentLoaders: ContentLoaders<TemplateName> = {
  */
 export const batchContentLoaders: Partial<BatchContentLoaders<TemplateName>> = {
 	...petitionBatchEmails,
+	...listBatchEmails,
 };

@@ -56,6 +56,14 @@ export type BatchContentLoader<N extends TemplateName> = (
 /** Batch loaders for the templates in N, one each (a feature gives them where a surge sends many). */
 export type BatchContentLoaders<N extends TemplateName = TemplateName> = { [K in N]: BatchContentLoader<K> };
 
+/** Each email's content by its id, made by `one` from what a batch loader read for all of them. */
+export async function eachEmail<N extends TemplateName>(
+	emails: StoredEmail<N>[],
+	one: (email: StoredEmail<N>) => Promise<EmailContent<N> | null>,
+): Promise<Map<string, EmailContent<N> | null>> {
+	return new Map(await Promise.all(emails.map(async (e) => [e.id, await one(e)] as const)));
+}
+
 /** The one-email loader of a batch loader: the same reads and rules, for a batch of one. */
 export function oneByOne<N extends TemplateName>(many: BatchContentLoader<N>): ContentLoader<N> {
 	return async (db, links, email) => (await many(db, links, [email])).get(email.id) ?? null;

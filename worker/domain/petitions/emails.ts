@@ -5,7 +5,7 @@ import {
 	type BatchContentLoaders,
 	type ContentLoaders,
 	days,
-	type EmailContent,
+	eachEmail,
 	type LinkSettings,
 	linkUrl,
 	oneByOne,
@@ -28,6 +28,7 @@ async function readSignatures(
 	withTokens: boolean,
 ) {
 	const ids = JSON.stringify([...new Set(emails.map((e) => e.props.signatureId))]);
+	// In a D1 batch drizzle reads rows by column name: no two columns of one select share a name.
 	const sigs = db
 		.select({
 			id: signatures.id,
@@ -81,14 +82,6 @@ async function readSignatures(
 	};
 }
 
-/** Each email's content by its id, made by `one` from what `readSignatures` read for all of them. */
-async function eachOf<N extends SignatureTemplate>(
-	emails: StoredEmail<N>[],
-	one: (email: StoredEmail<N>) => Promise<EmailContent<N> | null>,
-): Promise<Map<string, EmailContent<N> | null>> {
-	return new Map(await Promise.all(emails.map(async (e) => [e.id, await one(e)] as const)));
-}
-
 /**
  * The petitions' emails for a queue batch's rows: the confirmation link, "you already signed",
  * and the thank-you, a few statements for the whole batch whatever its size.
@@ -96,7 +89,7 @@ async function eachOf<N extends SignatureTemplate>(
 export const petitionBatchEmails: BatchContentLoaders<SignatureTemplate> = {
 	async "confirm-signature"(db, links, emails) {
 		const read = await readSignatures(db, links, emails, true);
-		return eachOf(emails, async (email) => {
+		return eachEmail(emails, async (email) => {
 			const sig = read.signature(email);
 			if (!sig) return null;
 			// A confirmation link greets with the name its own request gave, which it confirms.
@@ -114,7 +107,7 @@ export const petitionBatchEmails: BatchContentLoaders<SignatureTemplate> = {
 	},
 	async "already-signed"(db, links, emails) {
 		const read = await readSignatures(db, links, emails, false);
-		return eachOf(emails, async (email) => {
+		return eachEmail(emails, async (email) => {
 			const sig = read.signature(email);
 			if (!sig) return null;
 			return {
@@ -129,7 +122,7 @@ export const petitionBatchEmails: BatchContentLoaders<SignatureTemplate> = {
 	},
 	async "signature-confirmed"(db, links, emails) {
 		const read = await readSignatures(db, links, emails, false);
-		return eachOf(emails, async (email) => {
+		return eachEmail(emails, async (email) => {
 			const sig = read.signature(email);
 			// No code: erased (or never confirmed), nothing to send.
 			if (!sig?.shareCode) return null;
