@@ -1,7 +1,7 @@
 import type { TemplateName } from "../../mail/email-contract";
 import { bulletinEmails } from "../bulletins/emails";
 import { consoleEmails } from "../console/emails";
-import { letterEmails } from "../letters/emails";
+import { letterBatchEmails, letterEmails } from "../letters/emails";
 import { listBatchEmails, listEmails } from "../lists/emails";
 import { peopleEmails } from "../people/emails";
 import { petitionBatchEmails, petitionEmails } from "../petitions/emails";
@@ -30,4 +30,5 @@ export const contentLoaders: ContentLoaders<TemplateName> = {
 export const batchContentLoaders: Partial<BatchContentLoaders<TemplateName>> = {
 	...petitionBatchEmails,
 	...listBatchEmails,
+	...letterBatchEmails,
 };
