@@ -104,5 +104,8 @@ describe("D1 statements per signature's life", () => {
 		console.log(`D1-STATEMENTS ${JSON.stringify(figures)}`);
 		// The write is set-based: a handful of statements for the whole batch.
 		expect(write.count).toBeLessThanOrEqual(10);
+		// So is delivery: claim, suppressions, the batch's content in one D1 batch, sent (not reads per email).
+		expect(deliverConfirmation.count, deliverConfirmation.sql.join("\n")).toBeLessThanOrEqual(10);
+		expect(deliverThanks.count, deliverThanks.sql.join("\n")).toBeLessThanOrEqual(10);
 	}, 120_000);
 });

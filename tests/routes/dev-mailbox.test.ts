@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { devMailbox } from "../../schema";
 import { createDb } from "../../worker/db";
 import { devMailboxMailer } from "../../worker/mail/dev-mailbox";
+import { countingD1 } from "../d1-counter";
 import { request, requestWithEnv } from "../helpers";
 
 describe("the dev mailbox", () => {
@@ -79,6 +82,44 @@ describe("the dev mailbox", () => {
 		expect(rows).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
 		// Subject 6 has no Reply-To: its header table has no such row.
 		expect(rows.filter((r) => r.startsWith("Reply-To:"))).toHaveLength(2);
+	});
+
+	it("writes a batch call's emails in one statement, once per key, however many", async () => {
+		const counter = countingD1(env.DB);
+		const counted = devMailboxMailer(createDb(counter.db));
+		const to = "batch-reader@example.org";
+		const batch = Array.from({ length: 100 }, (_, n) => ({
+			...email(100 + n, to),
+			replyTo: n % 2 ? "w@example.org" : undefined,
+		}));
+		const sent = await counted.sendBatch(batch, "batch-100");
+		expect(sent).toEqual({ ok: true, ids: batch.map((e) => e.idempotencyKey) });
+		expect(counter.take().count).toBe(1);
+		// The same call again (a lost answer): nothing lands twice.
+		await counted.sendBatch(batch, "batch-100");
+		const kept = await createDb(env.DB).select().from(devMailbox).where(eq(devMailbox.toAddress, to));
+		expect(kept).toHaveLength(100);
+		const first = kept.find((k) => k.id === batch[1]?.idempotencyKey);
+		expect(first).toMatchObject({
+			subject: "Subject 101 <b>",
+			html: "<p>Body 101</p>",
+			replyTo: "w@example.org",
+			headers: { "X-Test": "101" },
+		});
+		expect(kept.find((k) => k.id === batch[0]?.idempotencyKey)?.replyTo).toBeNull();
+
+		// Emails too large for one value of D1's (2 MB) go in a few statements of one batch.
+		const big = Array.from({ length: 6 }, (_, n) => ({
+			...email(300 + n, to),
+			idempotencyKey: undefined,
+			html: `<p>${"ضحايا العنف الجنسي ".repeat(12_000)}</p>`,
+		}));
+		await counted.sendBatch(big, "batch-big");
+		expect(counter.take().count).toBeGreaterThan(1);
+		const bigKept = await createDb(env.DB).select().from(devMailbox).where(eq(devMailbox.toAddress, to));
+		expect(bigKept.filter((k) => k.id.startsWith("batch-big:")).map((k) => k.html.length)).toEqual(
+			big.map((b) => b.html.length),
+		);
 	});
 
 	it("does not exist in production", async () => {

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { renderEmails } from "../../emails/fill";
 import type { OutboxRow } from "../../schema";
 import type { Database } from "../db";
-import type { EmailContent, LinkSettings } from "../domain/email/content";
-import { contentLoaders } from "../domain/email/content-loaders";
+import type { EmailContent, LinkSettings, StoredEmail } from "../domain/email/content";
+import { batchContentLoaders, contentLoaders } from "../domain/email/content-loaders";
 import { suppressionKey } from "../domain/email/suppressions";
 import { lettersUndelivered } from "../domain/letters/letter-delivery";
 import { logEvent } from "../lib/log";
@@ -13,10 +13,11 @@ import {
 	claimBatch,
 	countAttempt,
 	type DeliveryMessage,
+	type FailedAttempt,
 	giveBack,
-	markFailed,
+	markFailedMany,
 	markSentMany,
-	markSuppressed,
+	markSuppressedMany,
 } from "../mail/outbox";
 import type { Pace } from "../mail/pace";
 
@@ -66,8 +67,9 @@ interface Ready {
  * one's content, render each template once per language and group (`emails/fill.ts`), and send
  * each group of one idempotency key in one provider call (the batch endpoint, up to 100 emails;
  * a lone email through the single endpoint, keyed by its row as before), paced by the account's
- * one pace. Each row is settled on its own: sent, failed (tried again by the cron when due),
- * dead (out of attempts or refused for good), suppressed. A 429 or a wait for the pace is not an
+ * one pace. Each row gets its own outcome: sent, failed (tried again by the cron when due), dead
+ * (out of attempts or refused for good), suppressed; rows of one outcome are settled in one
+ * statement, so a batch of 100 costs a handful of statements in all. A 429 or a wait for the pace is not an
  * attempt. Nothing is lost and nothing sent twice (see `claimBatch` for the keys).
  */
 export async function deliverEmails(
@@ -78,56 +80,120 @@ export async function deliverEmails(
 	const outcomes = new Map<string, DeliveryOutcome>();
 	const key = messages.length > 1 ? `outbox-batch:${crypto.randomUUID()}` : null;
 	const rows = await claimBatch(db, messages, deps.now(), key);
+	// Failures are settled together (`settleFailures`): one statement for all of them, not one per row.
+	const failures: { row: OutboxRow; failed: FailedAttempt; dead: boolean }[] = [];
 	const fail = async (
 		row: OutboxRow,
 		error: string,
 		extra: { permanent?: boolean; retryAfterSeconds?: number } = {},
 	) => {
-		await markFailed(db, row, { error, ...extra }, deps.maxAttempts, deps.now());
 		const dead = extra.permanent || row.attempts >= deps.maxAttempts;
 		logEvent("warn", "email.failed", { outboxId: row.id, attempts: row.attempts, dead, error });
-		// A letter whose email will never go is failed, not sent: the console shows it.
-		if (dead) await lettersUndelivered(db, row);
+		failures.push({ row, failed: { id: row.id, attempts: row.attempts, error, ...extra }, dead });
 		outcomes.set(row.id, dead ? "dead" : "failed");
 	};
+	const settleFailures = async () => {
+		const settled = failures.splice(0);
+		if (settled.length === 0) return;
+		await markFailedMany(
+			db,
+			settled.map((f) => f.failed),
+			deps.maxAttempts,
+			deps.now(),
+		);
+		// A letter whose email will never go is failed, not sent: the console shows it.
+		for (const f of settled) if (f.dead) await lettersUndelivered(db, f.row);
+	};
+	try {
+		const loaded = await loadBatch(deps, rows, fail, outcomes);
+		const ready = await renderBatch(deps, loaded, fail);
+		// What failed before sending is settled now, not after the sends' waits.
+		await settleFailures();
 
-	// Nothing goes to an address that bounced or complained, whatever the flow: one query for the batch.
+		// One provider call per idempotency key: the fresh group, and any group sent before whose answer was lost.
+		const groups = groupBy(ready, (r) => r.row.batchKey ?? r.row.id);
+		await Promise.all([...groups].map(([groupKey, group]) => sendGroup(deps, groupKey, group, outcomes, fail)));
+	} finally {
+		await settleFailures();
+	}
+	return outcomes;
+}
+
+type Fail = (
+	row: OutboxRow,
+	error: string,
+	extra?: { permanent?: boolean; retryAfterSeconds?: number },
+) => Promise<void>;
+
+interface Loaded {
+	row: OutboxRow;
+	template: TemplateName;
+	content: EmailContent<TemplateName>;
+}
+
+/**
+ * The claimed rows' content, fresh at send time, by the feature that owns each email: skips the
+ * addresses that bounced or complained (one query for the batch, whatever the flow), and loads
+ * each template's rows in one call of its batch loader when it has one (a few statements for the
+ * whole batch), else one by one (their loads overlap). A row whose subject is gone fails for good.
+ */
+async function loadBatch(
+	deps: DeliveryDeps,
+	rows: OutboxRow[],
+	fail: Fail,
+	outcomes: Map<string, DeliveryOutcome>,
+): Promise<Loaded[]> {
+	const { db } = deps;
+	if (rows.length === 0) return [];
 	const hashes = await Promise.all(rows.map((row) => suppressionKey(row.toAddress)));
 	const suppressed = new Set(
-		rows.length === 0
-			? []
-			: (
-					await db.all<{ h: string }>(
-						sql`SELECT email_hash AS h FROM suppressions WHERE email_hash IN (SELECT value FROM json_each(${JSON.stringify(hashes)}))`,
-					)
-				).map((r) => r.h),
+		(
+			await db.all<{ h: string }>(
+				sql`SELECT email_hash AS h FROM suppressions WHERE email_hash IN (SELECT value FROM json_each(${JSON.stringify(hashes)}))`,
+			)
+		).map((r) => r.h),
 	);
-	// Content, fresh at send time, by the feature that owns each email (the rows' loads overlap).
-	const found = await Promise.all(
-		rows.map(async (row, i) => {
-			if (!isTemplateName(row.template)) return { kind: "unknown", row } as const;
-			if (suppressed.has(hashes[i] as string)) return { kind: "suppressed", row } as const;
-			const template: TemplateName = row.template;
-			return { kind: "loaded", row, template, loaded: await loadContent(db, deps.links, row, template) } as const;
-		}),
-	);
-	const loaded: { row: OutboxRow; template: TemplateName; content: EmailContent<TemplateName> }[] = [];
-	for (const item of found) {
-		const { row } = item;
-		if (item.kind === "unknown") {
-			await fail(row, `unknown template ${row.template}`, { permanent: true });
-		} else if (item.kind === "suppressed") {
-			await markSuppressed(db, row.id);
+	const known: { row: OutboxRow; template: TemplateName }[] = [];
+	const skipped: OutboxRow[] = [];
+	for (const [i, row] of rows.entries()) {
+		if (!isTemplateName(row.template)) await fail(row, `unknown template ${row.template}`, { permanent: true });
+		else if (suppressed.has(hashes[i] as string)) skipped.push(row);
+		else known.push({ row, template: row.template });
+	}
+	if (skipped.length > 0) {
+		await markSuppressedMany(
+			db,
+			skipped.map((row) => row.id),
+		);
+		for (const row of skipped) {
 			await lettersUndelivered(db, row);
 			outcomes.set(row.id, "suppressed");
-		} else if (!item.loaded.ok) {
-			await fail(row, item.loaded.error, { permanent: true });
-		} else {
-			loaded.push({ row, template: item.template, content: item.loaded.content });
 		}
 	}
+	const contents = new Map<string, LoadResult<TemplateName>>();
+	await Promise.all(
+		[...groupBy(known, (k) => k.template)].map(async ([template, list]) => {
+			const loaded = await loadContents(
+				db,
+				deps.links,
+				template,
+				list.map((k) => k.row),
+			);
+			for (const [id, result] of loaded) contents.set(id, result);
+		}),
+	);
+	const loaded: Loaded[] = [];
+	for (const row of rows) {
+		const result = contents.get(row.id);
+		if (!result) continue;
+		if (!result.ok) await fail(row, result.error, { permanent: true });
+		else loaded.push({ row, template: row.template as TemplateName, content: result.content });
+	}
+	return loaded;
+}
 
-	// Rendered once per template, language and group of equal props, then filled in per recipient.
+/** Rendered once per template, language and group of equal props, then filled in per recipient. */
+async function renderBatch(deps: DeliveryDeps, loaded: Loaded[], fail: Fail): Promise<Ready[]> {
 	const ready: Ready[] = [];
 	const byTemplate = groupBy(loaded, (l) => l.template);
 	for (const [template, items] of byTemplate) {
@@ -159,24 +225,39 @@ export async function deliverEmails(
 			ready.push({ row, email });
 		}
 	}
-
-	// One provider call per idempotency key: the fresh group, and any group sent before whose answer was lost.
-	const groups = groupBy(ready, (r) => r.row.batchKey ?? r.row.id);
-	await Promise.all([...groups].map(([groupKey, group]) => sendGroup(deps, groupKey, group, outcomes, fail)));
-	return outcomes;
+	return ready;
 }
 
-async function loadContent<N extends TemplateName>(
+type LoadResult<N extends TemplateName> = { ok: true; content: EmailContent<N> } | { ok: false; error: string };
+
+/** The content of one template's rows: its batch loader once for all of them, else its loader per row. */
+async function loadContents<N extends TemplateName>(
 	db: Database,
 	links: LinkSettings,
-	row: OutboxRow,
 	template: N,
-): Promise<{ ok: true; content: EmailContent<N> } | { ok: false; error: string }> {
-	const stored = readStoredProps(template, row.props);
-	if (!stored.ok) return stored;
-	const load = contentLoaders[template];
-	const content = await load(db, links, { id: row.id, locale: row.locale, props: stored.props });
-	return content ? { ok: true, content } : { ok: false, error: "what this email was about no longer exists" };
+	rows: OutboxRow[],
+): Promise<Map<string, LoadResult<N>>> {
+	const out = new Map<string, LoadResult<N>>();
+	const emails: StoredEmail<N>[] = [];
+	for (const row of rows) {
+		const stored = readStoredProps(template, row.props);
+		if (stored.ok) emails.push({ id: row.id, locale: row.locale, props: stored.props });
+		else out.set(row.id, stored);
+	}
+	if (emails.length === 0) return out;
+	const many = batchContentLoaders[template];
+	const one = contentLoaders[template];
+	const contents = many
+		? await many(db, links, emails)
+		: new Map(await Promise.all(emails.map(async (email) => [email.id, await one(db, links, email)] as const)));
+	for (const email of emails) {
+		const content = contents.get(email.id);
+		out.set(
+			email.id,
+			content ? { ok: true, content } : { ok: false, error: "what this email was about no longer exists" },
+		);
+	}
+	return out;
 }
 
 function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {

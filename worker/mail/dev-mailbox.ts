@@ -1,10 +1,15 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { devMailbox } from "../../schema";
 import type { Database } from "../db";
 import type { BatchSendResult, Mailer, OutgoingEmail, SendResult } from "./mailer";
 
-/** A dev-mailbox row has 9 columns: 11 rows stay under D1's 100 bound parameters. */
-const ROWS_PER_INSERT = 11;
+/**
+ * A batch's emails go in one INSERT, their values as one JSON parameter (read by json_each), in
+ * as few statements as D1's largest value (2 MB) allows: a new statement past this many bytes.
+ */
+const BYTES_PER_INSERT = 1_000_000;
+
+const encoder = new TextEncoder();
 
 /** Catches emails in D1 instead of sending them: the whole flow works with no account anywhere. */
 export function devMailboxMailer(db: Database, now: () => number = Date.now): Mailer {
@@ -30,16 +35,38 @@ export function devMailboxMailer(db: Database, now: () => number = Date.now): Ma
 			// Each email's id is its own key (an outbox row's id), else the batch key and its place in
 			// the batch: a retried batch lands once.
 			const rows = emails.map(({ idempotencyKey: own, ...email }, i) => row(email, own ?? `${idempotencyKey}:${i}`));
-			const statements = [];
-			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-				statements.push(
-					db
-						.insert(devMailbox)
-						.values(rows.slice(i, i + ROWS_PER_INSERT))
-						.onConflictDoNothing(),
-				);
+			const chunks: string[][] = [];
+			let size = BYTES_PER_INSERT;
+			for (const r of rows) {
+				// The columns in the table's order (schema/dev-mailbox.ts), as the INSERT below names them.
+				const values = JSON.stringify([
+					r.id,
+					r.toAddress,
+					r.fromAddress,
+					r.replyTo,
+					r.subject,
+					r.html,
+					r.text,
+					r.headers,
+					r.createdAt,
+				]);
+				const bytes = encoder.encode(values).length;
+				if (size + bytes > BYTES_PER_INSERT) {
+					chunks.push([]);
+					size = 0;
+				}
+				chunks.at(-1)?.push(values);
+				size += bytes + 1;
 			}
-			const [first, ...rest] = statements;
+			// Always a WHERE: SQLite reads "ON CONFLICT" after a bare FROM as part of a join.
+			const [first, ...rest] = chunks.map((chunk) =>
+				db
+					.insert(devMailbox)
+					.select(
+						sql`SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]') FROM json_each(${`[${chunk.join(",")}]`}) WHERE 1`,
+					)
+					.onConflictDoNothing(),
+			);
 			if (first) await db.batch([first, ...rest]);
 			return { ok: true, ids: rows.map((r) => r.id) };
 		},

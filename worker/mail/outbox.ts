@@ -86,6 +86,22 @@ export function backoffMs(attempts: number): number {
 	return Math.round(base * (1 + Math.random() * 0.1));
 }
 
+/** What a failed attempt leaves on its row: tried again later, or dead when out of attempts or refused for good. */
+function failedState(
+	attempts: number,
+	failure: { error: string; permanent?: boolean; retryAfterSeconds?: number },
+	maxAttempts: number,
+	now: number,
+) {
+	const dead = failure.permanent || attempts >= maxAttempts;
+	const wait = Math.max(backoffMs(attempts), (failure.retryAfterSeconds ?? 0) * SECOND);
+	return {
+		status: dead ? ("dead" as const) : ("failed" as const),
+		lastError: failure.error.slice(0, 500),
+		nextAttemptAt: now + wait,
+	};
+}
+
 /** Records a failed attempt: tried again later, or dead when out of attempts or refused for good. */
 export function markFailed(
 	db: Database,
@@ -94,12 +110,40 @@ export function markFailed(
 	maxAttempts: number,
 	now: number,
 ) {
-	const dead = failure.permanent || row.attempts >= maxAttempts;
-	const wait = Math.max(backoffMs(row.attempts), (failure.retryAfterSeconds ?? 0) * SECOND);
 	return db
 		.update(outbox)
-		.set({ status: dead ? "dead" : "failed", lastError: failure.error.slice(0, 500), nextAttemptAt: now + wait })
+		.set(failedState(row.attempts, failure, maxAttempts, now))
 		.where(eq(outbox.id, row.id));
+}
+
+/** A failed attempt of one row, as `markFailedMany` records it. */
+export interface FailedAttempt {
+	id: string;
+	attempts: number;
+	error: string;
+	permanent?: boolean;
+	retryAfterSeconds?: number;
+}
+
+/** Records the failed attempts of many rows in one statement, each as `markFailed` would. */
+export function markFailedMany(db: Database, failed: FailedAttempt[], maxAttempts: number, now: number) {
+	const states = failed.map((f) => {
+		const state = failedState(f.attempts, f, maxAttempts, now);
+		return [f.id, state.status, state.lastError, state.nextAttemptAt];
+	});
+	return db.run(
+		sql`UPDATE outbox SET status = json_extract(j.value, '$[1]'), last_error = json_extract(j.value, '$[2]'),
+		next_attempt_at = json_extract(j.value, '$[3]')
+		FROM json_each(${JSON.stringify(states)}) AS j
+		WHERE outbox.id = json_extract(j.value, '$[0]')`,
+	);
+}
+
+/** Records that many emails were not sent because their addresses are on the suppression list. */
+export function markSuppressedMany(db: Database, ids: string[]) {
+	return db.run(
+		sql`UPDATE outbox SET status = 'suppressed' WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+	);
 }
 
 /**

@@ -42,6 +42,33 @@ export type ContentLoader<N extends TemplateName> = (
 /** Loaders for the templates in N, one each. */
 export type ContentLoaders<N extends TemplateName = TemplateName> = { [K in N]: ContentLoader<K> };
 
+/**
+ * What template N needs for many outbox rows at once (a queue batch's rows of that template), in
+ * a few set-based reads instead of a few per email: each row's content by its id, null when what
+ * it was about is gone (as for `ContentLoader`). A row left out of the map counts as gone.
+ */
+export type BatchContentLoader<N extends TemplateName> = (
+	db: Database,
+	links: LinkSettings,
+	emails: StoredEmail<N>[],
+) => Promise<Map<string, EmailContent<N> | null>>;
+
+/** Batch loaders for the templates in N, one each (a feature gives them where a surge sends many). */
+export type BatchContentLoaders<N extends TemplateName = TemplateName> = { [K in N]: BatchContentLoader<K> };
+
+/** Each email's content by its id, made by `one` from what a batch loader read for all of them. */
+export async function eachEmail<N extends TemplateName>(
+	emails: StoredEmail<N>[],
+	one: (email: StoredEmail<N>) => Promise<EmailContent<N> | null>,
+): Promise<Map<string, EmailContent<N> | null>> {
+	return new Map(await Promise.all(emails.map(async (e) => [e.id, await one(e)] as const)));
+}
+
+/** The one-email loader of a batch loader: the same reads and rules, for a batch of one. */
+export function oneByOne<N extends TemplateName>(many: BatchContentLoader<N>): ContentLoader<N> {
+	return async (db, links, email) => (await many(db, links, [email])).get(email.id) ?? null;
+}
+
 /** The link an email carries: `publicUrl/path/token`, the token derived from the outbox row's id. */
 export async function linkUrl(links: LinkSettings, outboxId: string, path: string): Promise<string> {
 	return `${links.publicUrl}/${path}/${await linkToken(links.secret, outboxId)}`;

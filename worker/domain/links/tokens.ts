@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type RequestDetails, type TokenPurpose, tokens } from "../../../schema";
 import type { Database } from "../../db";
 import { hmac, sha256Hex } from "../../lib/crypto";
@@ -59,4 +59,33 @@ export async function tokenOfOutbox(db: Database, secret: string, outboxId: stri
 		.from(tokens)
 		.where(eq(tokens.hash, await sha256Hex(await linkToken(secret, outboxId))))
 		.get();
+}
+
+/**
+ * The read of the stored tokens behind the links of many outbox rows' emails, in one statement
+ * (the hashes travel as one bound parameter), to run alone or in the caller's batch, and how to
+ * read its rows by outbox id. Wrapped, as `tokenInsert`: a bare query would run.
+ */
+export async function tokensOfOutboxesRead(db: Database, secret: string, outboxIds: readonly string[]) {
+	const hashes = await Promise.all(outboxIds.map(async (id) => sha256Hex(await linkToken(secret, id))));
+	const query = db
+		.select()
+		.from(tokens)
+		.where(sql`${tokens.hash} IN (SELECT value FROM json_each(${JSON.stringify(hashes)}))`);
+	const byOutbox = (rows: (typeof tokens.$inferSelect)[]) => {
+		const byHash = new Map(rows.map((r) => [r.hash, r]));
+		const found = new Map<string, typeof tokens.$inferSelect>();
+		for (const [i, id] of outboxIds.entries()) {
+			const row = byHash.get(hashes[i] as string);
+			if (row) found.set(id, row);
+		}
+		return found;
+	};
+	return { query, byOutbox };
+}
+
+/** The stored tokens behind the links of many outbox rows' emails, by outbox id, in one read. */
+export async function tokensOfOutboxes(db: Database, secret: string, outboxIds: readonly string[]) {
+	const read = await tokensOfOutboxesRead(db, secret, outboxIds);
+	return read.byOutbox(outboxIds.length === 0 ? [] : await read.query);
 }
