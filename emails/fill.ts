@@ -87,8 +87,40 @@ function fill(rendered: string, values: string[], esc: (s: string) => string): s
 }
 
 /**
+ * The rendered skeletons (tokens in place of the filled values) this isolate keeps, by template
+ * and group key: a surge's confirmations share a handful (one per petition and language), so a
+ * batch after the first renders no React at all. The key holds every prop that is not filled
+ * in, so an edited title is another key; the oldest go first past `SKELETONS`.
+ */
+const SKELETONS = 64;
+const skeletons = new Map<string, Promise<RenderedEmail>>();
+
+/** Forgets every kept skeleton (tests that count renders). */
+export function forgetSkeletons(): void {
+	skeletons.clear();
+}
+
+function skeleton<N extends TemplateName>(name: N, key: string, props: TemplateProps<N>): Promise<RenderedEmail> {
+	const id = `${name}\u0000${key}`;
+	const kept = skeletons.get(id);
+	if (kept) {
+		// Most recently used last: Map keeps insertion order.
+		skeletons.delete(id);
+		skeletons.set(id, kept);
+		return kept;
+	}
+	const made = renderEmail(name, props);
+	// A failed render is not kept: the next batch tries again.
+	made.catch(() => skeletons.delete(id));
+	skeletons.set(id, made);
+	while (skeletons.size > SKELETONS) skeletons.delete(skeletons.keys().next().value as string);
+	return made;
+}
+
+/**
  * Renders each props of template N into its email (the same as `renderEmail` would, in the same
- * order), rendering React once per group of props that differ only in their filled-in values.
+ * order), rendering React once per group of props that differ only in their filled-in values
+ * (and not again while the isolate keeps that group's skeleton).
  */
 export async function renderEmails<N extends TemplateName>(
 	name: N,
@@ -96,16 +128,10 @@ export async function renderEmails<N extends TemplateName>(
 ): Promise<RenderedEmail[]> {
 	const spec = fillable[name];
 	const subjectOf = templates[name].subject as (p: TemplateProps<N>) => string;
-	const rendered = new Map<string, Promise<RenderedEmail>>();
 	return Promise.all(
 		propsList.map(async (props) => {
 			const { values, withTokens, key } = slotted(spec, props as unknown as Json);
-			let template = rendered.get(key);
-			if (!template) {
-				template = renderEmail(name, withTokens as unknown as TemplateProps<N>);
-				rendered.set(key, template);
-			}
-			const { html, text } = await template;
+			const { html, text } = await skeleton(name, key, withTokens as unknown as TemplateProps<N>);
 			// The subject is a plain function of the props: computed per recipient, nothing to fill.
 			return { subject: subjectOf(props), html: fill(html, values, escapeHtml), text: fill(text, values, asIs) };
 		}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderEmail, type TemplateName, type TemplateProps, templateNames, templates } from "../../emails";
-import { renderEmails } from "../../emails/fill";
+import { forgetSkeletons, renderEmails } from "../../emails/fill";
 
 /** Values that an escape or a normaliser would treat differently, and the empty name. */
 const names = ["Amani", "O'Brien & <Sons>", '  Zoë  "Z"  \u2028 Okafor ', "", "أمينة", "RLFILL0Xq7z3", "x".repeat(80)];
@@ -56,14 +56,25 @@ describe("rendering once per template, language and batch", () => {
 		const registry = templates as unknown as Record<string, { component: unknown }>;
 		const entry = registry["confirm-signature"] as { component: unknown };
 		entry.component = counting;
+		forgetSkeletons();
 		try {
-			await renderEmails("confirm-signature", list);
+			const first = await renderEmails("confirm-signature", list);
+			expect(list.length).toBe(18);
+			// Three languages, each rendered once: two React passes apiece, the HTML and the plain text
+			// (react-email's own converter renders again: emails/index.ts renderParts).
+			expect(renders).toBe(3 * 2);
+			// The next batch of the same petition renders nothing: the isolate keeps the skeletons,
+			// and fills them as before.
+			const again = await renderEmails("confirm-signature", list);
+			expect(renders).toBe(3 * 2);
+			expect(again).toEqual(first);
+			// An edited title is another group: rendered anew.
+			const edited = list.map((p) => ({ ...p, petitionTitle: `${p.petitionTitle} (edited)` }));
+			const renamed = await renderEmails("confirm-signature", edited);
+			expect(renders).toBe(3 * 2 * 2);
+			expect(renamed[0]?.html).toContain("(edited)");
 		} finally {
 			entry.component = original;
 		}
-		expect(list.length).toBe(18);
-		// Three languages, each rendered once: two React passes apiece, the HTML and the plain text
-		// (react-email's own converter renders again: emails/index.ts renderParts).
-		expect(renders).toBe(3 * 2);
 	});
 });
