@@ -1,17 +1,23 @@
 import type { Database } from "../db";
 import type { LinkDeps } from "../domain/links/link-emails";
+import type { ConfirmRequest } from "../domain/petitions/confirm-batch";
 import type { SignatureInput } from "../domain/petitions/signatures";
 import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
 import type { DeliveryMessage } from "../mail/outbox";
 
-/** An accepted signing request for the intake queue (the queue gives it its id and time). */
-export interface IntakeRequest {
-	kind: "signature";
-	petitionId: string;
-	input: SignatureInput;
-	ipHash: string | null;
-}
+/**
+ * An accepted request for the intake queue (the queue gives it its id and time): a signing
+ * request, or a click on a signature's confirmation link.
+ */
+export type IntakeRequest =
+	| {
+			kind: "signature";
+			petitionId: string;
+			input: SignatureInput;
+			ipHash: string | null;
+	  }
+	| Omit<ConfirmRequest, "id" | "acceptedAt">;
 
 /** What the checks every public write passes read from the request body. */
 export interface GuardedInput {

@@ -3,22 +3,26 @@ import { intakeDead } from "../../schema";
 import { config } from "../config";
 import type { Database } from "../db";
 import { linkDeps } from "../deps";
+import { type ConfirmRequest, confirmBatch } from "../domain/petitions/confirm-batch";
 import { type SignatureRequest, signBatch } from "../domain/petitions/sign-batch";
 import { logEvent } from "../lib/log";
-import { enqueueDeliveries } from "../mail/outbox";
+import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
+import { relayWebhooks } from "./webhooks";
 
 /**
  * A public write accepted by its route (validated, guarded) and waiting to be written: the
- * intake queue's message. `id` is given at accept, so a message the queue delivers twice is
- * written once.
+ * intake queue's message. A signing request (`id` is given at accept, so a message the queue
+ * delivers twice is written once), or a click on a signature's confirmation link (only a
+ * signature still pending changes, so a click delivered twice confirms once).
  */
-export type IntakeMessage = { kind: "signature"; acceptedAt: number } & SignatureRequest;
+export type IntakeMessage = ({ kind: "signature"; acceptedAt: number } & SignatureRequest) | ConfirmRequest;
+type SignatureMessage = Extract<IntakeMessage, { kind: "signature" }>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A message this consumer can write; anything else keeps failing, and ends in the dead-letter queue. */
-function isSignatureMessage(body: unknown): body is IntakeMessage {
-	const m = body as Partial<IntakeMessage> | null;
+function isSignatureMessage(body: unknown): body is SignatureMessage {
+	const m = body as Partial<SignatureMessage> | null;
 	return (
 		typeof m === "object" &&
 		m !== null &&
@@ -32,27 +36,32 @@ function isSignatureMessage(body: unknown): body is IntakeMessage {
 	);
 }
 
+function isConfirmMessage(body: unknown): body is ConfirmRequest {
+	const m = body as Partial<ConfirmRequest> | null;
+	return (
+		typeof m === "object" &&
+		m !== null &&
+		m.kind === "confirm-signature" &&
+		typeof m.id === "string" &&
+		typeof m.acceptedAt === "number" &&
+		typeof m.tokenHash === "string" &&
+		typeof m.signatureId === "string"
+	);
+}
+
 /**
- * The intake queue's consumer: a batch of accepted requests (up to 100) written in one D1 batch
- * (`signBatch`), then their emails queued. Messages are acknowledged only once their batch has
- * committed. When a batch fails, each message is tried alone, so one that cannot be written holds
- * up no other: it is retried, and after the queue's last retry it goes to the dead-letter queue.
+ * Writes one group of messages with its batch writer and acknowledges them once it committed;
+ * when the batch fails, each message is tried alone, so one that cannot be written holds up no
+ * other: it is retried, and after the queue's last retry it goes to the dead-letter queue.
  */
-export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
-	const good: Message<IntakeMessage>[] = [];
-	for (const msg of batch.messages) {
-		if (isSignatureMessage(msg.body)) good.push(msg as Message<IntakeMessage>);
-		else {
-			logEvent("error", "intake.malformed", { messageId: msg.id });
-			msg.retry();
-		}
-	}
-	const write = async (msgs: Message<IntakeMessage>[]) => {
-		const result = await signBatch(
-			linkDeps(env, db),
-			msgs.map((m) => m.body),
-		);
-		for (const m of msgs) m.ack();
+async function writeGroup<T>(
+	env: Env,
+	msgs: Message<T>[],
+	writer: (bodies: T[]) => Promise<{ deliveries: DeliveryMessage[] }>,
+): Promise<void> {
+	const write = async (group: Message<T>[]) => {
+		const result = await writer(group.map((m) => m.body));
+		for (const m of group) m.ack();
 		if (result.deliveries.length > 0) {
 			// The rows are written: a lost message here is found by the cron.
 			await enqueueDeliveries(env.QUEUE, result.deliveries).catch((err) =>
@@ -60,12 +69,12 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 			);
 		}
 	};
-	if (good.length === 0) return;
+	if (msgs.length === 0) return;
 	try {
-		await write(good);
+		await write(msgs);
 	} catch (err) {
-		logEvent("error", "intake.batch_failed", { messages: good.length, error: String(err) });
-		for (const msg of good) {
+		logEvent("error", "intake.batch_failed", { messages: msgs.length, error: String(err) });
+		for (const msg of msgs) {
 			try {
 				await write([msg]);
 			} catch (err) {
@@ -77,17 +86,44 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 }
 
 /**
+ * The intake queue's consumer: a batch of accepted requests (up to 100) written in one D1 batch
+ * per kind (`signBatch` for signing requests, then `confirmBatch` for confirmation clicks), then
+ * their emails queued. Messages are acknowledged only once their batch has committed.
+ */
+export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
+	const signing: Message<SignatureMessage>[] = [];
+	const clicks: Message<ConfirmRequest>[] = [];
+	for (const msg of batch.messages) {
+		if (isSignatureMessage(msg.body)) signing.push(msg as Message<SignatureMessage>);
+		else if (isConfirmMessage(msg.body)) clicks.push(msg as Message<ConfirmRequest>);
+		else {
+			logEvent("error", "intake.malformed", { messageId: msg.id });
+			msg.retry();
+		}
+	}
+	await writeGroup(env, signing, (bodies) => signBatch(linkDeps(env, db), bodies));
+	await writeGroup(env, clicks, (bodies) => confirmBatch(linkDeps(env, db), bodies));
+	// Confirmations wrote their signature.confirmed webhook messages.
+	if (clicks.length > 0) await relayWebhooks(env, db, Date.now());
+}
+
+/**
  * The dead-letter queue's consumer: intake messages that kept failing are kept for the console
  * (/console/review), and those older than the retention of unconfirmed signatures are deleted.
  */
 export async function consumeDeadIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
 	const now = Date.now();
 	const rows = batch.messages.map((msg) => {
-		const body = msg.body as Partial<IntakeMessage> | null;
+		const body = msg.body as (Partial<SignatureMessage> & Partial<ConfirmRequest>) | null;
 		return {
 			id: typeof body?.id === "string" ? body.id : msg.id,
 			kind: typeof body?.kind === "string" ? body.kind : "unknown",
-			target: typeof body?.petitionId === "string" ? body.petitionId : null,
+			target:
+				typeof body?.petitionId === "string"
+					? body.petitionId
+					: typeof body?.signatureId === "string"
+						? body.signatureId
+						: null,
 			body: JSON.stringify(msg.body ?? null),
 			attempts: msg.attempts,
 			deadAt: now,
