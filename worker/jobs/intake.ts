@@ -87,7 +87,7 @@ async function writeGroup<T>(
 
 /**
  * The intake queue's consumer: a batch of accepted requests (up to 100) written in one D1 batch
- * per kind (`signBatch` for signing requests, then `confirmBatch` for confirmation clicks), then
+ * per kind (`confirmBatch` for confirmation clicks, then `signBatch` for signing requests), then
  * their emails queued. Messages are acknowledged only once their batch has committed.
  */
 export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
@@ -101,8 +101,10 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 			msg.retry();
 		}
 	}
-	await writeGroup(env, signing, (bodies) => signBatch(linkDeps(env, db), bodies));
+	// Clicks first: a click confirms a signature an earlier batch wrote, while a signing request of
+	// this batch may come through the share link of a signer whose click is in it.
 	await writeGroup(env, clicks, (bodies) => confirmBatch(linkDeps(env, db), bodies));
+	await writeGroup(env, signing, (bodies) => signBatch(linkDeps(env, db), bodies));
 	// Confirmations wrote their signature.confirmed webhook messages.
 	if (clicks.length > 0) await relayWebhooks(env, db, Date.now());
 }
