@@ -5,9 +5,10 @@ import type { Database } from "../db";
 import { linkDeps } from "../deps";
 import { type ConfirmRequest, confirmBatch } from "../domain/petitions/confirm-batch";
 import { type SignatureRequest, signBatch } from "../domain/petitions/sign-batch";
+import { takeDueWebhooks } from "../domain/webhooks/delivery";
 import { logEvent } from "../lib/log";
 import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
-import { relayWebhooks } from "./webhooks";
+import { enqueueWebhooks } from "./webhooks";
 
 /**
  * A public write accepted by its route (validated, guarded) and waiting to be written: the
@@ -103,10 +104,32 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 	}
 	// Clicks first: a click confirms a signature an earlier batch wrote, while a signing request of
 	// this batch may come through the share link of a signer whose click is in it.
-	await writeGroup(env, clicks, (bodies) => confirmBatch(linkDeps(env, db), bodies));
+	let webhooks = 0;
+	await writeGroup(env, clicks, async (bodies) => {
+		const result = await confirmBatch(linkDeps(env, db), bodies);
+		webhooks += result.webhooks;
+		return result;
+	});
 	await writeGroup(env, signing, (bodies) => signBatch(linkDeps(env, db), bodies));
-	// Confirmations wrote their signature.confirmed webhook messages.
-	if (clicks.length > 0) await relayWebhooks(env, db, Date.now());
+	if (webhooks > 0) await relayFreshWebhooks(env, db);
+}
+
+/**
+ * The signature.confirmed webhook messages the clicks wrote go to their queue at once (the cron
+ * catches any this misses). Not throttled like the relay after a request: it runs once per batch,
+ * and only when a batch wrote webhook messages.
+ */
+async function relayFreshWebhooks(env: Env, db: Database): Promise<void> {
+	const LIMIT = 500;
+	try {
+		for (let round = 0; round < 4; round++) {
+			const fresh = await takeDueWebhooks(db, Date.now(), { fresh: true, limit: LIMIT });
+			await enqueueWebhooks(env.WEBHOOK_QUEUE, fresh);
+			if (fresh.length < LIMIT) break;
+		}
+	} catch (err) {
+		logEvent("warn", "webhook.relay_error", { error: String(err) });
+	}
 }
 
 /**

@@ -27,6 +27,8 @@ export interface BatchConfirmResult {
 	deliveries: DeliveryMessage[];
 	/** What each click did, by click id: confirmed now, held back (fraudulent), or nothing to do. */
 	outcomes: Map<string, "confirmed" | "held" | "nothing">;
+	/** How many signature.confirmed webhook messages the batch wrote (for the caller to relay at once). */
+	webhooks: number;
 }
 
 interface Found {
@@ -90,7 +92,7 @@ export async function confirmBatch(deps: SigningDeps, requests: ConfirmRequest[]
 	const { db, secret, now } = deps;
 	const outcomes: BatchConfirmResult["outcomes"] = new Map();
 	const deliveries: DeliveryMessage[] = [];
-	if (requests.length === 0) return { deliveries, outcomes };
+	if (requests.length === 0) return { deliveries, outcomes, webhooks: 0 };
 	const candidates = await Promise.all(
 		requests.map(async (r) =>
 			Promise.all(Array.from({ length: CODE_CANDIDATES }, (_, k) => shareCodeFor(secret, r.signatureId, k))),
@@ -192,7 +194,7 @@ export async function confirmBatch(deps: SigningDeps, requests: ConfirmRequest[]
 		}
 	}
 	const ids = [...seen];
-	if (ids.length === 0) return { deliveries, outcomes };
+	if (ids.length === 0) return { deliveries, outcomes, webhooks: 0 };
 	const rows = JSON.stringify(confirmRows);
 	const row = (n: number) => sql.raw(`json_extract(value, '$[${n}]')`);
 	const clicks = sql`(SELECT ${row(0)} AS id, ${row(1)} AS name, ${row(2)} AS country, ${row(3)} AS locale,
@@ -256,6 +258,7 @@ export async function confirmBatch(deps: SigningDeps, requests: ConfirmRequest[]
 	const [first, ...rest] = statements as [Statement, ...Statement[]];
 	const results = (await db.batch([first, ...rest])) as unknown[];
 	const confirmedNow = results[statements.length - 2] as { id: string }[];
+	const webhooks = (results[statements.length - 1] as { meta?: { changes?: number } }).meta?.changes ?? 0;
 	for (const { id } of confirmedNow) {
 		const thanks = thankOf.get(id);
 		if (thanks) deliveries.push({ outboxId: thanks, attempts: 0 });
@@ -268,5 +271,5 @@ export async function confirmBatch(deps: SigningDeps, requests: ConfirmRequest[]
 		const sigId = found[i]?.sigId;
 		if (outcomes.get(request.id) === "confirmed" && sigId && !done.has(sigId)) outcomes.set(request.id, "nothing");
 	}
-	return { deliveries, outcomes };
+	return { deliveries, outcomes, webhooks };
 }
