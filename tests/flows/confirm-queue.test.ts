@@ -94,7 +94,7 @@ describe("a confirmation click through the intake queue", () => {
 		expect((await stateOf(email)).sig?.status).toBe("pending");
 		expect((await petition()).count).toBe(before);
 		const clicks = intake.take();
-		expect(clicks).toEqual([expect.objectContaining({ kind: "confirm-signature" })]);
+		expect(clicks).toEqual([expect.objectContaining({ kind: "confirm-signature", petitionId: expect.any(String) })]);
 		// The raw token never travels, only its hash.
 		expect(JSON.stringify(clicks)).not.toContain(token);
 

@@ -139,16 +139,11 @@ async function relayFreshWebhooks(env: Env, db: Database): Promise<void> {
 export async function consumeDeadIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
 	const now = Date.now();
 	const rows = batch.messages.map((msg) => {
-		const body = msg.body as (Partial<SignatureMessage> & Partial<ConfirmRequest>) | null;
+		const body = msg.body as Partial<IntakeMessage> | null;
 		return {
 			id: typeof body?.id === "string" ? body.id : msg.id,
 			kind: typeof body?.kind === "string" ? body.kind : "unknown",
-			target:
-				typeof body?.petitionId === "string"
-					? body.petitionId
-					: typeof body?.signatureId === "string"
-						? body.signatureId
-						: null,
+			target: typeof body?.petitionId === "string" ? body.petitionId : null,
 			body: JSON.stringify(msg.body ?? null),
 			attempts: msg.attempts,
 			deadAt: now,

@@ -29,6 +29,7 @@ interface LinkRow {
 	signature: { id: string; status: SignatureStatus; locale: string } | null;
 	shareCode: string | null;
 	slug: string | null;
+	petitionId: string | null;
 	quickExit: boolean | null;
 	defaultLocale: string | null;
 	titles: string | null;
@@ -48,6 +49,7 @@ async function readLinkRow(db: Database, raw: string): Promise<LinkRow | undefin
 			signature: { id: signatures.id, status: signatures.status, locale: signatures.locale },
 			shareCode: signatures.shareCode,
 			slug: petitions.slug,
+			petitionId: petitions.id,
 			quickExit: petitions.quickExit,
 			defaultLocale: petitions.defaultLocale,
 			titles: sql<
@@ -120,7 +122,12 @@ export async function confirmLink(deps: ConfirmDeps, raw: string): Promise<ReadL
 	if (token.purpose === "confirm-signature") {
 		const read = signatureRead(row, now);
 		if (read.link.state !== "ready" || !read.page || !row.signature) return { ...read, deliveries: [] };
-		await deps.intake({ kind: "confirm-signature", tokenHash: token.hash, signatureId: row.signature.id });
+		await deps.intake({
+			kind: "confirm-signature",
+			tokenHash: token.hash,
+			signatureId: row.signature.id,
+			petitionId: row.petitionId ?? "",
+		});
 		// A signature held back as fraudulent is answered the same, without a code: it never counts.
 		const shareCode = row.signature.status === "pending" ? await shareCodeFor(deps.secret, row.signature.id) : null;
 		return { link: { ...read.link, state: "done" }, page: { ...read.page, shareCode }, deliveries: [] };

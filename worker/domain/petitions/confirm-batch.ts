@@ -21,6 +21,8 @@ export interface ConfirmRequest {
 	/** SHA-256 of the link's token (the raw token is never queued, nor stored). */
 	tokenHash: string;
 	signatureId: string;
+	/** The signature's petition: what the console's dead-letter view names for a click that kept failing. */
+	petitionId: string;
 }
 
 export interface BatchConfirmResult {
