@@ -131,6 +131,37 @@ export function confirmToken(email: Pick<CaughtEmail, "text">): string {
 	return m[1];
 }
 
+/**
+ * Waits until a confirmation link is used up: a signature's click is confirmed by the intake
+ * queue's consumer after the answer (worker/domain/petitions/confirm-batch.ts), in the same batch
+ * as its link is marked used. A link that does not exist (erased) is not waited for.
+ */
+export async function waitForConfirmed(token: string, ms = 15_000): Promise<void> {
+	const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)))]
+		.map((b) => b.toString(16).padStart(2, "0"))
+		.join("");
+	await waitFor(
+		async () => {
+			const row = await env.DB.prepare("SELECT used_at FROM tokens WHERE hash = ?")
+				.bind(hash)
+				.first<{ used_at: number | null }>();
+			return !row || row.used_at !== null;
+		},
+		ms,
+		`the click on /confirm/${token.slice(0, 8)}… to be written`,
+	);
+}
+
+/**
+ * Clicks a confirmation link's button (the page's POST), then waits for what it confirms to be
+ * written (signatures: by the intake consumer, after the answer), so the test reads the result.
+ */
+export async function confirmClick(token: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+	const res = await request(`/confirm/${token}`, { method: "POST", ...init });
+	if (res.status === 200) await waitForConfirmed(token);
+	return res;
+}
+
 /** Runs a cron trigger as the platform would, at a chosen time. */
 export async function runCron(cron: string, scheduledTime = Date.now()) {
 	await worker.scheduled(createScheduledController({ cron, scheduledTime }), env);

@@ -183,10 +183,8 @@ export async function benchSurge(scriptPath: string): Promise<SurgeFigures> {
 			});
 			if (res.status < 400) sampleConfirmed++;
 		}
-		const petition = JSON.parse((await client.send(new URL(`/api/v1/petitions/${SLUG}`, url), "GET")).body) as {
-			count: number;
-		};
-		const confirmedRows =
+		// Clicks are confirmed by the intake queue's consumer after their answer: wait for it (≤ 30 s).
+		const confirmedCount = async () =>
 			(
 				await db
 					.prepare(
@@ -195,6 +193,13 @@ export async function benchSurge(scriptPath: string): Promise<SurgeFigures> {
 					.bind(SLUG)
 					.first<{ n: number }>()
 			)?.n ?? 0;
+		for (const until = Date.now() + 30_000; (await confirmedCount()) < sampleConfirmed && Date.now() < until; ) {
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		const petition = JSON.parse((await client.send(new URL(`/api/v1/petitions/${SLUG}`, url), "GET")).body) as {
+			count: number;
+		};
+		const confirmedRows = await confirmedCount();
 		if (petition.count !== confirmedRows)
 			problems.push(`public count ${petition.count} ≠ ${confirmedRows} confirmed rows`);
 		if (confirmedRows !== sampleConfirmed)

@@ -13,6 +13,7 @@ import {
 	postJson,
 	screenshot,
 	uniqueEmail,
+	waitForConfirmed,
 } from "./support";
 
 chromiumForThisFile();
@@ -80,6 +81,8 @@ describe("confirming a signature in a browser", () => {
 		expect(await page.getByRole("button").count()).toBe(0);
 		await expectNoScriptNoCookie(page, context);
 		await screenshot(page, "thanks-fr-phone");
+		// The click is written by the intake queue's consumer, within a second or so of the page.
+		await waitForConfirmed(link);
 
 		// The thank-you page's link leads to the petition, whose count now includes this signature.
 		const petitionLink = page.getByRole("link", { name: "L'Appel à l'action des survivant·es" });
@@ -194,6 +197,7 @@ describe("confirming a signature in a browser", () => {
 		const [posted] = await Promise.all([submission(page, link), page.keyboard.press("Enter")]);
 		expect(posted.status()).toBe(200);
 		await page.getByRole("heading", { level: 1, name: "Merci, votre signature compte" }).waitFor();
+		await waitForConfirmed(link);
 		expect(await publicCount()).toBe(before + 1);
 	});
 });

@@ -16,6 +16,7 @@ import {
 	postJson,
 	screenshot,
 	uniqueEmail,
+	waitForConfirmed,
 } from "./support";
 
 chromiumForThisFile();
@@ -201,11 +202,10 @@ describe("signatures by country in the console", () => {
 		// One confirmed signature from Iceland.
 		const signer = uniqueEmail("map-signer");
 		await postJson("/api/v1/petitions/call-to-action/signatures", { email: signer, name: "Sigrún", country: "IS" });
-		const confirmed = await fetch(await linkInMailbox(signer, "confirm"), {
-			method: "POST",
-			headers: { accept: "application/json" },
-		});
+		const signerLink = await linkInMailbox(signer, "confirm");
+		const confirmed = await fetch(signerLink, { method: "POST", headers: { accept: "application/json" } });
 		expect(confirmed.status).toBe(200);
+		await waitForConfirmed(signerLink);
 
 		for (const [device, options] of [
 			["desktop", desktop],

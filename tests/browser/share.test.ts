@@ -17,6 +17,7 @@ import {
 	postJson,
 	screenshot,
 	uniqueEmail,
+	waitForConfirmed,
 } from "./support";
 
 chromiumForThisFile();
@@ -54,6 +55,8 @@ async function confirmOnPhone(email: string, locale: string, browserLocale: stri
 	await page.goto(link);
 	await page.locator("main form button").click();
 	await page.locator("section.share").waitFor();
+	// The click is written by the intake queue's consumer: the code on the page is recorded by then.
+	await waitForConfirmed(link);
 	return { context, page, requests };
 }
 
@@ -159,9 +162,11 @@ describe("sharing after signing, in a browser", () => {
 		await friendPage.getByLabel("Your country").selectOption("KE");
 		await friendPage.getByRole("button", { name: "Sign", exact: true }).click();
 		await friendPage.locator("h1").waitFor();
-		await friendPage.goto(await linkInMailbox(friend, "confirm"));
+		const friendLink = await linkInMailbox(friend, "confirm");
+		await friendPage.goto(friendLink);
 		await friendPage.locator("main form button").click();
 		await friendPage.locator("section.share").waitFor();
+		await waitForConfirmed(friendLink);
 
 		expect(await confirmedThrough(console_, "WhatsApp")).toBe(before + 1);
 		// A few not confirmed yet, through the Telegram link, so the charts show both patterns.

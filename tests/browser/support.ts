@@ -91,6 +91,21 @@ export async function linkInMailbox(email: string, path = "confirm"): Promise<st
 	}
 }
 
+/**
+ * Waits until a click on a confirmation link has been written: a signature's click is confirmed by
+ * the intake queue's consumer after the thank-you page (worker/domain/petitions/confirm-batch.ts).
+ * The link's JSON says "confirmed" from then on.
+ */
+export async function waitForConfirmed(link: string): Promise<void> {
+	const until = Date.now() + 30_000;
+	for (;;) {
+		const res = await fetch(link, { headers: { accept: "application/json" } });
+		if (res.status === 200 && ((await res.json()) as { status: string }).status === "confirmed") return;
+		if (Date.now() > until) throw new Error(`${link} not confirmed after 30 s`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
 export async function postJson(path: string, body: unknown) {
 	const res = await fetch(`${engine}${path}`, {
 		method: "POST",

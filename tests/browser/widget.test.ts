@@ -14,6 +14,7 @@ import {
 	phone,
 	screenshot,
 	uniqueEmail,
+	waitForConfirmed,
 } from "./support";
 
 chromiumForThisFile();
@@ -196,6 +197,8 @@ describe("a partner's page carries the widget", () => {
 		expect(posted.status()).toBe(200);
 		await confirm.getByRole("heading", { level: 1, name: "Merci, votre signature compte" }).waitFor();
 		await confirm.close();
+		// The click is written by the intake queue's consumer, within a second or so of the page.
+		await waitForConfirmed(link);
 
 		await page.reload();
 		await page.locator("[data-red-line] [data-count]").waitFor();

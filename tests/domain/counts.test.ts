@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
 import { confirmLink } from "../../worker/domain/links/confirm-links";
 import { linkToken } from "../../worker/domain/links/tokens";
+import { type ConfirmRequest, confirmBatch } from "../../worker/domain/petitions/confirm-batch";
 import { findPetition, getPetitionView } from "../../worker/domain/petitions/petitions";
 import { signPetition } from "../../worker/domain/petitions/signatures";
 import { CRON_DAILY } from "../../worker/jobs/cron";
@@ -21,7 +22,13 @@ async function signAndConfirm(email: string, country: string) {
 		null,
 	);
 	const outboxId = deliveries[0]?.outboxId ?? "";
-	return (await confirmLink(db, await linkToken(secret, outboxId), Date.now())).link;
+	// The click goes to the intake queue; its consumer confirms (here: by hand, at once).
+	const clicks: ConfirmRequest[] = [];
+	const intake = async (request: Omit<ConfirmRequest, "id" | "acceptedAt">) =>
+		void clicks.push({ ...request, id: crypto.randomUUID(), acceptedAt: Date.now() });
+	const read = await confirmLink({ db, secret, now: Date.now(), intake }, await linkToken(secret, outboxId));
+	await confirmBatch({ db, secret, now: Date.now() }, clicks);
+	return read.link;
 }
 
 describe("signature counters", () => {

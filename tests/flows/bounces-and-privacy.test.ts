@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	ledgerOf,
@@ -36,7 +37,7 @@ async function postWebhook(body: string, headers: Record<string, string>) {
 async function activeSubscriber(prefix: string) {
 	const { email } = unique(prefix);
 	await subscribeTo({ email });
-	await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+	await confirmClick(confirmToken(await waitForEmail(email)));
 	await waitForEmail(email, 2);
 	expect(await subscriptionStatus(email)).toBe("active");
 	return email;
@@ -128,7 +129,7 @@ describe("people's rights over their data", () => {
 	it("exports everything held about an address, and nothing of anyone else", async () => {
 		const email = await activeSubscriber("export");
 		await sign({ email, name: "Export Me", country: "CO", showName: true, source: "radio" });
-		await request(`/confirm/${confirmToken(await waitForEmail(email, 3))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email, 3)));
 		const other = await activeSubscriber("someone-else");
 
 		const res = await postJson(
@@ -183,7 +184,7 @@ describe("people's rights over their data", () => {
 	it("erases a person in one go, leaving counts intact and the ledger without the address", async () => {
 		const email = await activeSubscriber("erase");
 		await sign({ email, name: "Erase Me", country: "UA", subscribe: true });
-		await request(`/confirm/${confirmToken(await waitForEmail(email, 3))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email, 3)));
 		const before = await petition();
 		await postJson("/api/v1/privacy/requests", { email, kind: "erase", locale: "uk" }, { ip: unique().ip });
 		const mail = await waitFor(

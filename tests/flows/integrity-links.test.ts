@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
 	type CaughtEmail,
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	petition,
@@ -29,10 +30,7 @@ async function mailGreeting(address: string, name: string, n: number): Promise<C
 }
 
 async function confirm(mail: CaughtEmail) {
-	const res = await request(`/confirm/${confirmToken(mail)}`, {
-		method: "POST",
-		headers: { accept: "application/json" },
-	});
+	const res = await confirmClick(confirmToken(mail), { headers: { accept: "application/json" } });
 	expect(res.status).toBe(200);
 	return res.json<{ status: string }>();
 }

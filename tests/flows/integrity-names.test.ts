@@ -5,7 +5,18 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { localTime } from "../../worker/domain/letters/letter-delivery";
 import { CRON_EVERY_MINUTE } from "../../worker/jobs/cron";
-import { confirmToken, emailsTo, postJson, request, runCron, sign, unique, waitFor, waitForEmail } from "../helpers";
+import {
+	confirmClick,
+	confirmToken,
+	emailsTo,
+	postJson,
+	request,
+	runCron,
+	sign,
+	unique,
+	waitFor,
+	waitForEmail,
+} from "../helpers";
 
 async function storedName(email: string, table: "signatures" | "letters") {
 	const column = table === "signatures" ? "s.name" : "s.writer_name";
@@ -116,7 +127,7 @@ describe("a letter's From", () => {
 			{ email, name: "Amani", country: "PT", body },
 			{ ip: unique().ip },
 		);
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		// As if stored before this change: an address, a disguise, quotes.
 		await env.DB.prepare(
 			"UPDATE letters SET writer_name = ? WHERE person_id = (SELECT id FROM people WHERE email_canonical = ?)",

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { localTime } from "../../worker/domain/letters/letter-delivery";
 import { CRON_EVERY_MINUTE, CRON_HOURLY } from "../../worker/jobs/cron";
 import {
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	fault,
@@ -66,7 +67,7 @@ async function writeAndConfirm(country: string, extra: Record<string, unknown> =
 	const { email, res } = await write(country, extra);
 	expect(res.status).toBe(202);
 	const mail = await waitForEmail(email);
-	const confirmed = await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+	const confirmed = await confirmClick(confirmToken(mail));
 	expect(confirmed.status).toBe(200);
 	return email;
 }
@@ -116,7 +117,7 @@ describe("writing", () => {
 		const token = confirmToken(mail);
 		expect(await (await request(`/confirm/${token}`)).text()).toContain(`action="/confirm/${token}"`);
 		expect((await letterOf(email))?.status).toBe("pending");
-		await request(`/confirm/${token}`, { method: "POST" });
+		await confirmClick(token);
 		// No address for Japan in the seed: held, and the console can list it.
 		expect(await letterOf(email)).toMatchObject({ status: "held", hold_reason: "no-contact" });
 		const held = await request("/api/v1/operator/letters?status=held", {
@@ -333,7 +334,7 @@ describe("more ways a letter goes", () => {
 		expect(body.letters.map((l) => l.subject)).toEqual(["To United Kingdom", "To United States of America"]);
 		const { email, ip } = unique("named");
 		await postJson("/api/v1/letters/to-the-alliance", { email, name: "Nadia", country: "BR" }, { ip });
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		const rows = await env.DB.prepare(
 			"SELECT l.status FROM letters l JOIN people p ON p.id = l.person_id WHERE p.email_canonical = ? AND l.campaign_id = 'lc_named'",
 		)

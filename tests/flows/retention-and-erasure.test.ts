@@ -8,6 +8,7 @@ import { applyRetention } from "../../worker/domain/people/retention";
 import { CRON_EVERY_MINUTE, CRON_HOURLY } from "../../worker/jobs/cron";
 import {
 	type CaughtEmail,
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	petition,
@@ -45,7 +46,7 @@ const isConfirm = (m: CaughtEmail) => /\/confirm\//.test(m.text);
 const privacyToken = (m: CaughtEmail) => m.text.match(/\/privacy\/([\w-]+)/)?.[1] ?? "";
 
 async function confirm(token: string) {
-	expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+	expect((await confirmClick(token)).status).toBe(200);
 }
 
 async function count(sql: string, ...binds: unknown[]) {

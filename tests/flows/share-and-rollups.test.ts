@@ -1,13 +1,15 @@
 // Share after signing (referral codes: recorded, checked, killed by erasure) and the daily
 // rollups behind the console's charts (kept by triggers, repaired by the reconcile job).
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
 import { reconcileRollups } from "../../worker/domain/console/rollups";
 import { erasePerson } from "../../worker/domain/people/privacy";
+import { shareCodeFor } from "../../worker/domain/petitions/referrals";
 import { CRON_DAILY } from "../../worker/jobs/cron";
 import { consoleRequest, editorSession, tableRow } from "../console-helpers";
 import {
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	request,
@@ -61,7 +63,7 @@ async function sign(body: SignBody, ip?: string) {
 async function signAndConfirm(email: string, extra: Record<string, unknown> = {}) {
 	expect((await sign({ email, ...extra })).status).toBe(202);
 	const token = confirmToken(await waitForEmail(email));
-	const res = await request(`/confirm/${token}`, { method: "POST" });
+	const res = await confirmClick(token);
 	expect(res.status).toBe(200);
 	return { html: await res.text(), token };
 }
@@ -82,7 +84,7 @@ describe("daily rollups", () => {
 		const { email } = unique("rollup");
 		await sign({ email });
 		expect(await dayCount("pending")).toBe(before.pending + 1);
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		expect(await dayCount("pending")).toBe(before.pending);
 		expect(await dayCount("confirmed")).toBe(before.confirmed + 1);
 
@@ -174,7 +176,7 @@ describe("share after signing", () => {
 		await env.DB.prepare("UPDATE signatures SET emails_sent = 5 WHERE id = ?")
 			.bind((await signatureOf(email))?.id)
 			.run();
-		const res = await request(`/confirm/${token}`, { method: "POST" });
+		const res = await confirmClick(token);
 		expect(await res.text()).toContain('class="share"');
 		const sig = await env.DB.prepare("SELECT emails_sent, share_code FROM signatures WHERE id = ?")
 			.bind((await signatureOf(email))?.id)
@@ -189,32 +191,29 @@ describe("share after signing", () => {
 		expect(outbox?.n).toBe(0);
 	});
 
-	it("draws the share code again when the random one is taken, and still confirms", async () => {
+	it("takes the next derived code when the signature's own is held by another, and still confirms", async () => {
 		const first = unique("code-taken");
 		await signAndConfirm(first.email);
-		await env.DB.prepare("UPDATE signatures SET share_code = 'aaaaaaa' WHERE id = ?")
-			.bind((await signatureOf(first.email))?.id)
-			.run();
 		const { email } = unique("code-redrawn");
 		await sign({ email });
 		const token = confirmToken(await waitForEmail(email));
-		// The first 7 random bytes drawn for a code are all zero: "aaaaaaa", already taken.
-		const real = crypto.getRandomValues.bind(crypto);
-		let forced = 0;
-		const spy = vi.spyOn(crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
-			if (a instanceof Uint8Array && a.length === 7 && forced++ === 0) return a.fill(0) as unknown as T;
-			return real(a as unknown as Uint8Array) as unknown as T;
-		});
-		try {
-			expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
-		} finally {
-			spy.mockRestore();
-		}
-		expect(forced).toBeGreaterThanOrEqual(2);
+		const id = (await signatureOf(email))?.id ?? "";
+		// The code derived for this signature is held by another (about one in 3.4e10 per code held).
+		const own = await shareCodeFor(env.APP_SECRET, id);
+		await env.DB.prepare("UPDATE signatures SET share_code = ? WHERE id = ?")
+			.bind(own, (await signatureOf(first.email))?.id)
+			.run();
+		expect((await confirmClick(token)).status).toBe(200);
 		const sig = await signatureOf(email);
 		expect(sig?.status).toBe("confirmed");
 		expect(sig?.share_code).toMatch(/^[a-z2-7]{7}$/);
-		expect(sig?.share_code).not.toBe("aaaaaaa");
+		expect(sig?.share_code).not.toBe(own);
+		expect(sig?.share_code).toBe(await shareCodeFor(env.APP_SECRET, id, 1));
+		// The page seen again and the thank-you email carry the code recorded.
+		expect(await (await request(`/confirm/${token}`)).text()).toContain(`r%3D${sig?.share_code}w`);
+		await waitForEmail(email, 2);
+		const thanks = (await emailsTo(email)).find((m) => m.subject.startsWith("Thank you for signing"));
+		expect(thanks?.text).toContain(`?r=${sig?.share_code}c`);
 	});
 
 	it("speaks the signer's language, right to left in Arabic", async () => {

@@ -1,6 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { confirmToken, emailsTo, petition, postJson, request, sign, unique, waitForEmail } from "../helpers";
+import {
+	confirmClick,
+	confirmToken,
+	emailsTo,
+	petition,
+	postJson,
+	request,
+	sign,
+	unique,
+	waitForEmail,
+} from "../helpers";
 
 describe("sign → email → confirm → count", () => {
 	it("counts a signature only once its email is confirmed, by a POST from the page", async () => {
@@ -29,7 +39,7 @@ describe("sign → email → confirm → count", () => {
 		expect(html).toContain("Confirmer ma signature");
 		expect((await petition()).count).toBe(before.count);
 
-		const confirmed = await request(`/confirm/${token}`, { method: "POST" });
+		const confirmed = await confirmClick(token);
 		expect(confirmed.status).toBe(200);
 		expect(await confirmed.text()).toContain("Merci, votre signature compte");
 
@@ -44,12 +54,12 @@ describe("sign → email → confirm → count", () => {
 		await sign({ email, country: "UA" });
 		const token = confirmToken(await waitForEmail(email));
 		const [a, b] = await Promise.all([
-			request(`/confirm/${token}`, { method: "POST", headers: { accept: "application/json" } }),
-			request(`/confirm/${token}`, { method: "POST", headers: { accept: "application/json" } }),
+			confirmClick(token, { headers: { accept: "application/json" } }),
+			confirmClick(token, { headers: { accept: "application/json" } }),
 		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
 		expect(await a.json()).toEqual({ status: "confirmed", petition: "call-to-action" });
-		const again = await request(`/confirm/${token}`, { method: "POST" });
+		const again = await confirmClick(token);
 		expect(again.status).toBe(200);
 		expect((await petition()).count).toBe(before + 1);
 		// After use, the link shows the thank-you page, not the form.
@@ -75,15 +85,15 @@ describe("sign → email → confirm → count", () => {
 		expect(mails.every((m) => m.subject.includes("Please confirm"))).toBe(true);
 		// Either link confirms the one signature.
 		const before = (await petition()).count;
-		await request(`/confirm/${confirmToken(mails[1] as { text: string })}`, { method: "POST" });
-		await request(`/confirm/${confirmToken(mails[0] as { text: string })}`, { method: "POST" });
+		await confirmClick(confirmToken(mails[1] as { text: string }));
+		await confirmClick(confirmToken(mails[0] as { text: string }));
 		expect((await petition()).count).toBe(before + 1);
 	});
 
 	it("sends a confirmed signer an 'already signed' email, and counts nothing twice", async () => {
 		const { email } = unique("already");
 		await sign({ email, locale: "es" });
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		const count = (await petition()).count;
 		const res = await sign({ email, locale: "es" });
 		expect(res.status).toBe(202);
@@ -105,7 +115,7 @@ describe("sign → email → confirm → count", () => {
 		const count = (await petition()).count;
 		await sign({ email: `${base}@gmail.com` });
 		const token = confirmToken(await waitForEmail(`${base}@gmail.com`));
-		await request(`/confirm/${token}`, { method: "POST" });
+		await confirmClick(token);
 		await sign({ email: `${base.slice(0, 3)}.${base.slice(3)}+petition@GoogleMail.com` });
 		expect((await petition()).count).toBe(count + 1);
 		const rows = await env.DB.prepare("SELECT count(*) AS n FROM people WHERE email_canonical = ?")
@@ -177,7 +187,7 @@ describe("links that do not work", () => {
 			const page = await request(`/confirm/${token}`);
 			expect(page.status).toBe(404);
 			expect(await page.text()).toContain("This link does not work");
-			const post = await request(`/confirm/${token}`, { method: "POST", headers: { accept: "application/json" } });
+			const post = await confirmClick(token, { headers: { accept: "application/json" } });
 			expect(post.status).toBe(404);
 			expect(await post.json()).toMatchObject({ error: { code: "invalid_token" } });
 		}
@@ -198,7 +208,7 @@ describe("links that do not work", () => {
 		expect(html).toContain("Este enlace ha caducado");
 		expect(html).toContain(`action="/confirm/${token}/renew"`);
 		const before = (await petition()).count;
-		const post = await request(`/confirm/${token}`, { method: "POST", headers: { accept: "application/json" } });
+		const post = await confirmClick(token, { headers: { accept: "application/json" } });
 		expect(post.status).toBe(410);
 		expect(await post.json()).toMatchObject({ error: { code: "token_expired" } });
 		expect((await petition()).count).toBe(before);
@@ -210,7 +220,7 @@ describe("links that do not work", () => {
 		expect(renew.status).toBe(200);
 		const fresh = confirmToken(await waitForEmail(email, 2));
 		expect(fresh).not.toBe(token);
-		await request(`/confirm/${fresh}`, { method: "POST" });
+		await confirmClick(fresh);
 		expect((await petition()).count).toBe(before + 1);
 	});
 
@@ -224,7 +234,7 @@ describe("links that do not work", () => {
 			.bind(email)
 			.run();
 		const before = (await petition()).count;
-		const res = await request(`/confirm/${token}`, { method: "POST" });
+		const res = await confirmClick(token);
 		expect(res.status).toBe(200);
 		expect(await res.text()).toContain("Thank you");
 		expect((await petition()).count).toBe(before);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CRON_HOURLY } from "../../worker/jobs/cron";
 import {
+	confirmClick,
 	confirmToken,
 	emailsTo,
 	ledgerOf,
@@ -24,7 +25,7 @@ const DAY = 86_400_000;
 async function subscribeAndConfirm(email: string, extra: Record<string, unknown> = {}) {
 	expect((await subscribeTo({ email, ...extra })).status).toBe(202);
 	const token = confirmToken(await waitForEmail(email));
-	expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+	expect((await confirmClick(token)).status).toBe(200);
 	return waitForEmail(email, 2);
 }
 
@@ -46,7 +47,7 @@ describe("subscribing by double opt-in", () => {
 		expect(await page.text()).toContain(`<form method="post" action="/confirm/${token}">`);
 		expect(await subscriptionStatus(email)).toBe("pending");
 
-		const confirmed = await request(`/confirm/${token}`, { method: "POST", headers: { accept: "application/json" } });
+		const confirmed = await confirmClick(token, { headers: { accept: "application/json" } });
 		expect(await confirmed.json()).toEqual({ status: "confirmed", list: "red-line-updates" });
 		expect(await subscriptionStatus(email)).toBe("active");
 
@@ -106,7 +107,7 @@ describe("subscribing by double opt-in", () => {
 		await subscribeTo({ email });
 		await waitForEmail(email, 2);
 		const mails = await emailsTo(email);
-		await request(`/confirm/${confirmToken(mails[0] as { text: string })}`, { method: "POST" });
+		await confirmClick(confirmToken(mails[0] as { text: string }));
 		await waitForEmail(email, 3); // the welcome
 		expect((await subscribeTo({ email })).status).toBe(202);
 		await new Promise((r) => setTimeout(r, 1500));
@@ -127,7 +128,7 @@ describe("subscribing by double opt-in", () => {
 		await new Promise((r) => setTimeout(r, 1200));
 		expect(await emailsTo(email)).toHaveLength(2);
 		// The reminder's link confirms.
-		await request(`/confirm/${confirmToken(reminder)}`, { method: "POST" });
+		await confirmClick(confirmToken(reminder));
 		expect(await subscriptionStatus(email)).toBe("active");
 	});
 
@@ -137,7 +138,7 @@ describe("subscribing by double opt-in", () => {
 		await sign({ email, subscribe: true, locale: "fr", source: "newsletter-42" });
 		const mail = await waitForEmail(email);
 		expect(await subscriptionStatus(email)).toBe("pending");
-		await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+		await confirmClick(confirmToken(mail));
 		expect((await petition()).count).toBe(count + 1);
 		expect(await subscriptionStatus(email)).toBe("active");
 		const ledger = await ledgerOf(email);
@@ -272,7 +273,7 @@ describe("leaving", () => {
 		await subscribeTo({ email });
 		const mail = await waitForEmail(email, 3);
 		expect(await subscriptionStatus(email)).toBe("pending");
-		await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+		await confirmClick(confirmToken(mail));
 		expect(await subscriptionStatus(email)).toBe("active");
 		// The old link (unsubscribe links never expire) still works.
 		await request(`/u/${token}`, {
@@ -330,7 +331,7 @@ describe("unconfirmed and old data", () => {
 		await sign({ email: pendingSig });
 		await subscribeTo({ email: pendingSub });
 		await sign({ email: kept });
-		await request(`/confirm/${confirmToken(await waitForEmail(kept))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(kept)));
 		await waitForEmail(pendingSig);
 		await waitForEmail(pendingSub);
 		const count = (await petition()).count;

@@ -3,7 +3,17 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
-import { confirmToken, postJson, request, runCron, sign, unique, waitFor, waitForEmail } from "../helpers";
+import {
+	confirmClick,
+	confirmToken,
+	postJson,
+	request,
+	runCron,
+	sign,
+	unique,
+	waitFor,
+	waitForEmail,
+} from "../helpers";
 
 const OPERATOR = "Bearer test-operator-token";
 let bearer = "";
@@ -43,7 +53,7 @@ async function signAndConfirm() {
 	const { email, ip } = unique("hook");
 	expect((await sign({ email, name: "Amani", country: "KE" }, ip)).status).toBe(202);
 	const token = confirmToken(await waitForEmail(email));
-	expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+	expect((await confirmClick(token)).status).toBe(200);
 	const row = await env.DB.prepare(
 		"SELECT s.id FROM signatures s JOIN people p ON p.id = s.person_id WHERE p.email = ?",
 	)

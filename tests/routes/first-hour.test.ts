@@ -7,7 +7,7 @@ import { plural, pluralForm } from "../../worker/i18n/plural";
 import { QUICK_EXIT_SCRIPT } from "../../worker/pages/quick-exit";
 import { pageStrings } from "../../worker/pages/strings";
 import { widgetStrings } from "../../worker/widget/strings";
-import { confirmToken, postJson, request, unique, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, postJson, request, unique, waitForEmail } from "../helpers";
 
 const noRedirect = (path: string, init: RequestInit & { ip?: string } = {}) =>
 	request(path, { redirect: "manual", ...init });
@@ -324,7 +324,7 @@ describe("small things", () => {
 			{ ip },
 		);
 		expect(res.status).toBe(202);
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		const cookie = await consoleCookie();
 		const html = await (await request("/console/review", { headers: { cookie } })).text();
 		expect(html).toContain("(waiting for the State&#39;s address)");

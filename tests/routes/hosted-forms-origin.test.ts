@@ -2,7 +2,7 @@
 // subscribe through the hosted forms.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { confirmToken, request, sign, unique, waitFor, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, request, sign, unique, waitFor, waitForEmail } from "../helpers";
 
 const FORMS = [
 	["/p/call-to-action", { name: "Amani", country: "FR" }, "signatures"],
@@ -94,7 +94,7 @@ describe("hosted forms refuse other sites", () => {
 	it("the privacy link's button refuses another site too", async () => {
 		const { email } = unique("privacy-cross");
 		expect((await sign({ email })).status).toBe(202);
-		await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+		await confirmClick(confirmToken(await waitForEmail(email)));
 		await request("/api/v1/privacy/requests", {
 			method: "POST",
 			headers: { "content-type": "application/json" },

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { QUICK_EXIT_SCRIPT } from "../../worker/pages/quick-exit";
-import { confirmToken, petition, request, unique, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, petition, request, unique, waitForEmail } from "../helpers";
 
 const PAGES = ["/p/call-to-action", "/s/red-line-updates", "/l/write-to-your-state?country=FR"];
 const QUICK_EXIT = /<a href="https:\/\/www\.bbc\.com\/weather" rel="noreferrer" data-quick-exit="">/;
@@ -158,7 +158,7 @@ describe("hosted pages: POST", () => {
 		expectPage(html);
 		expect(html).toContain("Consultez votre boîte de réception");
 		const mail = await waitForEmail(email);
-		const confirmed = await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+		const confirmed = await confirmClick(confirmToken(mail));
 		expect(confirmed.status).toBe(200);
 		expectPage(await confirmed.text());
 		expect((await petition()).count).toBe(before + 1);

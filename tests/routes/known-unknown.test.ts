@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
 import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
 import { forgetPetitionRefs } from "../../worker/domain/petitions/petitions";
-import { confirmToken, ENGINE, emailsTo, postJson, request, sign, unique, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, ENGINE, emailsTo, postJson, sign, unique, waitForEmail } from "../helpers";
 
 /** The DB binding, recording each statement prepared and each batch, in order. */
 function recording(db: D1Database, log: string[]): D1Database {
@@ -72,7 +72,7 @@ const form = (body: Record<string, string>) => ({
 async function signedAndConfirmed() {
 	const { email } = unique("known-signer");
 	await sign({ email });
-	await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+	await confirmClick(confirmToken(await waitForEmail(email)));
 	return email;
 }
 
@@ -86,7 +86,7 @@ async function signedOnly() {
 async function wroteAndConfirmed() {
 	const { email } = unique("known-writer");
 	await postJson("/api/v1/letters/write-to-your-state", { email, name: "Amani", country: "FR" }, { ip: unique().ip });
-	await request(`/confirm/${confirmToken(await waitForEmail(email))}`, { method: "POST" });
+	await confirmClick(confirmToken(await waitForEmail(email)));
 	return email;
 }
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { confirmToken, emailsTo, petition, postJson, request, unique, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, emailsTo, petition, postJson, request, unique, waitForEmail } from "../helpers";
 
 interface ErrorBody {
 	error: { code: string; message: string; issues?: { path: string; message: string }[] };
@@ -322,7 +322,7 @@ describe("OSDI helpers", () => {
 			.first<{ status: string; name: string; country: string; showName: number }>();
 		expect(row).toEqual({ status: "pending", name: "Imani Okoye", country: "KE", showName: 1 });
 		expect((await petition()).count).toBe(countBefore);
-		await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+		await confirmClick(confirmToken(mail));
 		expect((await petition()).count).toBe(countBefore + 1);
 	});
 
@@ -341,7 +341,7 @@ describe("OSDI helpers", () => {
 				.bind(email)
 				.first<{ status: string }>();
 		expect((await sub())?.status).toBe("pending");
-		await request(`/confirm/${confirmToken(mail)}`, { method: "POST" });
+		await confirmClick(confirmToken(mail));
 		expect((await sub())?.status).toBe("active");
 		const person = await env.DB.prepare("SELECT id FROM people WHERE email_canonical = ?")
 			.bind(email)

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPartnerDirectory } from "../../worker/domain/partners/partners";
-import { confirmToken, ENGINE, postJson, request, unique, waitFor, waitForEmail } from "../helpers";
+import { confirmClick, confirmToken, ENGINE, postJson, request, unique, waitFor, waitForEmail } from "../helpers";
 
 const PARTNER = "survivors-network";
 const PARTNER_ORIGIN = "https://survivors.example";
@@ -180,7 +180,7 @@ describe("counts per partner", () => {
 		const { email } = unique("counted");
 		expect((await signFrom(PARTNER_ORIGIN, { email, partner: PARTNER })).status).toBe(202);
 		const token = confirmToken(await waitForEmail(email));
-		expect((await request(`/confirm/${token}`, { method: "POST" })).status).toBe(200);
+		expect((await confirmClick(token)).status).toBe(200);
 
 		const after = await counts();
 		expect(after.partners[PARTNER]?.signatures["call-to-action"]).toBe(before + 1);

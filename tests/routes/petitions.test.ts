@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { QUICK_EXIT_SCRIPT } from "../../worker/pages/quick-exit";
-import { petition, postJson, request, requestWithEnv, sign, unique, waitForEmail } from "../helpers";
+import { confirmClick, petition, postJson, request, requestWithEnv, sign, unique, waitForEmail } from "../helpers";
 import { TURNSTILE_DUMMY_TOKEN, TURNSTILE_FAIL_SECRET, TURNSTILE_PASS_SECRET } from "../stand-ins/server";
 
 interface ErrorBody {
@@ -250,7 +250,7 @@ describe("pages and errors", () => {
 		await sign({ email, country: "CO" });
 		const mail = await waitForEmail(email);
 		const token = mail.text.match(/\/confirm\/([\w-]+)/)?.[1];
-		await request(`/confirm/${token}`, { method: "POST" });
+		await confirmClick(token ?? "");
 		const page = await (await request("/p/call-to-action?locale=es")).text();
 		expect(page).toMatch(/data-count="[1-9]\d*"/);
 		expect(page).toContain('lang="es"');

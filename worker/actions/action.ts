@@ -3,16 +3,19 @@ import type { LetterInput } from "../domain/letters/letters";
 import type { LinkDeps } from "../domain/links/link-emails";
 import type { SubscribeInput } from "../domain/lists/subscriptions";
 import type { PrivacyKind } from "../domain/people/privacy";
+import type { ConfirmRequest } from "../domain/petitions/confirm-batch";
 import type { SignatureInput } from "../domain/petitions/signatures";
 import { defaultLocale, type Locale, matchLocale } from "../i18n/locales";
 import { DomainError } from "../lib/errors";
 
 /**
  * An accepted public write for the intake queue (the queue gives it its id and time), written by
- * its consumer (jobs/intake.ts): signatures in set-based batches, the others one by one.
+ * its consumer (jobs/intake.ts): signatures and clicks on a signature's confirmation link in
+ * set-based batches, the others one by one.
  */
 export type IntakeRequest =
 	| { kind: "signature"; petitionId: string; input: SignatureInput; ipHash: string | null }
+	| Omit<ConfirmRequest, "id" | "acceptedAt">
 	| { kind: "subscription"; listSlug: string; input: SubscribeInput }
 	| { kind: "letter"; campaignSlug: string; input: LetterInput; ipHash: string | null }
 	| { kind: "privacy"; input: { email: string; kind: PrivacyKind; locale: string } };

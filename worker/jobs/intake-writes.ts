@@ -10,7 +10,7 @@ import { DomainError } from "../lib/errors";
 import { logEvent } from "../lib/log";
 import type { DeliveryMessage } from "../mail/outbox";
 
-type OneByOne = Exclude<IntakeRequest, { kind: "signature" }> & { id: string };
+type OneByOne = Extract<IntakeRequest, { kind: "subscription" | "letter" | "privacy" }> & { id: string };
 
 /**
  * Writes one accepted subscription, letter or privacy request from the intake queue, with the

@@ -4,28 +4,35 @@ import type { IntakeRequest } from "../actions/action";
 import { config } from "../config";
 import type { Database } from "../db";
 import { linkDeps } from "../deps";
+import { type ConfirmRequest, confirmBatch } from "../domain/petitions/confirm-batch";
 import { signBatch } from "../domain/petitions/sign-batch";
+import { takeDueWebhooks } from "../domain/webhooks/delivery";
 import { logEvent } from "../lib/log";
-import { enqueueDeliveries } from "../mail/outbox";
+import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
 import { writeIntakeRequest } from "./intake-writes";
+import { enqueueWebhooks } from "./webhooks";
 
 /**
  * A public write accepted by its route (validated, guarded) and waiting to be written: the
- * intake queue's message. `id` is given at accept, so a message the queue delivers twice is
- * written once.
+ * intake queue's message, with its `id` given at accept (a message the queue delivers twice is
+ * written once): a signing request, a click on a signature's confirmation link (only a signature
+ * still pending changes), a subscription, letters, a privacy request.
  */
 export type IntakeMessage = IntakeRequest & { id: string; acceptedAt: number };
 type SignatureMessage = Extract<IntakeMessage, { kind: "signature" }>;
+type OneByOneMessage = Extract<IntakeMessage, { kind: "subscription" | "letter" | "privacy" }>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A message this consumer can write; anything else keeps failing, and ends in the dead-letter queue. */
 function isIntakeMessage(body: unknown): body is IntakeMessage {
 	const m = body as { kind?: unknown; id?: unknown; input?: Record<string, unknown> } & Record<string, unknown>;
-	if (typeof m !== "object" || m === null || typeof m.id !== "string" || typeof m.input?.email !== "string") {
-		return false;
+	if (typeof m !== "object" || m === null || typeof m.id !== "string") return false;
+	if (m.kind === "confirm-signature") {
+		return typeof m.acceptedAt === "number" && typeof m.tokenHash === "string" && typeof m.signatureId === "string";
 	}
-	const { input } = m;
+	const input = m.input;
+	if (typeof input?.email !== "string") return false;
 	switch (m.kind) {
 		case "signature":
 			return (
@@ -46,43 +53,18 @@ function isIntakeMessage(body: unknown): body is IntakeMessage {
 }
 
 /**
- * The intake queue's consumer: a batch of accepted requests (up to 100). Signatures are written
- * in one D1 batch (`signBatch`); subscriptions, letters and privacy requests one by one
- * (`writeIntakeRequest`), each with its mark in its own batch; then their emails are queued. Messages are acknowledged only once their batch has
- * committed. When a batch fails, each message is tried alone, so one that cannot be written holds
- * up no other: it is retried, and after the queue's last retry it goes to the dead-letter queue.
+ * Writes one group of messages with its batch writer and acknowledges them once it committed;
+ * when the batch fails, each message is tried alone, so one that cannot be written holds up no
+ * other: it is retried, and after the queue's last retry it goes to the dead-letter queue.
  */
-export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
-	const good: Message<SignatureMessage>[] = [];
-	const others: Message<Exclude<IntakeMessage, SignatureMessage>>[] = [];
-	for (const msg of batch.messages) {
-		if (!isIntakeMessage(msg.body)) {
-			logEvent("error", "intake.malformed", { messageId: msg.id });
-			msg.retry();
-		} else if (msg.body.kind === "signature") good.push(msg as Message<SignatureMessage>);
-		else others.push(msg as Message<Exclude<IntakeMessage, SignatureMessage>>);
-	}
-	// Subscriptions, letters and privacy requests: one by one, each in its own batch with its mark.
-	for (const msg of others) {
-		try {
-			const deliveries = await writeIntakeRequest(linkDeps(env, db), msg.body);
-			msg.ack();
-			if (deliveries.length > 0) {
-				await enqueueDeliveries(env.QUEUE, deliveries).catch((err) =>
-					logEvent("error", "enqueue_failed", { error: String(err) }),
-				);
-			}
-		} catch (err) {
-			logEvent("error", "intake.write_failed", { messageId: msg.id, kind: msg.body.kind, error: String(err) });
-			msg.retry({ delaySeconds: Math.min(60, 2 ** msg.attempts) });
-		}
-	}
-	const write = async (msgs: Message<SignatureMessage>[]) => {
-		const result = await signBatch(
-			linkDeps(env, db),
-			msgs.map((m) => m.body),
-		);
-		for (const m of msgs) m.ack();
+async function writeGroup<T>(
+	env: Env,
+	msgs: Message<T>[],
+	writer: (bodies: T[]) => Promise<{ deliveries: DeliveryMessage[] }>,
+): Promise<void> {
+	const write = async (group: Message<T>[]) => {
+		const result = await writer(group.map((m) => m.body));
+		for (const m of group) m.ack();
 		if (result.deliveries.length > 0) {
 			// The rows are written: a lost message here is found by the cron.
 			await enqueueDeliveries(env.QUEUE, result.deliveries).catch((err) =>
@@ -90,12 +72,12 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 			);
 		}
 	};
-	if (good.length === 0) return;
+	if (msgs.length === 0) return;
 	try {
-		await write(good);
+		await write(msgs);
 	} catch (err) {
-		logEvent("error", "intake.batch_failed", { messages: good.length, error: String(err) });
-		for (const msg of good) {
+		logEvent("error", "intake.batch_failed", { messages: msgs.length, error: String(err) });
+		for (const msg of msgs) {
 			try {
 				await write([msg]);
 			} catch (err) {
@@ -103,6 +85,61 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 				msg.retry({ delaySeconds: Math.min(60, 2 ** msg.attempts) });
 			}
 		}
+	}
+}
+
+/**
+ * The intake queue's consumer: a batch of accepted requests (up to 100). Confirmation clicks and
+ * signing requests are written in one D1 batch per kind (`confirmBatch`, then `signBatch`);
+ * subscriptions, letters and privacy requests one by one (`writeIntakeRequest`), each with its
+ * mark in its own batch; then their emails are queued. Messages are acknowledged only once their
+ * batch has committed.
+ */
+export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: Database): Promise<void> {
+	const signing: Message<SignatureMessage>[] = [];
+	const clicks: Message<ConfirmRequest>[] = [];
+	const oneByOne: Message<OneByOneMessage>[] = [];
+	for (const msg of batch.messages) {
+		const body = msg.body;
+		if (!isIntakeMessage(body)) {
+			logEvent("error", "intake.malformed", { messageId: msg.id });
+			msg.retry();
+		} else if (body.kind === "signature") signing.push(msg as Message<SignatureMessage>);
+		else if (body.kind === "confirm-signature") clicks.push(msg as Message<ConfirmRequest>);
+		else oneByOne.push(msg as Message<OneByOneMessage>);
+	}
+	// Clicks first: a click confirms a signature an earlier batch wrote, while a signing request of
+	// this batch may come through the share link of a signer whose click is in it.
+	let webhooks = 0;
+	await writeGroup(env, clicks, async (bodies) => {
+		const result = await confirmBatch(linkDeps(env, db), bodies);
+		webhooks += result.webhooks;
+		return result;
+	});
+	await writeGroup(env, signing, (bodies) => signBatch(linkDeps(env, db), bodies));
+	for (const msg of oneByOne) {
+		await writeGroup(env, [msg], async ([body]) => ({
+			deliveries: body ? await writeIntakeRequest(linkDeps(env, db), body) : [],
+		}));
+	}
+	if (webhooks > 0) await relayFreshWebhooks(env, db);
+}
+
+/**
+ * The signature.confirmed webhook messages the clicks wrote go to their queue at once (the cron
+ * catches any this misses). Not throttled like the relay after a request: it runs once per batch,
+ * and only when a batch wrote webhook messages.
+ */
+async function relayFreshWebhooks(env: Env, db: Database): Promise<void> {
+	const LIMIT = 500;
+	try {
+		for (let round = 0; round < 4; round++) {
+			const fresh = await takeDueWebhooks(db, Date.now(), { fresh: true, limit: LIMIT });
+			await enqueueWebhooks(env.WEBHOOK_QUEUE, fresh);
+			if (fresh.length < LIMIT) break;
+		}
+	} catch (err) {
+		logEvent("warn", "webhook.relay_error", { error: String(err) });
 	}
 }
 

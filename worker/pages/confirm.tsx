@@ -3,12 +3,18 @@ import { type Context, Hono } from "hono";
 import { config } from "../config";
 import { letterDetails } from "../domain/letters/letter-details";
 import { targetNameIn } from "../domain/letters/targets";
-import { confirmLink, inspectConfirmLink, type LinkState, renewConfirmLink } from "../domain/links/confirm-links";
+import {
+	confirmLink,
+	inspectConfirmLink,
+	type LinkState,
+	type ReadLink,
+	renewConfirmLink,
+	type SignaturePage,
+} from "../domain/links/confirm-links";
 import { findList, listText } from "../domain/lists/lists";
 import { quickExitFor } from "../domain/partners/widget-data";
-import { findPetition, petitionTitleIn } from "../domain/petitions/petitions";
 import { shareCodeOf } from "../domain/petitions/referrals";
-import { deliverLater } from "../http/public-write";
+import { deliverLater, queueIntake } from "../http/public-write";
 import { defaultLocale, type Locale, localeFromAcceptLanguage, matchLocale } from "../i18n/locales";
 import { clientIp, hashIp } from "../lib/client";
 import { DomainError } from "../lib/errors";
@@ -31,22 +37,27 @@ function localeOf(c: Context, link: LinkState): Locale {
 	);
 }
 
+/** A petition's title in the page's language, else in its default one (as petitionTitleIn picks it). */
+function titleIn(page: SignaturePage, locale: Locale): { text: string; locale: string } {
+	const pick = [locale, page.defaultLocale, ...Object.keys(page.titles)].find((l) => page.titles[l] !== undefined);
+	return pick ? { text: page.titles[pick] ?? "", locale: pick } : { text: "", locale };
+}
+
 /** The petition's title, the list's name or the State written to, in the page's language. */
 async function titleFor(
 	c: Context<AppEnv>,
-	link: LinkState,
+	{ link, page }: ReadLink,
 	locale: Locale,
 ): Promise<{ text: string; locale: string }> {
 	const none = { text: "", locale };
 	if (link.state === "invalid") return none;
+	// A signature's link was read with its petition's titles (one statement for the click).
+	if (page) return titleIn(page, locale);
 	if (link.kind === "letter") {
 		const letter = await letterDetails(c.var.db, link.subjectId);
 		return letter ? targetNameIn(letter.target, locale) : none;
 	}
-	if (link.kind === "signature") {
-		const petition = await findPetition(c.var.db, link.slug);
-		return petition ? petitionTitleIn(c.var.db, petition.id, locale) : none;
-	}
+	if (link.kind === "signature") return none;
 	const list = await findList(c.var.db, link.slug);
 	const text = list ? await listText(c.var.db, list, locale) : undefined;
 	return text ? { text: text.name, locale: text.locale } : none;
@@ -81,7 +92,8 @@ function RequestDetailsList(props: { t: PageStrings; locale: Locale; link: LinkS
 }
 
 /** The page (or JSON) for a link in a given state. */
-async function answer(c: Context<AppEnv>, link: LinkState) {
+async function answer(c: Context<AppEnv>, read: ReadLink) {
+	const { link, page } = read;
 	const token = c.req.param("token") ?? "";
 	if (wantsJson(c)) {
 		if (link.state === "invalid") throw new DomainError(404, "invalid_token", "This confirmation link is not valid.");
@@ -95,8 +107,8 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 	const locale = localeOf(c, link);
 	const t = pageStrings[locale];
 	const [title, quickExit] = await Promise.all([
-		titleFor(c, link, locale),
-		link.state === "invalid" ? true : quickExitFor(c.var.db, actionOf[link.kind], link.slug),
+		titleFor(c, read, locale),
+		link.state === "invalid" ? true : (page?.quickExit ?? quickExitFor(c.var.db, actionOf[link.kind], link.slug)),
 	]);
 	c.header("Cache-Control", "no-store");
 	if (link.state === "invalid") {
@@ -160,8 +172,9 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 			);
 		}
 		case "done": {
-			// The sharer's code: only a confirmed signature has one (one held back gets plain links).
-			const shareCode = signature ? await shareCodeOf(c.var.db, link.subjectId) : null;
+			// The sharer's code: only a confirmed signature has one (one held back gets plain links). A
+			// click just queued shows the code the intake consumer records (derived from the signature).
+			const shareCode = page?.needsShareCode ? await shareCodeOf(c.var.db, link.subjectId) : (page?.shareCode ?? null);
 			return c.html(
 				<Page locale={locale} title={words.done} quickExit={quickExit}>
 					<h1>{words.done}</h1>
@@ -195,9 +208,15 @@ async function answer(c: Context<AppEnv>, link: LinkState) {
 export const confirmPages = new Hono<AppEnv>()
 	.get("/:token", async (c) => answer(c, await inspectConfirmLink(c.var.db, c.req.param("token"), Date.now())))
 	.post("/:token", async (c) => {
-		const { link, deliveries } = await confirmLink(c.var.db, c.req.param("token"), Date.now());
-		deliverLater(c, deliveries);
-		return answer(c, link);
+		const deps = {
+			db: c.var.db,
+			secret: config(c.env).appSecret,
+			now: Date.now(),
+			intake: (request: Parameters<typeof queueIntake>[1]) => queueIntake(c, request),
+		};
+		const read = await confirmLink(deps, c.req.param("token"));
+		deliverLater(c, read.deliveries);
+		return answer(c, read);
 	})
 	.post("/:token/renew", async (c) => {
 		const secret = config(c.env).appSecret;
@@ -207,7 +226,7 @@ export const confirmPages = new Hono<AppEnv>()
 		deliverLater(c, deliveries);
 		// The same answer whether or not a link went out: nothing to learn about the address.
 		if (wantsJson(c)) return c.json({ status: "requested" }, 202);
-		const locale = localeOf(c, await inspectConfirmLink(c.var.db, token, Date.now()));
+		const locale = localeOf(c, (await inspectConfirmLink(c.var.db, token, Date.now())).link);
 		const t = pageStrings[locale];
 		c.header("Cache-Control", "no-store");
 		return c.html(

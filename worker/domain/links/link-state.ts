@@ -22,3 +22,23 @@ export interface Confirmed {
 	link: LinkState;
 	deliveries: DeliveryMessage[];
 }
+
+/**
+ * What the page of a signature's link shows of its petition, read in the same statement as the
+ * link itself: its title in each language, its quick-exit setting, and the signer's share code.
+ */
+export interface SignaturePage {
+	titles: Record<string, string>;
+	defaultLocale: string;
+	quickExit: boolean;
+	/** The recorded share code (a confirmed signature), or the one the consumer will record (a click just queued). */
+	shareCode: string | null;
+	/** A confirmed signature without a code (confirmed before sharing existed): the page gives it one. */
+	needsShareCode?: boolean;
+}
+
+/** A link as read for its page: its state, and for a signature what the page shows. */
+export interface ReadLink {
+	link: LinkState;
+	page?: SignaturePage;
+}

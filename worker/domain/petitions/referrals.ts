@@ -1,12 +1,14 @@
-// Share after signing. A confirmed signature gets a random share code (7 base32 letters, drawn
-// from crypto.getRandomValues, so nothing about the sharer can be read back from it); each share
-// link adds one letter for its channel. Only the engine maps a code to its signature, and the
-// code dies with the sharer's erasure.
+// Share after signing. A confirmed signature gets a share code (7 base32 letters) derived from its
+// id by an HMAC under APP_SECRET: the confirmation page shows it before the intake consumer has
+// written it, and nothing about the sharer can be read back from it without the secret. Each share
+// link adds one letter for its channel. Only the engine maps a code to its signature, and the code
+// dies with the sharer's erasure (it is stored on the signature row only).
 import { and, eq } from "drizzle-orm";
 import { signatures } from "../../../schema";
 import type { Database } from "../../db";
 import { t } from "../../i18n/catalog";
 import { pickLocale } from "../../i18n/locales";
+import { hmac } from "../../lib/crypto";
 
 /** The share channels, each with the letter its links end in. */
 export const shareChannels = {
@@ -33,6 +35,18 @@ export const REFERRAL_PATTERN = /^[a-z2-7]{7}[wtsexfc]$/i;
 export function newShareCode(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(7));
 	return Array.from(bytes, (b) => ALPHABET[b & 31]).join("");
+}
+
+/**
+ * The share code a signature is given when it is confirmed: derived (HMAC-SHA-256 under APP_SECRET)
+ * from its id, so the page that answers the click shows the code the consumer records later.
+ * `attempt` > 0 gives the next candidates, for the rare code already held by another signature
+ * (32^7 codes: about one confirmation in 340,000 when 100,000 codes are held).
+ */
+export async function shareCodeFor(secret: string, signatureId: string, attempt = 0): Promise<string> {
+	const mac = await hmac(secret, `share-code:${signatureId}:${attempt}`);
+	const bytes = atob(mac.replace(/-/g, "+").replace(/_/g, "/").slice(0, 12));
+	return Array.from(bytes.slice(0, 7), (ch) => ALPHABET[ch.charCodeAt(0) & 31]).join("");
 }
 
 /** The code a share link for one channel carries. */

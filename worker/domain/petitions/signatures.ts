@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
 	lists,
 	people,
@@ -8,19 +8,17 @@ import {
 	signatures,
 	subscriptions,
 	type Token,
-	tokens,
 } from "../../../schema";
 import { type Database, isUniqueViolation, type Statement } from "../../db";
 import { type DeliveryMessage, outboxInsert } from "../../mail/outbox";
 import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
-import type { Confirmed, LinkState } from "../links/link-state";
+import type { LinkState } from "../links/link-state";
 import { CONFIRM_TOKEN_TTL_MS } from "../links/tokens";
 import { findListById } from "../lists/lists";
-import { confirmRidingWrites, confirmSubscriptionWrites, ridingUpdatesWrites, subscribe } from "../lists/subscriptions";
+import { confirmSubscriptionWrites, ridingUpdatesWrites, subscribe } from "../lists/subscriptions";
 import { addressOf, personIdOf, personInsert } from "../people/people";
-import { signatureConfirmedWebhooks } from "../webhooks/events";
 import type { PetitionRef } from "./petitions";
-import { newShareCode, resolveReferral } from "./referrals";
+import { resolveReferral } from "./referrals";
 
 /** No signature ever causes more emails than this, whoever asks. */
 export const MAX_EMAILS_PER_SIGNATURE = 5;
@@ -269,7 +267,7 @@ function isPending(status: SignatureStatus): boolean {
 }
 
 /** The link state of a token for a signature as read (`sig` undefined: no such signature). */
-function linkStateOf(
+export function signatureLinkState(
 	sig: { id: string; status: SignatureStatus; locale: string; slug: string } | undefined,
 	token: Token,
 	now: number,
@@ -295,11 +293,11 @@ export async function inspectSignatureLink(db: Database, token: Token, now: numb
 		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
 		.where(eq(signatures.id, token.subjectId))
 		.get();
-	return linkStateOf(sig, token, now);
+	return signatureLinkState(sig, token, now);
 }
 
 /** The updates subscription riding on a signature, for links sent before links carried their request. */
-async function legacyUpdates(db: Database, signatureId: string, email: string, now: number) {
+export async function legacyUpdatesWrites(db: Database, signatureId: string, email: string, now: number) {
 	const updates = await db
 		.select({ id: subscriptions.id, locale: subscriptions.locale, listSlug: lists.slug })
 		.from(subscriptions)
@@ -309,124 +307,6 @@ async function legacyUpdates(db: Database, signatureId: string, email: string, n
 	return updates
 		? confirmSubscriptionWrites(db, { ...updates, email }, "confirmation-click:signature", now)
 		: undefined;
-}
-
-/**
- * Confirms the signature behind a link, with the details of the request that sent that link:
- * it counts from now on (the counters follow in the same
- * transaction, by trigger), and an updates subscription that rode on it is confirmed by the same
- * click. Idempotent: a second click, or two at once, confirm once. A signature held back as
- * fraudulent is answered the same, and never counts.
- */
-export async function confirmSignature(db: Database, token: Token, now: number): Promise<Confirmed> {
-	// One read for the link's state and everything the confirmation writes.
-	const sig = await db
-		.select({ signature: signatures, email: people.email, slug: petitions.slug })
-		.from(signatures)
-		.innerJoin(people, eq(people.id, signatures.personId))
-		.innerJoin(petitions, eq(petitions.id, signatures.petitionId))
-		.where(eq(signatures.id, token.subjectId))
-		.get();
-	const link = linkStateOf(sig && { ...sig.signature, slug: sig.slug }, token, now);
-	if (link.state !== "ready" || !sig) return { link, deliveries: [] };
-	const tokenUsed = db
-		.update(tokens)
-		.set({ usedAt: now })
-		.where(and(eq(tokens.subjectId, sig.signature.id), sql`${tokens.usedAt} IS NULL`));
-	if (sig.signature.status !== "pending") {
-		await tokenUsed;
-		return { link: { ...link, state: "done" }, deliveries: [] };
-	}
-	const s = sig.signature;
-	// The link confirms its own request's details; a link sent before links carried them
-	// confirms the signature as it stands.
-	const request: RequestDetails = token.request ?? {
-		name: s.name,
-		country: s.country,
-		locale: s.locale,
-		showName: s.showName,
-		subscribe: s.subscribe,
-		partner: s.partner,
-		source: s.source,
-	};
-	const welcome = token.request
-		? await confirmRidingWrites(
-				db,
-				request,
-				{ id: s.personId, email: sig.email },
-				s.id,
-				"confirmation-click:signature",
-				now,
-			)
-		: await legacyUpdates(db, s.id, sig.email, now);
-	const details = {
-		name: request.name,
-		country: request.country,
-		locale: request.locale,
-		showName: request.showName ?? false,
-		subscribe: request.subscribe,
-		partner: request.partner,
-		source: request.source,
-	};
-	// A short thank-you that invites sharing, within the per-signature cap (it is the
-	// signature's own email; the list's welcome, if any, is about the list).
-	const thanks =
-		s.emailsSent < MAX_EMAILS_PER_SIGNATURE
-			? outboxInsert(
-					db,
-					{
-						template: "signature-confirmed",
-						to: sig.email,
-						locale: request.locale,
-						props: { signatureId: s.id },
-						dedupeKey: `signature-confirmed:${s.id}`,
-					},
-					now,
-				)
-			: undefined;
-	const confirming = (shareCode: string) =>
-		db.batch([
-			db
-				.update(signatures)
-				.set({
-					...details,
-					status: "confirmed",
-					confirmedAt: now,
-					updatedAt: now,
-					shareCode,
-					emailsSent: s.emailsSent + (thanks ? 1 : 0),
-				})
-				.where(and(eq(signatures.id, s.id), eq(signatures.status, "pending"))),
-			tokenUsed,
-			db
-				.update(people)
-				.set({ name: request.name, country: request.country, locale: request.locale, updatedAt: now })
-				.where(eq(people.id, s.personId)),
-			...(welcome?.statements ?? []),
-			...(thanks ? [thanks.statement] : []),
-			signatureConfirmedWebhooks(db, s.id, now),
-		]);
-	for (let attempt = 1; ; attempt++) {
-		try {
-			await confirming(s.shareCode ?? newShareCode());
-			break;
-		} catch (err) {
-			if (!isUniqueViolation(err)) throw err;
-			// Two clicks at once: the other one confirmed it and wrote its emails.
-			const current = await db
-				.select({ status: signatures.status })
-				.from(signatures)
-				.where(eq(signatures.id, s.id))
-				.get();
-			if (current?.status !== "pending") return { link: { ...link, state: "done" }, deliveries: [] };
-			// Else the random share code was taken (about once in 3.4e10 per code held): draw again.
-			if (attempt >= 3) throw err;
-		}
-	}
-	const deliveries: DeliveryMessage[] = [];
-	if (welcome) deliveries.push(welcome.delivery);
-	if (thanks) deliveries.push({ outboxId: thanks.id, attempts: 0 });
-	return { link: { ...link, state: "done" }, deliveries };
 }
 
 /**
