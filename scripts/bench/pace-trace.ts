@@ -12,6 +12,8 @@ export interface PaceTrace {
 	limited: { at: number; window: number[] }[];
 	/** Arrival times of calls answered with another error (the chaos 500s), with their status. */
 	failed: { at: number; status: string }[];
+	/** When the stand-in stored each email (its log line): a call's processing ends there. */
+	stored: number[];
 	/** The stand-in's `log` option: pass it to `startStandIn`. */
 	log: (line: string) => void;
 	/** Starts recording admitted calls (call once the stand-in has started). */
@@ -24,12 +26,18 @@ export function paceTrace(): PaceTrace {
 	const admitted: number[] = [];
 	const limited: { at: number; window: number[] }[] = [];
 	const failed: { at: number; status: string }[] = [];
+	const stored: number[] = [];
 	let standIn: StandIn | null = null;
 	const trace: PaceTrace = {
 		admitted,
 		limited,
 		failed,
+		stored,
 		log(line) {
+			if (line.startsWith("email ")) {
+				stored.push(Date.now());
+				return;
+			}
 			if (!line.startsWith("rejected ")) return;
 			const at = Date.now();
 			if (line.startsWith("rejected 429") && standIn) {

@@ -276,8 +276,14 @@ function tailTimeline(
 			([k, v]) =>
 				`  ${String(k).padStart(4)} s: ${v.calls} calls, ${v.emails} emails (${v.lone} lone)${v.e500 ? `, ${v.e500} × 500` : ""}${v.e429 ? `, ${v.e429} × 429` : ""}`,
 		);
+	// Arrival of each of the first calls at the stand-in, and when it stored their first email.
+	const early = trace.admitted.slice(0, 8).map((a) => {
+		const s = trace.stored.find((t) => t >= a);
+		return `${((a - lastAccept) / 1000).toFixed(1)} s +${s === undefined ? "?" : s - a} ms`;
+	});
 	return [
 		trace.summary(rate),
+		`  first calls (arrival after the last accept, then stored after): ${early.join(", ")}`,
 		`  first email ${((first - lastAccept) / 1000).toFixed(1)} s after the last accept; by second after the last accept:`,
 		...lines,
 	].join("\n");

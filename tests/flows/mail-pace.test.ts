@@ -258,6 +258,28 @@ describe("one pace for the mail account", () => {
 		expect((await statusOf(ids)).map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ["sent", 3]));
 	});
 
+	it("makes a failed batch call again at the pace's next free slot, not after a sleep", async () => {
+		const clock = fakeTime();
+		const outage: BatchSendResult = { ok: false, error: "resend 500 internal_server_error: oops", permanent: false };
+		const { mailer, calls } = scriptedMailer(3, outage, clock.now);
+		const ids = (await rows(5)).map((r) => r.id);
+		const deps = {
+			db,
+			mailer,
+			links,
+			from: links.mailFrom,
+			maxAttempts: 8,
+			now: clock.now,
+			sleep: clock.sleep,
+			pace: localPace(5, clock.now, clock.sleep),
+		};
+		await deliverEmails(deps, await messagesFor(ids));
+		expect(calls).toHaveLength(4);
+		// One slot (200 ms at 5 a second) apart: the queue batch is not held for seconds.
+		expect(calls.slice(1).map((c, i) => c.at - (calls[i] as { at: number }).at)).toEqual([200, 200, 200]);
+		expect((await statusOf(ids)).map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ["sent", 4]));
+	});
+
 	it("never lets the provider count more than the rate in any second, whenever each call reaches it, after a hold too", async () => {
 		for (const rate of [5, 20]) {
 			// Calls reach the provider up to REACH_MS after they start, answered 0 to 400 ms after.

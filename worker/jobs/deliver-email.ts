@@ -203,12 +203,12 @@ const holdOf = (result: BatchSendResult) =>
 		: undefined;
 
 /**
- * Before the n-th call of a batch that failed for now (n ≥ 2): none for the second, which takes
- * the next free slot behind the calls already waiting (a 500 in a surge is most often a single
- * one, and the slot is what the provider lets us make anyway); 1, 2, 4 s for the next ones (an
- * outage), each still behind the others.
+ * Before the n-th call of a batch that failed for now (n ≥ 2): none up to the fourth, which each
+ * take the pace's next free slot behind the calls already waiting (the slot is what the provider
+ * lets us make anyway, and a sleep here holds the whole queue batch: locally a queue's batches
+ * run one at a time); 1 s before the fifth. Then the cron's backoff takes over (an outage).
  */
-const retryDelayMs = (call: number) => (call <= 2 ? 0 : 1000 * 2 ** (call - 3));
+const retryDelayMs = (call: number) => (call <= 4 ? 0 : 1000 * 2 ** (call - 5));
 
 /**
  * One group's call, made until it is answered: a 429 holds the whole pace for its Retry-After
