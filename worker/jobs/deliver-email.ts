@@ -196,20 +196,6 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 const isRateLimited = (result: Extract<BatchSendResult, { ok: false }>) =>
 	/^resend 429\b/.test(result.error) || result.retryAfterSeconds !== undefined;
 
-/** How long a 429 (or any Retry-After) holds the pace: at least a second. */
-const holdOf = (result: BatchSendResult) =>
-	!result.ok && !result.permanent && isRateLimited(result)
-		? Math.max((result.retryAfterSeconds ?? 0) * 1000, 1000)
-		: undefined;
-
-/**
- * Before the n-th call of a batch that failed for now (n ≥ 2): none up to the fourth, which each
- * take the pace's next free slot behind the calls already waiting (the slot is what the provider
- * lets us make anyway, and a sleep here holds the whole queue batch: locally a queue's batches
- * run one at a time); 1 s before the fifth. Then the cron's backoff takes over (an outage).
- */
-const retryDelayMs = (call: number) => (call <= 4 ? 0 : 1000 * 2 ** (call - 5));
-
 /**
  * One group's call, made until it is answered: a 429 holds the whole pace for its Retry-After
  * and is made again (no attempt counted) while the invocation's wait budget lasts; a real
@@ -296,3 +282,17 @@ async function sendGroup(
 		return;
 	}
 }
+
+/** How long a 429 (or any Retry-After) holds the pace: at least a second. */
+const holdOf = (result: BatchSendResult) =>
+	!result.ok && !result.permanent && isRateLimited(result)
+		? Math.max((result.retryAfterSeconds ?? 0) * 1000, 1000)
+		: undefined;
+
+/**
+ * Before the n-th call of a batch that failed for now (n ≥ 2): none up to the fourth, which each
+ * take the pace's next free slot behind the calls already waiting (the slot is what the provider
+ * lets us make anyway, and a sleep here holds the whole queue batch: locally a queue's batches
+ * run one at a time); 1 s before the fifth. Then the cron's backoff takes over (an outage).
+ */
+const retryDelayMs = (call: number) => (call <= 4 ? 0 : 1000 * 2 ** (call - 5));
