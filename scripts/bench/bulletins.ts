@@ -26,6 +26,7 @@ import { pathToFileURL } from "node:url";
 import { startStandIn } from "../../tests/stand-ins/server.ts";
 import { root } from "../local.ts";
 import { seedStatements } from "../seed.ts";
+import { paceTrace } from "./pace-trace.ts";
 import { buildWorker, MAIN, migrationStatements, readWranglerToml } from "./runtime.ts";
 
 const intEnv = (name: string, fallback: number) => {
@@ -101,7 +102,9 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 	const batchSize = 100;
 	const calls = Math.ceil(subscribers / batchSize);
 	const leastMs = (calls / rate) * 1000;
-	const standIn = await startStandIn({ ratePerSecond: rate, storeBodies: false });
+	const trace = paceTrace();
+	const standIn = await startStandIn({ ratePerSecond: rate, storeBodies: false, log: trace.log });
+	trace.attach(standIn);
 	const { Miniflare, Log, LogLevel, convertV4MiniflareOptions } = await loadMiniflare();
 	const toml = readWranglerToml();
 	const producers = Object.fromEntries(
@@ -283,6 +286,7 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 		const batchCalls = stats.accepted - stats.replayed - transactionalCalls;
 		const workerdCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
 		const leastWithFlow = ((calls + transactionalCalls) / rate) * 1000;
+		if (process.env.BENCH_TRACE !== "0") log(trace.summary(rate, startedWall, endWall));
 		const ratio = measuredMs / leastWithFlow;
 		return {
 			subscribers,

@@ -19,6 +19,7 @@ import { root } from "../local.ts";
 import { seedStatements } from "../seed.ts";
 import { petitionStatements } from "./data.ts";
 import { createClient, runLoad } from "./load.ts";
+import { paceTrace } from "./pace-trace.ts";
 import { buildWorker, MAIN, migrationStatements, readWranglerToml } from "./runtime.ts";
 
 const num = (name: string, fallback: number) => {
@@ -65,7 +66,9 @@ export async function benchSurge(scriptPath: string): Promise<SurgeFigures> {
 	const concurrency = Math.floor(num("BENCH_CONCURRENCY", 32));
 	const leastMs = (signatures / (100 * rate)) * 1000;
 	const budgetMs = 2 * leastMs + 5000;
-	const standIn = await startStandIn({ ratePerSecond: rate, storeBodies: false });
+	const trace = paceTrace();
+	const standIn = await startStandIn({ ratePerSecond: rate, storeBodies: false, log: trace.log });
+	trace.attach(standIn);
 	const chaos = await fetch(`${standIn.url}/_stand-in/chaos`, {
 		method: "POST",
 		headers: { "content-type": "application/json" },
@@ -205,6 +208,7 @@ export async function benchSurge(scriptPath: string): Promise<SurgeFigures> {
 		if (confirmedRows !== sampleConfirmed)
 			problems.push(`${sampleConfirmed} links followed, ${confirmedRows} confirmed`);
 		const stats = standIn.state.stats();
+		if (process.env.BENCH_TRACE !== "0") log(tailTimeline(trace, emails, lastAccept, rate));
 		return {
 			signatures,
 			ratePerSecond: rate,
@@ -231,6 +235,63 @@ export async function benchSurge(scriptPath: string): Promise<SurgeFigures> {
 		await mf.dispose();
 		await standIn.close();
 	}
+}
+
+/**
+ * Diagnostics (BENCH_TRACE=0 turns them off): the provider's view of the pace after the last
+ * accept, and a timeline of the tail, second by second: calls admitted, emails they carried,
+ * calls answered 500 and 429.
+ */
+function tailTimeline(
+	trace: ReturnType<typeof paceTrace>,
+	emails: { receivedAt: string; idempotencyKey: string | null }[],
+	lastAccept: number,
+	rate: number,
+): string {
+	const calls = new Map<string, { at: number; n: number }>();
+	for (const e of emails) {
+		const at = Date.parse(e.receivedAt);
+		const id = `${e.idempotencyKey}@${at}`;
+		const c = calls.get(id);
+		if (c) c.n++;
+		else calls.set(id, { at, n: 1 });
+	}
+	const first = Math.min(...[...calls.values()].map((c) => c.at));
+	const seconds = new Map<number, { calls: number; emails: number; lone: number; e500: number; e429: number }>();
+	const slot = (t: number) => {
+		const k = Math.floor((t - lastAccept) / 1000);
+		let v = seconds.get(k);
+		if (!v) {
+			v = { calls: 0, emails: 0, lone: 0, e500: 0, e429: 0 };
+			seconds.set(k, v);
+		}
+		return v;
+	};
+	for (const c of calls.values()) {
+		const v = slot(c.at);
+		v.calls++;
+		v.emails += c.n;
+		if (c.n === 1) v.lone++;
+	}
+	for (const f of trace.failed) slot(f.at).e500++;
+	for (const l of trace.limited) slot(l.at).e429++;
+	const lines = [...seconds.entries()]
+		.sort((a, b) => a[0] - b[0])
+		.map(
+			([k, v]) =>
+				`  ${String(k).padStart(4)} s: ${v.calls} calls, ${v.emails} emails (${v.lone} lone)${v.e500 ? `, ${v.e500} × 500` : ""}${v.e429 ? `, ${v.e429} × 429` : ""}`,
+		);
+	// Arrival of each of the first calls at the stand-in, and when it stored their first email.
+	const early = trace.admitted.slice(0, 8).map((a) => {
+		const s = trace.stored.find((t) => t >= a);
+		return `${((a - lastAccept) / 1000).toFixed(1)} s +${s === undefined ? "?" : s - a} ms`;
+	});
+	return [
+		trace.summary(rate),
+		`  first calls (arrival after the last accept, then stored after): ${early.join(", ")}`,
+		`  first email ${((first - lastAccept) / 1000).toFixed(1)} s after the last accept; by second after the last accept:`,
+		...lines,
+	].join("\n");
 }
 
 /** One line for the bench's table. */

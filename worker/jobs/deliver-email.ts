@@ -19,7 +19,7 @@ import {
 	markSentMany,
 	markSuppressedMany,
 } from "../mail/outbox";
-import type { Pace } from "../mail/pace";
+import { type Pace, pacedCall } from "../mail/pace";
 
 export interface DeliveryDeps {
 	db: Database;
@@ -40,7 +40,7 @@ export type DeliveryOutcome = "sent" | "failed" | "dead" | "skipped" | "suppress
 /** Waiting for the provider in one invocation: well inside the rows' lease (5 minutes). */
 const WAIT_BUDGET_MS = 120_000;
 /**
- * Calls a failing batch gets in one invocation (each an attempt, 1, 2, 4, 8 s apart) before it
+ * Calls a failing group gets in one invocation (each an attempt, see `retryDelayMs`) before it
  * waits for the cron's backoff: a surge's confirmations are not held for minutes by an outage of
  * a few seconds. The rest of OUTBOX_MAX_ATTEMPTS stays for longer outages.
  */
@@ -280,8 +280,9 @@ const isRateLimited = (result: Extract<BatchSendResult, { ok: false }>) =>
 /**
  * One group's call, made until it is answered: a 429 holds the whole pace for its Retry-After
  * and is made again (no attempt counted) while the invocation's wait budget lasts; a real
- * failure is an attempt, made again at once up to `CALLS_PER_INVOCATION` calls, then left to
- * the cron's backoff. A lone row keyed by its own id goes through the single endpoint.
+ * failure is an attempt, made again (`retryDelayMs`, at the pace's next free slot) up to
+ * `CALLS_PER_INVOCATION` calls, then left to the cron's backoff. A lone row keyed by its own id
+ * goes through the single endpoint.
  */
 async function sendGroup(
 	deps: DeliveryDeps,
@@ -298,13 +299,18 @@ async function sendGroup(
 	const lone = group.length === 1 && group[0]?.row.id === groupKey;
 	let calls = 1;
 	for (;;) {
-		await deps.pace?.take("transactional");
-		const result: BatchSendResult = lone
-			? await mailer.send((group[0] as Ready).email).then((r) => (r.ok ? { ok: true, ids: [r.id] } : r))
-			: await mailer.sendBatch(
-					group.map((g) => g.email),
-					groupKey,
-				);
+		const result = await pacedCall(
+			deps.pace,
+			"transactional",
+			(): Promise<BatchSendResult> =>
+				lone
+					? mailer.send((group[0] as Ready).email).then((r) => (r.ok ? { ok: true, ids: [r.id] } : r))
+					: mailer.sendBatch(
+							group.map((g) => g.email),
+							groupKey,
+						),
+			holdOf,
+		);
 		const now = deps.now();
 		if (result.ok) {
 			await markSentMany(
@@ -315,9 +321,8 @@ async function sendGroup(
 			for (const id of ids) outcomes.set(id, "sent");
 			return;
 		}
-		if (!result.permanent && isRateLimited(result)) {
-			const waitMs = Math.max((result.retryAfterSeconds ?? 0) * 1000, 1000);
-			await deps.pace?.hold(waitMs);
+		const waitMs = holdOf(result);
+		if (waitMs !== undefined) {
 			if (now + waitMs < deadline) {
 				// Without a shared pace (a test's mailer), wait here; the pace holds its callers itself.
 				if (!deps.pace) await sleep(waitMs);
@@ -329,17 +334,18 @@ async function sendGroup(
 			return;
 		}
 		const attempts = Math.max(...group.map((g) => g.row.attempts));
+		const delay = retryDelayMs(calls + 1);
 		if (
 			!lone &&
 			!result.permanent &&
 			calls < CALLS_PER_INVOCATION &&
 			attempts < deps.maxAttempts &&
-			now + 1000 < deadline
+			now + delay < deadline
 		) {
 			// A batch call that failed for now (an outage, a lost answer) carries up to 100 people's
 			// emails: made again soon, with the same key and the same emails, as another attempt.
 			// A lone email waits for its backoff (the cron), as it always has.
-			await sleep(1000 * 2 ** (calls - 1));
+			if (delay > 0) await sleep(delay);
 			await countAttempt(db, ids, deps.now());
 			for (const g of group) g.row.attempts += 1;
 			calls += 1;
@@ -357,3 +363,17 @@ async function sendGroup(
 		return;
 	}
 }
+
+/** How long a 429 (or any Retry-After) holds the pace: at least a second. */
+const holdOf = (result: BatchSendResult) =>
+	!result.ok && !result.permanent && isRateLimited(result)
+		? Math.max((result.retryAfterSeconds ?? 0) * 1000, 1000)
+		: undefined;
+
+/**
+ * Before the n-th call of a batch that failed for now (n ≥ 2): none up to the fourth, which each
+ * take the pace's next free slot behind the calls already waiting (the slot is what the provider
+ * lets us make anyway, and a sleep here holds the whole queue batch: locally a queue's batches
+ * run one at a time); 1 s before the fifth. Then the cron's backoff takes over (an outage).
+ */
+const retryDelayMs = (call: number) => (call <= 4 ? 0 : 1000 * 2 ** (call - 5));

@@ -3,7 +3,7 @@ import { type Bulletin, type BulletinText, bulletins, bulletinTexts } from "../.
 import type { Database } from "../../db";
 import { logEvent } from "../../lib/log";
 import { assertHeaderSafe, type Mailer, type OutgoingEmail } from "../../mail/mailer";
-import type { Pace } from "../../mail/pace";
+import { type Pace, pacedCall } from "../../mail/pace";
 import type { LinkSettings } from "../email/content";
 import { suppressionKey } from "../email/suppressions";
 import { oneClickHeaders, unsubscribeUrl } from "../links/unsubscribe-links";
@@ -251,9 +251,20 @@ async function sendBatch(
 	);
 	const ids = JSON.stringify(rows.map((r) => r.id));
 	const prepared = performance.now();
-	await deps.pace.take("bulletin");
-	const callStart = performance.now();
-	const result = await deps.mailer.sendBatch(emails, key);
+	let callStart = 0;
+	const result = await pacedCall(
+		deps.pace,
+		"bulletin",
+		() => {
+			callStart = performance.now();
+			return deps.mailer.sendBatch(emails, key);
+		},
+		// A 429 is the provider asking us to wait: the whole account waits, transactional calls too.
+		(r) =>
+			!r.ok && !r.permanent && /^resend 429/.test(r.error)
+				? Math.max((r.retryAfterSeconds ?? 0) * 1000, 1000)
+				: undefined,
+	);
 	const callEnd = performance.now();
 	const now = deps.now();
 	let outcome: BatchOutcome;
@@ -278,8 +289,6 @@ async function sendBatch(
 			outcome = "failed";
 		} else {
 			const retryAfterMs = (result.retryAfterSeconds ?? 0) * 1000;
-			// The whole account waits: transactional calls too.
-			if (rateLimited) await deps.pace.hold(Math.max(retryAfterMs, 1000));
 			const wait = rateLimited
 				? Math.max(retryAfterMs, 1000)
 				: Math.max(retryAfterMs, Math.min(1000 * 2 ** (attempts - 1), 60_000));
