@@ -100,7 +100,7 @@ function rateLimiterModule(limiters: { name: string; period: number }[]): string
 		"const counts = new Map();",
 		"function count(name, key, limit, period) {",
 		"\tconst epoch = Math.floor(Date.now() / (period * 1000));",
-		"\tconst id = `${name}:${key}`;",
+		'\tconst id = name + ":" + key;',
 		"\tconst bucket = counts.get(id);",
 		"\tconst n = bucket && bucket.epoch === epoch ? bucket.n : 0;",
 		"\tif (n >= limit) return { success: false };",

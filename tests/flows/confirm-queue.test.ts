@@ -1,37 +1,9 @@
-// Issue 13, item 3: a confirmation click stays cheap. The page's POST reads the link in one
-// statement and puts the click on the intake queue; the consumer confirms clicks in set-based
-// batches (worker/domain/petitions/confirm-batch.ts). Here the clicks are caught on their way to
-// the queue and delivered by hand, so each case (two at once, a redelivery, a change in between)
-// happens exactly when the test says.
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../worker/db";
 import { erasePerson } from "../../worker/domain/people/privacy";
-import worker from "../../worker/index";
 import { confirmToken, emailsTo, petition, requestWithEnv, sign, unique, waitFor, waitForEmail } from "../helpers";
-
-/** An intake queue that keeps what the page sends it. */
-function capturingQueue() {
-	const bodies: unknown[] = [];
-	const queue = {
-		send: async (body: unknown) => void bodies.push(body),
-		sendBatch: async (messages: { body: unknown }[]) => void bodies.push(...messages.map((m) => m.body)),
-	} as unknown as Queue;
-	return { queue, take: () => bodies.splice(0) };
-}
-
-let n = 0;
-/** Runs the intake consumer on one batch, as the queue would. */
-async function consume(bodies: unknown[]) {
-	const batch = createMessageBatch(
-		"red-line-intake",
-		bodies.map((body) => ({ id: `click${++n}`, timestamp: new Date(), attempts: 1, body })),
-	);
-	const ctx = createExecutionContext();
-	await worker.queue(batch as MessageBatch<never>, env);
-	return getQueueResult(batch, ctx);
-}
+import { capturingQueue, consumeIntake } from "../queues";
 
 async function signed(prefix: string, body: Record<string, unknown> = {}) {
 	const { email } = unique(prefix);
@@ -98,7 +70,7 @@ describe("a confirmation click through the intake queue", () => {
 		// The raw token never travels, only its hash.
 		expect(JSON.stringify(clicks)).not.toContain(token);
 
-		const result = await consume(clicks);
+		const result = await consumeIntake(clicks);
 		expect(result.retryMessages).toEqual([]);
 		expect(result.explicitAcks).toHaveLength(1);
 		const { sig, thanks } = await stateOf(email);
@@ -122,8 +94,8 @@ describe("a confirmation click through the intake queue", () => {
 			expect(await a.json()).toEqual({ status: "confirmed", petition: "call-to-action" });
 			const clicks = intake.take();
 			expect(clicks).toHaveLength(2);
-			if (together) await consume(clicks);
-			else for (const one of clicks) await consume([one]);
+			if (together) await consumeIntake(clicks);
+			else for (const one of clicks) await consumeIntake([one]);
 			const state = await stateOf(email);
 			expect(state.sig?.status).toBe("confirmed");
 			expect(state.thanks).toBe(1);
@@ -142,13 +114,13 @@ describe("a confirmation click through the intake queue", () => {
 		const intake = capturingQueue();
 		await click(token, intake);
 		const clicks = intake.take();
-		await consume(clicks);
+		await consumeIntake(clicks);
 		const first = await stateOf(email);
 		const count = (await petition()).count;
 		expect(first.sig?.status).toBe("confirmed");
 		// The queue delivers the same message again (an acknowledgement lost), later, and twice in one batch.
 		await new Promise((r) => setTimeout(r, 5));
-		const again = await consume([...clicks, ...clicks]);
+		const again = await consumeIntake([...clicks, ...clicks]);
 		expect(again.retryMessages).toEqual([]);
 		expect(again.explicitAcks).toHaveLength(2);
 		const second = await stateOf(email);
@@ -169,7 +141,7 @@ describe("a confirmation click through the intake queue", () => {
 			.bind(sig?.id)
 			.first<{ id: string }>();
 		await erasePerson(createDb(env.DB), person?.id ?? "", Date.now());
-		const result = await consume(intake.take());
+		const result = await consumeIntake(intake.take());
 		expect(result.retryMessages).toEqual([]);
 		expect(await env.DB.prepare("SELECT count(*) AS n FROM signatures WHERE id = ?").bind(sig?.id).first()).toEqual({
 			n: 0,
@@ -191,7 +163,7 @@ describe("a confirmation click through the intake queue", () => {
 		await env.DB.prepare("UPDATE petitions SET status = 'closed' WHERE slug = 'call-to-action'").run();
 		try {
 			expect((await click(token, intake)).status).toBe(200);
-			await consume(intake.take());
+			await consumeIntake(intake.take());
 		} finally {
 			await env.DB.prepare("UPDATE petitions SET status = 'open' WHERE slug = 'call-to-action'").run();
 		}
@@ -210,7 +182,7 @@ describe("a confirmation click through the intake queue", () => {
 		)
 			.bind(Date.now() - 1, email.toLowerCase())
 			.run();
-		await consume(intake.take());
+		await consumeIntake(intake.take());
 		expect((await stateOf(email)).sig?.status).toBe("confirmed");
 	});
 
@@ -221,7 +193,7 @@ describe("a confirmation click through the intake queue", () => {
 		const before = await petition();
 		const intake = capturingQueue();
 		for (const p of people) expect((await click(p.token, intake)).status).toBe(200);
-		const result = await consume(intake.take());
+		const result = await consumeIntake(intake.take());
 		expect(result.explicitAcks).toHaveLength(4);
 		const after = await petition();
 		expect(after.count).toBe(before.count + 4);

@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
@@ -6,25 +6,9 @@ import { forgetPetitionRefs } from "../../worker/domain/petitions/petitions";
 import worker from "../../worker/index";
 import { countingD1 } from "../d1-counter";
 import { confirmToken, ENGINE, petition, unique, waitForEmail } from "../helpers";
+import { batchOf, capturingQueue } from "../queues";
 
 const N = 100;
-
-/** A queue binding that keeps what is sent to it, for the test to deliver by hand. */
-function capturingQueue() {
-	const bodies: unknown[] = [];
-	const queue = {
-		send: async (body: unknown) => void bodies.push(body),
-		sendBatch: async (messages: { body: unknown }[]) => void bodies.push(...messages.map((m) => m.body)),
-	} as unknown as Queue;
-	return { queue, take: () => bodies.splice(0) };
-}
-
-let n = 0;
-const batchOf = (queue: string, bodies: unknown[]) =>
-	createMessageBatch(
-		queue,
-		bodies.map((body) => ({ id: `life${++n}`, timestamp: new Date(), attempts: 1, body })),
-	) as MessageBatch<never>;
 
 describe("D1 statements per signature's life", () => {
 	it(`accept, write, deliver, confirm: counted over a batch of ${N} (docs/scale.md, npm run bench)`, async () => {

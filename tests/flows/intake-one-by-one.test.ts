@@ -1,23 +1,8 @@
-// Subscriptions, letters and privacy requests come through the intake queue too (issue 13): the
-// route answers 202 once the queue has the request, and the consumer writes it one by one with
-// its rules, exactly once even when the queue delivers a message twice.
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import type { IntakeMessage } from "../../worker/jobs/intake";
 import { postJson, sign, unique, waitForEmail } from "../helpers";
-
-let n = 0;
-async function consume(bodies: IntakeMessage[]) {
-	const batch = createMessageBatch(
-		"red-line-intake",
-		bodies.map((body) => ({ id: `one${++n}`, timestamp: new Date(), attempts: 1, body })),
-	);
-	const ctx = createExecutionContext();
-	await worker.queue(batch as MessageBatch<never>, env);
-	return getQueueResult(batch, ctx);
-}
+import { consumeIntake } from "../queues";
 
 const count = async (sql: string, ...binds: unknown[]) =>
 	(
@@ -57,9 +42,9 @@ describe("the intake queue, one by one", () => {
 	it("writes a subscription delivered twice once: one subscription, one confirmation email", async () => {
 		const { email } = unique("sub-twice");
 		const m = subscription(email);
-		const first = await consume([m, m]);
+		const first = await consumeIntake([m, m]);
 		expect(first.retryMessages).toEqual([]);
-		await consume([m]);
+		await consumeIntake([m]);
 		expect(
 			await count(
 				"SELECT count(*) AS n FROM subscriptions s JOIN people p ON p.id = s.person_id WHERE p.email = ?",
@@ -72,8 +57,8 @@ describe("the intake queue, one by one", () => {
 	it("writes letters delivered twice once: one letter, one confirmation email", async () => {
 		const { email } = unique("letter-twice");
 		const m = letter(email);
-		await consume([m]);
-		await consume([m]);
+		await consumeIntake([m]);
+		await consumeIntake([m]);
 		expect(
 			await count("SELECT count(*) AS n FROM letters l JOIN people p ON p.id = l.person_id WHERE p.email = ?", email),
 		).toBe(1);
@@ -86,8 +71,8 @@ describe("the intake queue, one by one", () => {
 		await sign({ email: person.email, name: "Amani", country: "CD" }, person.ip);
 		await waitForEmail(person.email);
 		const m = privacy(person.email);
-		await consume([m]);
-		await consume([m]);
+		await consumeIntake([m]);
+		await consumeIntake([m]);
 		expect(
 			await count(
 				"SELECT count(*) AS n FROM privacy_requests r JOIN people p ON p.id = r.person_id WHERE p.email = ?",
@@ -102,7 +87,7 @@ describe("the intake queue, one by one", () => {
 			"INSERT INTO lists (id, slug, status, default_locale, created_at, updated_at) VALUES ('list_closing', 'closing-list', 'closed', 'en', 0, 0)",
 		).run();
 		const { email } = unique("sub-closed");
-		const result = await consume([{ ...subscription(email), listSlug: "closing-list" } as IntakeMessage]);
+		const result = await consumeIntake([{ ...subscription(email), listSlug: "closing-list" } as IntakeMessage]);
 		expect(result.retryMessages).toEqual([]);
 		expect(result.explicitAcks).toHaveLength(1);
 		expect(await count("SELECT count(*) AS n FROM people WHERE email = ?", email)).toBe(0);

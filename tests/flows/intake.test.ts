@@ -1,10 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "../../worker/index";
 import type { IntakeMessage } from "../../worker/jobs/intake";
 import { campaigner, consoleRequest, signIn } from "../console-helpers";
 import { unique, waitFor } from "../helpers";
+import { consumeIntake } from "../queues";
 
 const PETITION = "pet_intake";
 const CLOSING = "pet_intake_closing";
@@ -20,7 +19,6 @@ async function petitionRow(id: string, slug: string) {
 	]);
 }
 
-let n = 0;
 /** An accepted signing request as the route puts it on the queue. */
 function message(email: string, petitionId = PETITION, id = crypto.randomUUID()): IntakeMessage {
 	return {
@@ -31,17 +29,6 @@ function message(email: string, petitionId = PETITION, id = crypto.randomUUID())
 		ipHash: "iphash",
 		input: { email, name: "Amani", country: "CD", locale: "en", subscribe: false, showName: false },
 	};
-}
-
-/** Runs the intake consumer on one batch, as the queue would, and says what it acked and retried. */
-async function consume(bodies: unknown[]) {
-	const batch = createMessageBatch(
-		"red-line-intake",
-		bodies.map((body) => ({ id: `m${++n}`, timestamp: new Date(), attempts: 1, body })),
-	);
-	const ctx = createExecutionContext();
-	await worker.queue(batch as MessageBatch<never>, env);
-	return getQueueResult(batch, ctx);
 }
 
 const signaturesOf = async (canonical: string, petitionId = PETITION) =>
@@ -73,7 +60,7 @@ describe("the intake consumer", () => {
 		// Three spellings of one Gmail address, and one other person, in one batch.
 		const spellings = [`${tag}@gmail.com`, `${tag.slice(0, 3)}.${tag.slice(3)}+x@gmail.com`, `${tag}@googlemail.com`];
 		const other = unique("other").email;
-		const result = await consume([...spellings.map((e) => message(e)), message(other)]);
+		const result = await consumeIntake([...spellings.map((e) => message(e)), message(other)]);
 		expect(result.retryMessages).toEqual([]);
 		expect(result.explicitAcks).toHaveLength(4);
 		const [sig] = await signaturesOf(`${tag}@gmail.com`);
@@ -92,7 +79,7 @@ describe("the intake consumer", () => {
 
 	it("stops at the per-signature email cap however many duplicates one batch holds", async () => {
 		const email = unique("cap").email;
-		await consume(Array.from({ length: 8 }, () => message(email)));
+		await consumeIntake(Array.from({ length: 8 }, () => message(email)));
 		const [sig] = await signaturesOf(email);
 		expect(sig?.emailsSent).toBe(5);
 		expect(await outboxTo(email)).toHaveLength(5);
@@ -100,12 +87,12 @@ describe("the intake consumer", () => {
 
 	it("sends an 'already signed' email to an address whose signature is confirmed, and writes no signature", async () => {
 		const email = unique("already").email;
-		await consume([message(email)]);
+		await consumeIntake([message(email)]);
 		const [sig] = await signaturesOf(email);
 		await env.DB.prepare("UPDATE signatures SET status = 'confirmed', confirmed_at = 1 WHERE id = ?")
 			.bind(sig?.id)
 			.run();
-		const result = await consume([message(email)]);
+		const result = await consumeIntake([message(email)]);
 		expect(result.explicitAcks).toHaveLength(1);
 		expect(await signaturesOf(email)).toHaveLength(1);
 		expect((await outboxTo(email)).map((e) => e.template)).toEqual(["confirm-signature", "already-signed"]);
@@ -114,7 +101,7 @@ describe("the intake consumer", () => {
 	it("writes nothing for a petition closed between the accept and the write, and acks the message", async () => {
 		const email = unique("closed").email;
 		await env.DB.prepare("UPDATE petitions SET status = 'closed' WHERE id = ?").bind(CLOSING).run();
-		const result = await consume([message(email, CLOSING), message(unique("open").email)]);
+		const result = await consumeIntake([message(email, CLOSING), message(unique("open").email)]);
 		expect(result.explicitAcks).toHaveLength(2);
 		expect(await signaturesOf(email, CLOSING)).toHaveLength(0);
 		expect(await outboxTo(email)).toHaveLength(0);
@@ -123,23 +110,23 @@ describe("the intake consumer", () => {
 	it("writes a message delivered twice once: one signature, one email (in one batch and across batches)", async () => {
 		const email = unique("twice").email;
 		const m = message(email);
-		await consume([m, m]);
-		const again = await consume([m]);
+		await consumeIntake([m, m]);
+		const again = await consumeIntake([m]);
 		expect(again.explicitAcks).toHaveLength(1);
 		const [sig] = await signaturesOf(email);
 		expect(sig?.emailsSent).toBe(1);
 		expect(await outboxTo(email)).toHaveLength(1);
 		// A repeat request (a reminder) delivered twice is written once too.
 		const reminder = message(email);
-		await consume([reminder]);
-		await consume([reminder]);
+		await consumeIntake([reminder]);
+		await consumeIntake([reminder]);
 		expect((await signaturesOf(email))[0]?.emailsSent).toBe(2);
 		expect(await outboxTo(email)).toHaveLength(2);
 	});
 
 	it("retries a message it cannot write, without holding up the rest of its batch", async () => {
 		const email = unique("fine").email;
-		const result = await consume([{ kind: "signature", id: "broken" }, message(email)]);
+		const result = await consumeIntake([{ kind: "signature", id: "broken" }, message(email)]);
 		expect(result.retryMessages.map((r) => r.msgId)).toHaveLength(1);
 		expect(result.explicitAcks).toHaveLength(1);
 		expect(await signaturesOf(email)).toHaveLength(1);
