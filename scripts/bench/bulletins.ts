@@ -3,7 +3,8 @@
 // least time = calls / rate). Budget: within 10%.
 //
 // The Worker as built for deployment runs in Miniflare with both queues and their consumers; the
-// stand-in runs in this process. The send is started as in production: a scheduled bulletin,
+// stand-in runs on a thread of its own (scripts/bench/stand-in-thread.ts), as Resend parses and
+// counts calls on its own servers. The send is started as in production: a scheduled bulletin,
 // started by the every-minute cron (which writes the 100,000 delivery rows in SQL and puts the
 // first message on the bulletins queue). The clock runs from the cron trigger until the bulletin
 // is marked sent. CPU per batch is the workerd process's CPU time (user + system, from /proc)
@@ -16,7 +17,9 @@
 // transactional calls made during the send, over the rate.
 //
 // Knobs: BENCH_BULLETIN_SUBSCRIBERS (100000), BENCH_BULLETIN_RATE (calls per second, 20),
-// BENCH_BULLETIN_SIGNING_RATE (signatures per second during the send, 20; 0: none).
+// BENCH_BULLETIN_SIGNING_RATE (signatures per second during the send, 20; 0: none),
+// BENCH_TRACE=1 (the provider's view of the pace, scripts/bench/pace-trace.ts; it runs the stand-in
+// in this process, to read it as it goes).
 // Standalone: `node scripts/bench/bulletins.ts` (builds the Worker first).
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -28,6 +31,7 @@ import { root } from "../local.ts";
 import { seedStatements } from "../seed.ts";
 import { paceTrace } from "./pace-trace.ts";
 import { buildWorker, MAIN, migrationStatements, readWranglerToml } from "./runtime.ts";
+import { startStandInThread } from "./stand-in-thread.ts";
 
 const intEnv = (name: string, fallback: number) => {
 	const v = Number(process.env[name]);
@@ -103,8 +107,17 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 	const calls = Math.ceil(subscribers / batchSize);
 	const leastMs = (calls / rate) * 1000;
 	const trace = paceTrace();
-	const standIn = await startStandIn({ ratePerSecond: rate, storeBodies: false, log: trace.log });
-	trace.attach(standIn);
+	// Traced, the stand-in runs in this thread (the trace reads it as it goes); else on its own.
+	const tracing = process.env.BENCH_TRACE === "1";
+	const inProcess = tracing ? await startStandIn({ ratePerSecond: rate, storeBodies: false, log: trace.log }) : null;
+	if (inProcess) trace.attach(inProcess);
+	const standIn = inProcess
+		? {
+				url: inProcess.url,
+				snapshot: async () => ({ emails: inProcess.state.emails, stats: inProcess.state.stats() }),
+				close: () => inProcess.close(),
+			}
+		: await startStandInThread({ ratePerSecond: rate, storeBodies: false });
 	const { Miniflare, Log, LogLevel, convertV4MiniflareOptions } = await loadMiniflare();
 	const toml = readWranglerToml();
 	const producers = Object.fromEntries(
@@ -259,7 +272,7 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 		await signer;
 		if (status !== "sent") problems.push(`not finished after ${(limitMs / 1000).toFixed(0)} s (status ${status})`);
 
-		const all = standIn.state.emails;
+		const { emails: all, stats } = await standIn.snapshot();
 		const emails = all.filter((e) => e.idempotencyKey?.startsWith("bulletin:"));
 		const endWall = startedWall + measuredMs;
 		// The transactional calls the pace made while the bulletin sent: one key each.
@@ -282,11 +295,10 @@ export async function benchBulletins(scriptPath: string): Promise<BulletinBenchF
 			.all<{ status: string; n: number }>();
 		const sent = (counts.results as { status: string; n: number }[]).find((r) => r.status === "sent")?.n ?? 0;
 		if (sent !== subscribers) problems.push(`${sent} delivery rows sent, expected ${subscribers}`);
-		const stats = standIn.state.stats();
 		const batchCalls = stats.accepted - stats.replayed - transactionalCalls;
 		const workerdCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
 		const leastWithFlow = ((calls + transactionalCalls) / rate) * 1000;
-		if (process.env.BENCH_TRACE !== "0") log(trace.summary(rate, startedWall, endWall));
+		if (tracing) log(trace.summary(rate, startedWall, endWall));
 		const ratio = measuredMs / leastWithFlow;
 		return {
 			subscribers,
