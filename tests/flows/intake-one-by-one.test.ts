@@ -82,6 +82,24 @@ describe("the intake queue, one by one", () => {
 		expect(await outboxCount(person.email, "privacy-request")).toBe(1);
 	});
 
+	it("writes a console sign-in request delivered twice once: one link", async () => {
+		const { email } = unique("signin-twice");
+		await env.DB.prepare(
+			"INSERT INTO campaigners (id, email, role, locale, created_at, updated_at) VALUES (?, ?, 'editor', 'en', 0, 0)",
+		)
+			.bind(crypto.randomUUID(), email)
+			.run();
+		const m: IntakeMessage = {
+			kind: "console-sign-in",
+			id: crypto.randomUUID(),
+			acceptedAt: Date.now(),
+			input: { email },
+		};
+		await consumeIntake([m, m]);
+		await consumeIntake([m]);
+		expect(await outboxCount(email, "console-sign-in")).toBe(1);
+	});
+
 	it("writes nothing for a list closed between the accept and the write, and acks the message", async () => {
 		await env.DB.prepare(
 			"INSERT INTO lists (id, slug, status, default_locale, created_at, updated_at) VALUES ('list_closing', 'closing-list', 'closed', 'en', 0, 0)",

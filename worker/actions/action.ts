@@ -18,7 +18,8 @@ export type IntakeRequest =
 	| Omit<ConfirmRequest, "id" | "acceptedAt">
 	| { kind: "subscription"; listSlug: string; input: SubscribeInput }
 	| { kind: "letter"; campaignSlug: string; input: LetterInput; ipHash: string | null }
-	| { kind: "privacy"; input: { email: string; kind: PrivacyKind; locale: string } };
+	| { kind: "privacy"; input: { email: string; kind: PrivacyKind; locale: string } }
+	| { kind: "console-sign-in"; input: { email: string } };
 
 /** What the checks every public write passes read from the request body. */
 export interface GuardedInput {

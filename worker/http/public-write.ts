@@ -74,34 +74,6 @@ export function deliverLater(c: Context<AppEnv>, deliveries: DeliveryMessage[]):
 }
 
 /**
- * Work that must not hold up (or show in the timing of) the answer: run after it, through
- * waitUntil, from the next turn of the event loop, so the answer is handed back first and never
- * after a query that only a known address would make. A failure is logged; the cron finds any
- * email row it wrote but failed to enqueue.
- */
-function afterAnswer(c: Context<AppEnv>, event: string, work: () => Promise<unknown>): void {
-	c.executionCtx.waitUntil(
-		new Promise((resolve) => setTimeout(resolve, 0)).then(work).then(
-			() => undefined,
-			(err) => logEvent("error", event, { requestId: c.get("requestId"), error: String(err) }),
-		),
-	);
-}
-
-/**
- * Runs a public write after the answer, then queues its emails. Whether the address is known
- * changes what the write does (a new signature, a fresh link, an "already signed" email): all
- * of that happens here, so the answer takes the same time for every address and says nothing.
- * What can refuse a request (validation, limits, a closed action) is checked before, for all.
- */
-export function writeLater(c: Context<AppEnv>, what: string, write: () => Promise<DeliveryMessage[]>): void {
-	afterAnswer(c, `deferred_write_failed.${what}`, async () => {
-		const deliveries = await write();
-		if (deliveries.length > 0) await enqueueDeliveries(c.env.QUEUE, deliveries);
-	});
-}
-
-/**
  * Puts an accepted request on the intake queue with its id (a message delivered twice is written
  * once) and time; jobs/intake.ts writes it. Resolves once the queue has it.
  */

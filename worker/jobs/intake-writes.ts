@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { intakeSeen } from "../../schema";
 import type { IntakeRequest } from "../actions/action";
+import { requestSignIn } from "../domain/console/campaigners";
 import { findLetterCampaign, writeLetters } from "../domain/letters/letters";
 import type { LinkDeps } from "../domain/links/link-emails";
 import { findList } from "../domain/lists/lists";
@@ -10,10 +11,13 @@ import { DomainError } from "../lib/errors";
 import { logEvent } from "../lib/log";
 import type { DeliveryMessage } from "../mail/outbox";
 
-type OneByOne = Extract<IntakeRequest, { kind: "subscription" | "letter" | "privacy" }> & { id: string };
+type OneByOne = Extract<IntakeRequest, { kind: "subscription" | "letter" | "privacy" | "console-sign-in" }> & {
+	id: string;
+};
 
 /**
- * Writes one accepted subscription, letter or privacy request from the intake queue, with the
+ * Writes one accepted subscription, letter, privacy request or console sign-in request from the
+ * intake queue, with the
  * rules it always had (the domain function's), and returns its emails to queue. Exactly once:
  * the message's id is marked in `intake_seen` in the same batch as the write, and a message
  * already marked writes nothing. A list or campaign closed (or gone) since the accept takes
@@ -38,6 +42,8 @@ export async function writeIntakeRequest(deps: LinkDeps, message: OneByOne): Pro
 			}
 			case "privacy":
 				return await requestPrivacy(marked, message.input);
+			case "console-sign-in":
+				return await requestSignIn(marked, message.input.email);
 		}
 	} catch (err) {
 		// Refused now for what was accepted then (the campaign's text limits changed in between):

@@ -20,7 +20,7 @@ import { enqueueWebhooks } from "./webhooks";
  */
 export type IntakeMessage = IntakeRequest & { id: string; acceptedAt: number };
 type SignatureMessage = Extract<IntakeMessage, { kind: "signature" }>;
-type OneByOneMessage = Extract<IntakeMessage, { kind: "subscription" | "letter" | "privacy" }>;
+type OneByOneMessage = Extract<IntakeMessage, { kind: "subscription" | "letter" | "privacy" | "console-sign-in" }>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,6 +47,8 @@ function isIntakeMessage(body: unknown): body is IntakeMessage {
 			return typeof m.campaignSlug === "string" && typeof input.name === "string" && typeof input.locale === "string";
 		case "privacy":
 			return (input.kind === "export" || input.kind === "erase") && typeof input.locale === "string";
+		case "console-sign-in":
+			return true;
 		default:
 			return false;
 	}

@@ -12,7 +12,7 @@ import { type Database, runBatch } from "../../db";
 import { locales } from "../../i18n/locales";
 import { HOUR, MINUTE } from "../../lib/time";
 import type { DeliveryMessage } from "../../mail/outbox";
-import { type LinkDeps, linkEmailWrites } from "../links/link-emails";
+import { committedWith, type LinkDeps, linkEmailWrites } from "../links/link-emails";
 import { findToken } from "../links/tokens";
 import { auditEntry } from "./audit";
 
@@ -182,7 +182,7 @@ export async function requestSignIn(deps: LinkDeps, email: string): Promise<Deli
 		dedupeKey: `console-sign-in:${crypto.randomUUID()}`,
 		ttlMs: SIGN_IN_TOKEN_TTL_MS,
 	});
-	await runBatch(deps.db, link.statements);
+	await runBatch(deps.db, [...link.statements, ...committedWith(deps)]);
 	return [link.delivery];
 }
 

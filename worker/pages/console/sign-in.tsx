@@ -2,11 +2,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { config } from "../../config";
-import { linkDeps } from "../../deps";
-import { campaignerEmail, inspectSignInLink, requestSignIn, spendSignInLink } from "../../domain/console/campaigners";
+import { campaignerEmail, inspectSignInLink, spendSignInLink } from "../../domain/console/campaigners";
 import { createSession } from "../../domain/console/console-sessions";
 import { type ConsoleEnv, setSessionCookie } from "../../http/console-auth";
-import { writeLater } from "../../http/public-write";
+import { queueIntake } from "../../http/public-write";
 import { emailField } from "../../http/schemas";
 import { clientIp, hashIp } from "../../lib/client";
 import { hmac } from "../../lib/crypto";
@@ -79,9 +78,9 @@ export const signInPages = new Hono<ConsoleEnv>()
 		await enforceRateLimit(c.env.IP_LIMITER, ipKey, "from your network");
 		await enforceRateLimit(c.env.EMAIL_LIMITER, emailKey, "for this email address");
 		// Allowed or not, capped or not, the page leaves before the address is looked up: the
-		// lookup, the writes and the email happen after (no timing tells who may sign in).
-		const deps = linkDeps(c.env, c.var.db);
-		writeLater(c, "console_sign_in", () => requestSignIn(deps, email));
+		// lookup, the writes and the email happen in the intake queue's consumer (no timing, not
+		// even the work after the answer, tells who may sign in).
+		await queueIntake(c, { kind: "console-sign-in", input: { email } });
 		return c.html(
 			<ConsolePage title="Check your email">
 				<h1>Check your email</h1>
