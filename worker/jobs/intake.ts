@@ -6,11 +6,10 @@ import type { Database } from "../db";
 import { linkDeps } from "../deps";
 import { type ConfirmRequest, confirmBatch } from "../domain/petitions/confirm-batch";
 import { signBatch } from "../domain/petitions/sign-batch";
-import { takeDueWebhooks } from "../domain/webhooks/delivery";
 import { logEvent } from "../lib/log";
 import { type DeliveryMessage, enqueueDeliveries } from "../mail/outbox";
 import { writeIntakeRequest } from "./intake-writes";
-import { enqueueWebhooks } from "./webhooks";
+import { relayBatchWebhooks } from "./webhooks";
 
 /**
  * A public write accepted by its route (validated, guarded) and waiting to be written: the
@@ -124,25 +123,7 @@ export async function consumeIntake(batch: MessageBatch<unknown>, env: Env, db: 
 			deliveries: body ? await writeIntakeRequest(linkDeps(env, db), body) : [],
 		}));
 	}
-	if (webhooks > 0) await relayFreshWebhooks(env, db);
-}
-
-/**
- * The signature.confirmed webhook messages the clicks wrote go to their queue at once (the cron
- * catches any this misses). Not throttled like the relay after a request: it runs once per batch,
- * and only when a batch wrote webhook messages.
- */
-async function relayFreshWebhooks(env: Env, db: Database): Promise<void> {
-	const LIMIT = 500;
-	try {
-		for (let round = 0; round < 4; round++) {
-			const fresh = await takeDueWebhooks(db, Date.now(), { fresh: true, limit: LIMIT });
-			await enqueueWebhooks(env.WEBHOOK_QUEUE, fresh);
-			if (fresh.length < LIMIT) break;
-		}
-	} catch (err) {
-		logEvent("warn", "webhook.relay_error", { error: String(err) });
-	}
+	if (webhooks > 0) await relayBatchWebhooks(env, db, Date.now());
 }
 
 /**

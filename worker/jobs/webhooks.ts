@@ -53,14 +53,31 @@ let lastRelay = 0;
 export async function relayWebhooks(env: Env, db: Database, now: number): Promise<number> {
 	if (now - lastRelay < RELAY_EVERY_MS) return 0;
 	lastRelay = now;
+	return relayFresh(env, db, now, 200, 1);
+}
+
+/**
+ * After an intake batch that wrote webhook messages (clicks' signature.confirmed): all of them
+ * at once, unthrottled (it runs once per batch, and only then), up to 4 rounds of 500.
+ */
+export function relayBatchWebhooks(env: Env, db: Database, now: number): Promise<number> {
+	return relayFresh(env, db, now, 500, 4);
+}
+
+/** Fresh webhook messages onto their queue, `limit` a round; a failure is logged (the cron catches up). */
+async function relayFresh(env: Env, db: Database, now: number, limit: number, rounds: number): Promise<number> {
+	let sent = 0;
 	try {
-		const fresh = await takeDueWebhooks(db, now, { fresh: true, limit: 200 });
-		await enqueueWebhooks(env.WEBHOOK_QUEUE, fresh);
-		return fresh.length;
+		for (let round = 0; round < rounds; round++) {
+			const fresh = await takeDueWebhooks(db, now, { fresh: true, limit });
+			await enqueueWebhooks(env.WEBHOOK_QUEUE, fresh);
+			sent += fresh.length;
+			if (fresh.length < limit) break;
+		}
 	} catch (err) {
 		logEvent("warn", "webhook.relay_error", { error: String(err) });
-		return 0;
 	}
+	return sent;
 }
 
 /** Cron: every message whose queue message was lost (or whose wait outlasts a queue delay). */
