@@ -14,13 +14,14 @@ const root = import.meta.dirname;
  * the project's folder, a developer's secrets (a real RESEND_API_KEY, a Turnstile secret the tests
  * do not expect) would reach the Worker under test, with a "Using secrets defined in .dev.vars"
  * line per test file. Paths are made absolute; [build] is left out (tests/global-setup.ts builds
- * the widget).
+ * the widget, the map and the cards' type).
  */
 function testWranglerConfig(): string {
 	const config = parse(readFileSync(join(root, "wrangler.toml"), "utf8")) as Record<string, unknown> & {
 		main: string;
 		alias?: Record<string, string>;
 		d1_databases?: { migrations_dir?: string }[];
+		assets?: { directory?: string };
 	};
 	config.main = resolve(root, config.main);
 	for (const [name, target] of Object.entries(config.alias ?? {})) {
@@ -29,6 +30,7 @@ function testWranglerConfig(): string {
 	for (const db of config.d1_databases ?? []) {
 		if (db.migrations_dir) db.migrations_dir = resolve(root, db.migrations_dir);
 	}
+	if (config.assets?.directory) config.assets.directory = resolve(root, config.assets.directory);
 	delete config.build;
 	const dir = join(root, ".wrangler", "vitest");
 	mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { CARD_HEIGHT, CARD_WIDTH } from "../cards/card";
 import { QUICK_EXIT_URL } from "../domain/partners/widget-data";
 import { defaultLocale, isRtl, matchLocale } from "../i18n/locales";
 import { DOCTYPE } from "./doctype";
@@ -59,7 +60,7 @@ export function Page(props: {
 	children: Child;
 	robots?: string;
 	/** For pages meant to be shared: their address (from PUBLIC_URL) and a description. */
-	share?: { url: string; description: string };
+	share?: { url: string; description: string; image?: string };
 	/** The "leave this page quickly" control: on unless the action switched it off. */
 	quickExit?: boolean;
 	/** Styles of this page only (a constant of the page, never user input). */
@@ -87,7 +88,18 @@ export function Page(props: {
 							<meta property="og:type" content="website" />
 							<meta property="og:url" content={share.url} />
 							<meta property="og:locale" content={props.locale} />
-							<meta name="twitter:card" content="summary" />
+							{share.image ? (
+								<>
+									{/* The share card (worker/pages/cards.ts): fetched by the networks' crawlers, not by this page. */}
+									<meta property="og:image" content={share.image} />
+									<meta property="og:image:type" content="image/png" />
+									<meta property="og:image:width" content={String(CARD_WIDTH)} />
+									<meta property="og:image:height" content={String(CARD_HEIGHT)} />
+									<meta property="og:image:alt" content={props.title} />
+									<meta name="twitter:image" content={share.image} />
+								</>
+							) : null}
+							<meta name="twitter:card" content={share.image ? "summary_large_image" : "summary"} />
 							<meta name="twitter:title" content={props.title} />
 							<meta name="twitter:description" content={share.description} />
 						</>

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { LetterCampaign } from "../../schema";
 import { writeLetterAction } from "../actions/write-letter";
+import { cardUrl } from "../cards/card";
 import { config } from "../config";
 import { campaignText, type DraftLetter, draftLetters, findLetterCampaign } from "../domain/letters/letters";
 import { findListById, listText } from "../domain/lists/lists";
@@ -60,7 +61,11 @@ function LetterPage(props: Shown) {
 			title={props.title}
 			titleLocale={props.textLocale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url: `${config(props.c.env).publicUrl}${path}`, description: t.letterIntro }}
+			share={{
+				url: `${config(props.c.env).publicUrl}${path}`,
+				description: t.letterIntro,
+				image: cardUrl(config(props.c.env).publicUrl, "l", campaign.slug, props.locale),
+			}}
 			quickExit={campaign.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />

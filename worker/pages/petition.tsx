@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { signPetitionAction } from "../actions/sign-petition";
+import { cardUrl } from "../cards/card";
 import { config } from "../config";
 import { findListById, listText } from "../domain/lists/lists";
 import { quickExitFor } from "../domain/partners/widget-data";
@@ -61,7 +62,7 @@ function PetitionPage(props: {
 			title={view.title}
 			titleLocale={view.locale}
 			robots={indexed ? "index" : "noindex"}
-			share={{ url, description: view.summary }}
+			share={{ url, description: view.summary, image: cardUrl(config(props.c.env).publicUrl, "p", view.slug, locale) }}
 			quickExit={props.quickExit}
 		>
 			<ErrorSummary t={t} errors={errors} />

@@ -3,6 +3,7 @@ import {
 	type LetterCampaign,
 	letterCampaigns,
 	letterCampaignTexts,
+	letterCounts,
 	letters,
 	people,
 	type RequestDetails,
@@ -28,6 +29,16 @@ export const MAX_EMAILS_PER_LETTER = 5;
 
 export async function findLetterCampaign(db: Database, slug: string): Promise<LetterCampaign | undefined> {
 	return db.select().from(letterCampaigns).where(eq(letterCampaigns.slug, slug)).get();
+}
+
+/** How many of a campaign's letters have gone to their States: from the rollup, one row per State. */
+export async function lettersSentIn(db: Database, campaignId: string): Promise<number> {
+	const row = await db
+		.select({ n: sql<number>`coalesce(sum(${letterCounts.count}), 0)` })
+		.from(letterCounts)
+		.where(and(eq(letterCounts.campaignId, campaignId), eq(letterCounts.status, "sent")))
+		.get();
+	return row?.n ?? 0;
 }
 
 /** The letter campaigns that take letters now. */
