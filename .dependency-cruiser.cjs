@@ -78,6 +78,13 @@ const forbidden = [
 		to: { path: ["^worker/", "^schema/", "^emails/"], pathNot: "^worker/(lib|i18n)/" },
 	},
 	{
+		name: "cards-alone",
+		comment: "worker/cards/ (drawing the share cards) takes packages and its own files: pages give it the words.",
+		severity: "error",
+		from: { path: "^worker/cards/" },
+		to: { path: ["^worker/", "^schema/", "^emails/"], pathNot: "^worker/cards/" },
+	},
+	{
 		name: "i18n-leaf",
 		comment: "worker/i18n/ (the translation catalogs and their helpers) imports only its own files and packages.",
 		severity: "error",

@@ -1,6 +1,7 @@
 // Share after signing, in a real browser: the confirmation page invites sharing with links that
 // carry the sharer's code and load nothing from the networks; a second person signing through
 // one of them is counted under its channel in the console. On a phone, in English and Arabic.
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -246,5 +247,54 @@ describe("sharing after signing, in a browser", () => {
 		} finally {
 			await new Promise((r) => server.close(r));
 		}
+	});
+});
+
+/** A page's Open Graph image: its address, and the card as Chromium decodes it (size, a corner's colour). */
+async function shareCard(page: Page, pagePath: string) {
+	await page.goto(`${engine}${pagePath}`);
+	const image = await page.locator('meta[property="og:image"]').getAttribute("content");
+	const twitter = await page.locator('meta[name="twitter:card"]').getAttribute("content");
+	const alt = await page.locator('meta[property="og:image:alt"]').getAttribute("content");
+	// PUBLIC_URL may name another host than the test engine's: load the card from the engine.
+	const path = new URL(image ?? "").pathname;
+	const response = await page.goto(`${engine}${path}`);
+	const decoded = await page.evaluate(async () => {
+		const img = document.querySelector("img");
+		if (!img) return null;
+		await img.decode();
+		const canvas = document.createElement("canvas");
+		canvas.width = img.naturalWidth;
+		canvas.height = img.naturalHeight;
+		const g = canvas.getContext("2d");
+		g?.drawImage(img, 0, 0);
+		const corner = g ? [...g.getImageData(2, 2, 1, 1).data.slice(0, 3)] : [];
+		return { width: img.naturalWidth, height: img.naturalHeight, corner };
+	});
+	return { path, twitter, alt, type: response?.headers()["content-type"], decoded, png: await response?.body() };
+}
+
+describe("share cards, in a browser", () => {
+	test("the petition's card in Arabic on a phone, and the letter campaign's in English on a desktop: real PNGs Chromium decodes", async () => {
+		const phonePage = await (await newContext(phone, "ar")).newPage();
+		const requests = recordRequests(phonePage);
+		const ar = await shareCard(phonePage, "/p/call-to-action?locale=ar");
+		expect(ar.path).toBe("/p/call-to-action/card/ar.png");
+		expect(ar.twitter).toBe("summary_large_image");
+		expect(ar.alt).toBeTruthy();
+		expect(ar.type).toBe("image/png");
+		// 1200 × 630, on the campaign's colour (#b3001b).
+		expect(ar.decoded).toEqual({ width: 1200, height: 630, corner: [179, 0, 27] });
+		expect(requests.filter((u) => !u.startsWith(engine))).toEqual([]);
+		// The card itself, as the networks show it (for the README).
+		if (ar.png) writeFileSync(shot("share-card-ar").path, ar.png);
+
+		const desktopPage = await (await newContext(desktop, "en-GB")).newPage();
+		const en = await shareCard(desktopPage, "/l/write-to-your-state?locale=en");
+		expect(en.path).toBe("/l/write-to-your-state/card/en.png");
+		expect(en.decoded).toEqual({ width: 1200, height: 630, corner: [179, 0, 27] });
+		const petitionCard = await desktopPage.goto(`${engine}/p/call-to-action/card/en.png`);
+		expect(petitionCard?.status()).toBe(200);
+		if (en.png) writeFileSync(shot("share-card-letters-en").path, en.png);
 	});
 });
