@@ -14,7 +14,8 @@
 // 5. The console dashboard's latency with 100 vs 100,000 signatures (scripts/bench/dashboard.ts).
 // Also: bulletin fan-out (scripts/bench/bulletins.ts), webhook delivery latency during a surge
 // of 5,000 signatures (scripts/bench/webhooks.ts), the widget (scripts/bench/widget.ts) and
-// the map of States against a petition's page (scripts/bench/states-page.ts), and the OSDI API: a
+// the map of States against a petition's page (scripts/bench/states-page.ts), share cards kept and
+// drawn against a petition's page (scripts/bench/share-card.ts), and the OSDI API: a
 // page of 1,000 people against a bare SELECT, and a full sync of 100,000 (scripts/bench/osdi.ts).
 //
 // Prints a table and writes the figures to .bench/results.json. It measures, it does not judge:
@@ -40,6 +41,7 @@ import { benchKnownUnknown, knownUnknownRows } from "./bench/known-unknown.ts";
 import { type Client, createClient, type LoadResult, median, mergeLoads, quantile, runLoad } from "./bench/load.ts";
 import { benchOsdi, osdiRows } from "./bench/osdi.ts";
 import { buildWorker, type Runtime, startRuntime } from "./bench/runtime.ts";
+import { benchShareCard, shareCardRows } from "./bench/share-card.ts";
 import { benchStatesPage, statesPageRows } from "./bench/states-page.ts";
 import { benchSurge, surgeRow } from "./bench/surge.ts";
 import { benchWebhooks, webhookRow } from "./bench/webhooks.ts";
@@ -665,6 +667,8 @@ async function main(): Promise<void> {
 
 	log("The map of States (/states) against a petition's page: size and time…");
 	const statesPage = await benchStatesPage(join(buildDir, "index.js"));
+	log("Share cards: kept in the cache against a petition's page, and drawn for a new count…");
+	const shareCard = await benchShareCard(join(buildDir, "index.js"));
 	log("Console dashboard with 100 vs 100,000 signatures, interleaved…");
 	const dashboard = await benchDashboard(join(buildDir, "index.js"));
 	log("OSDI: a page of 1,000 people against a bare SELECT, and a full sync of 100,000…");
@@ -688,6 +692,7 @@ async function main(): Promise<void> {
 		...knownUnknownRows(knownUnknown),
 		...widgetRows(widget),
 		...statesPageRows(statesPage),
+		...shareCardRows(shareCard),
 		dashboardRow(dashboard),
 		...osdiRows(osdi),
 		{
@@ -723,6 +728,7 @@ async function main(): Promise<void> {
 		knownUnknown,
 		widget,
 		statesPage,
+		shareCard,
 		dashboard,
 		osdi,
 		bundle,

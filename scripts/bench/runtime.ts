@@ -35,6 +35,7 @@ interface WranglerToml {
 		}[];
 	};
 	ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
+	assets?: { directory: string; binding: string };
 }
 
 export function readWranglerToml(): WranglerToml {
@@ -116,6 +117,19 @@ function rateLimiterModule(limiters: { name: string; period: number }[]): string
 	].join("\n");
 }
 
+/** A service binding that answers with the files of a folder, as the ASSETS binding does. */
+function assetsFrom(directory: string) {
+	return async (request: { url: string }) => {
+		const { Response } = await loadMiniflare();
+		try {
+			const body = readFileSync(join(root, directory, decodeURIComponent(new URL(request.url).pathname)));
+			return new Response(body, { headers: { "content-type": "application/octet-stream" } });
+		} catch {
+			return new Response(null, { status: 404 });
+		}
+	};
+}
+
 export interface Runtime {
 	mf: MiniflareInstance;
 	/** Direct sockets into each Worker: no Miniflare entry Worker in front of either. */
@@ -187,7 +201,13 @@ export async function startRuntime(scriptPath: string, opts: { consumer?: boolea
 								},
 							]),
 					),
-					serviceBindings: ratelimits,
+					// The share cards' type, from the folder [build] wrote it to (scripts/build-cards.ts):
+					// Miniflare's own assets router stands in front of the Worker, which the direct
+					// sockets bypass, so ASSETS is bound to a function that reads the folder.
+					serviceBindings: {
+						...ratelimits,
+						...(toml.assets ? { [toml.assets.binding]: assetsFrom(toml.assets.directory) } : {}),
+					},
 					unsafeDirectSockets: socket,
 				},
 				{
