@@ -381,10 +381,14 @@ describe("one pace for the mail account", () => {
 
 	it("makes no call over the rate through the stand-in, with many consumers at once", async () => {
 		const domain = `${unique("rate").email.split("@")[0]?.replace(/\W/g, "")}.pace.test`;
+		// The stand-in counts by its own wall clock, which a loaded machine can make calls reach
+		// bunched: it allows one call a second more than the pace spends. Twelve unpaced calls at
+		// once would still be refused by the dozen; the exact rate, wherever calls reach the
+		// provider, is the fake-clock test's above.
 		const res = await fetch(`${standIn()}/_stand-in/chaos`, {
 			method: "POST",
 			headers: { "content-type": "application/json" },
-			body: JSON.stringify({ domain, ratePerSecond: 4, seed: 1 }),
+			body: JSON.stringify({ domain, ratePerSecond: 5, seed: 1 }),
 		});
 		expect(res.status).toBe(200);
 		const made = await rows(24, domain);
