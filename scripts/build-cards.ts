@@ -13,7 +13,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import opentype from "opentype.js";
+import opentype, { type PathCommand } from "opentype.js";
+import type { FaceHeader } from "../worker/cards/face.ts";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,16 +41,6 @@ const wanted = (family: string, cp: number) =>
 
 export const CARD_WEIGHTS = [400, 700] as const;
 
-interface Command {
-	type: "M" | "L" | "Q" | "C" | "Z";
-	x?: number;
-	y?: number;
-	x1?: number;
-	y1?: number;
-	x2?: number;
-	y2?: number;
-}
-
 function loadFont(family: string, subset: string, weight: number) {
 	const file = require.resolve(`@fontsource/${family}/files/${family}-${subset}-${weight}-normal.woff`);
 	const buffer = readFileSync(file);
@@ -72,7 +63,7 @@ function steps(points: number[], cubic: boolean): number {
 }
 
 /** A glyph's outline as closed polygons, y pointing down (as on the card), in whole font units. */
-function polygons(commands: Command[]): number[][] {
+function polygons(commands: PathCommand[]): number[][] {
 	const out: number[][] = [];
 	let current: number[] = [];
 	let x = 0;
@@ -118,21 +109,6 @@ function polygons(commands: Command[]): number[][] {
 	return out;
 }
 
-/** The header of a face file, then its outlines: see worker/cards/face.ts, which reads it. */
-export interface FaceHeader {
-	unitsPerEm: number;
-	ascender: number;
-	descender: number;
-	/** [advance, offset of its outline in the data (int16 units), or -1 for none] per glyph. */
-	glyphs: [number, number][];
-	/** Flat [code point, glyph, code point, glyph, …]. */
-	cmap: number[];
-	/** Arabic letters: [code point, isolated, final, initial, medial] glyphs (-1: no such form). */
-	forms: number[][];
-	/** Lam followed by an alef: [alef's code point, isolated ligature, final ligature] glyphs. */
-	lamAlef: number[][];
-}
-
 /** Builds one face: every character of the subsets, with its outline. */
 export function buildFace(weight: number): { header: FaceHeader; data: Int16Array } {
 	const glyphs: [number, number][] = [];
@@ -154,7 +130,7 @@ export function buildFace(weight: number): { header: FaceHeader; data: Int16Arra
 			let ours = fromGlyph.get(index);
 			if (ours === undefined) {
 				const glyph = font.glyphs.get(index);
-				const shapes = polygons(glyph.getPath(0, 0, font.unitsPerEm).commands as Command[]);
+				const shapes = polygons(glyph.getPath(0, 0, font.unitsPerEm).commands);
 				let offset = -1;
 				if (shapes.length > 0) {
 					offset = data.length;

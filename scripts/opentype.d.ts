@@ -1,7 +1,7 @@
 // opentype.js ships no types: what scripts/build-cards.ts uses of it.
 declare module "opentype.js" {
-	interface PathCommand {
-		type: string;
+	export interface PathCommand {
+		type: "M" | "L" | "Q" | "C" | "Z";
 		x?: number;
 		y?: number;
 		x1?: number;

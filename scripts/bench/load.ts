@@ -122,3 +122,12 @@ export function quantile(values: number[], q: number): number {
 }
 
 export const median = (values: number[]) => quantile(values, 0.5);
+
+/** One row of the bench's table, as a part's bench gives it. */
+export interface BenchRow {
+	what: string;
+	measured: string;
+	budget: string;
+	result: "ok" | "OVER" | "INVALID";
+	note?: string;
+}

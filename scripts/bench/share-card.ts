@@ -7,7 +7,7 @@
 // Run alone: `node scripts/bench/share-card.ts` (builds the Worker into .bench/build first).
 import { join } from "node:path";
 import { root } from "../local.ts";
-import { median, quantile } from "./load.ts";
+import { type BenchRow, median, quantile } from "./load.ts";
 import { buildWorker, startRuntime } from "./runtime.ts";
 
 export const SHARE_CARD_BUDGET = { cachedRatio: 2 };
@@ -91,15 +91,7 @@ export async function benchShareCard(scriptPath: string, samples = 100): Promise
 	}
 }
 
-export interface ShareCardRow {
-	what: string;
-	measured: string;
-	budget: string;
-	result: "ok" | "OVER" | "INVALID";
-	note?: string;
-}
-
-export function shareCardRows(f: ShareCardFigures): ShareCardRow[] {
+export function shareCardRows(f: ShareCardFigures): BenchRow[] {
 	const invalid = f.problems.length > 0;
 	return [
 		{

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { root } from "../local.ts";
-import { median, quantile } from "./load.ts";
+import { type BenchRow, median, quantile } from "./load.ts";
 import { buildWorker, startRuntime } from "./runtime.ts";
 
 export const STATES_PAGE_BUDGET = { sizeRatio: 4, timeRatio: 2 };
@@ -85,16 +85,8 @@ export async function benchStatesPage(scriptPath: string, samples = 300): Promis
 	}
 }
 
-export interface StatesPageRow {
-	what: string;
-	measured: string;
-	budget: string;
-	result: "ok" | "OVER" | "INVALID";
-	note?: string;
-}
-
 /** The bench table's rows: size and time, each against the petition page. */
-export function statesPageRows(f: StatesPageFigures): StatesPageRow[] {
+export function statesPageRows(f: StatesPageFigures): BenchRow[] {
 	const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 	const result = (ok: boolean) => (f.problems.length > 0 ? "INVALID" : ok ? "ok" : "OVER");
 	return [

@@ -17,19 +17,24 @@ export interface Face {
 	lamAlef: Map<number, [number, number]>;
 }
 
-interface Header {
+/** The header of a face file (scripts/build-cards.ts writes it), then its outlines. */
+export interface FaceHeader {
 	unitsPerEm: number;
 	ascender: number;
 	descender: number;
+	/** [advance, offset of its outline in the data (int16 units), or -1 for none] per glyph. */
 	glyphs: [number, number][];
+	/** Flat [code point, glyph, code point, glyph, …]. */
 	cmap: number[];
+	/** Arabic letters: [code point, isolated, final, initial, medial] glyphs (-1: no such form). */
 	forms: number[][];
+	/** Lam followed by an alef: [alef's code point, isolated ligature, final ligature] glyphs. */
 	lamAlef: number[][];
 }
 
 export function readFace(bytes: ArrayBuffer): Face {
 	const length = new DataView(bytes).getUint32(0, true);
-	const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 4, length))) as Header;
+	const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 4, length))) as FaceHeader;
 	const start = 4 + Math.ceil(length / 4) * 4;
 	// Little-endian, as the build wrote it and as every Workers host reads it.
 	const data = new Int16Array(bytes, start, (bytes.byteLength - start) / 2);
