@@ -59,7 +59,9 @@ describe("hosted pages: GET", () => {
 			expect(html).toContain('<meta property="og:url" content="https://engine.test/p/call-to-action"');
 			// The share card: a large image in the page's language, named by both tag families.
 			expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
-			expect(html).toContain(`<meta property="og:image" content="https://engine.test/p/call-to-action/card/${locale}.png`);
+			expect(html).toContain(
+				`<meta property="og:image" content="https://engine.test/p/call-to-action/card/${locale}.png`,
+			);
 			expect(html).toContain('<meta property="og:image:width" content="1200"');
 			expect(html).toContain('<meta name="robots" content="index"');
 			expect(html).toContain('<link rel="canonical" href="https://engine.test/p/call-to-action"');
