@@ -10,6 +10,16 @@ function toBase64Url(buf: ArrayBuffer): string {
 	return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** `bytes` random bytes, base64url without padding: the raw secret of a session, link or API token. */
+export function randomToken(bytes = 32): string {
+	return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)).buffer);
+}
+
+/** Whether a raw token from a link or cookie could be one of ours (base64url, 20–100 characters). */
+export function isTokenShaped(raw: string): boolean {
+	return /^[A-Za-z0-9_-]{20,100}$/.test(raw);
+}
+
 /** Hex SHA-256 of a string: how tokens are stored. */
 export async function sha256Hex(value: string): Promise<string> {
 	return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(value)));

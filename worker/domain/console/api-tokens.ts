@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import * as v from "valibot";
 import { type ApiToken, apiTokens } from "../../../schema";
 import type { Database } from "../../db";
-import { sha256Hex } from "../../lib/crypto";
+import { randomToken, sha256Hex } from "../../lib/crypto";
 import { DomainError } from "../../lib/errors";
 import { MINUTE } from "../../lib/time";
 import { auditEntry } from "./audit";
@@ -72,13 +72,6 @@ function view(row: ApiToken): ApiTokenView {
 	return rest;
 }
 
-function randomToken(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	let s = "";
-	for (const b of bytes) s += String.fromCharCode(b);
-	return TOKEN_PREFIX + btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
 /**
  * A new token: the secret is returned once, here, and only its SHA-256 is stored (a 256-bit
  * random secret needs no slow hash: nothing can be guessed from its digest).
@@ -94,7 +87,7 @@ export async function createApiToken(
 			issues: [{ path: "expiresAt", message: "The expiry must be in the future." }],
 		});
 	}
-	const token = randomToken();
+	const token = TOKEN_PREFIX + randomToken();
 	const row: ApiToken = {
 		id: `tok_${crypto.randomUUID()}`,
 		name: input.name,

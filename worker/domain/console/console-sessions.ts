@@ -1,7 +1,7 @@
 import { eq, lt, or, sql } from "drizzle-orm";
 import { type Campaigner, type ConsoleSession, campaigners, consoleSessions } from "../../../schema";
 import { type Database, runBatch } from "../../db";
-import { hmac, sha256Hex, timingSafeEqual } from "../../lib/crypto";
+import { hmac, isTokenShaped, randomToken, sha256Hex, timingSafeEqual } from "../../lib/crypto";
 import { DAY, HOUR, MINUTE } from "../../lib/time";
 import { auditEntry, auditEntryIf } from "./audit";
 
@@ -11,13 +11,6 @@ export const SESSION_IDLE_MS = 8 * HOUR;
 export const SESSION_MAX_MS = 7 * DAY;
 /** Sliding the idle expiry costs a write: done at most this often per session. */
 const TOUCH_EVERY_MS = 5 * MINUTE;
-
-function randomToken(bytes = 32): string {
-	const buf = crypto.getRandomValues(new Uint8Array(bytes));
-	let s = "";
-	for (const b of buf) s += String.fromCharCode(b);
-	return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 /**
  * Opens a session for a campaigner: the raw id goes in the cookie, only its SHA-256 is stored.
@@ -54,7 +47,7 @@ export interface SignedIn {
  * long, past its absolute expiry, or its campaigner was disabled. Slides the idle expiry.
  */
 export async function findSession(db: Database, raw: string | undefined, now: number): Promise<SignedIn | undefined> {
-	if (!raw || !/^[A-Za-z0-9_-]{20,100}$/.test(raw)) return undefined;
+	if (!raw || !isTokenShaped(raw)) return undefined;
 	const hash = await sha256Hex(raw);
 	const row = await db
 		.select({ session: consoleSessions, campaigner: campaigners })

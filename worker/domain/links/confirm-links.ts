@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { petitions, petitionTexts, type SignatureStatus, signatures, type Token, tokens } from "../../../schema";
 import type { Database } from "../../db";
-import { sha256Hex } from "../../lib/crypto";
+import { isTokenShaped, sha256Hex } from "../../lib/crypto";
 import type { DeliveryMessage } from "../../mail/outbox";
 import { confirmLetters, inspectLetterLink, renewLetterLink } from "../letters/letters";
 import { confirmSubscription, inspectSubscriptionLink, renewSubscriptionLink } from "../lists/subscriptions";
@@ -42,7 +42,7 @@ interface LinkRow {
  */
 async function readLinkRow(db: Database, raw: string): Promise<LinkRow | undefined> {
 	// The same shape findToken accepts (links/tokens.ts): anything else matches nothing.
-	if (!/^[A-Za-z0-9_-]{20,100}$/.test(raw)) return undefined;
+	if (!isTokenShaped(raw)) return undefined;
 	const row = await db
 		.select({
 			token: getTableColumns(tokens),

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { type RequestDetails, type TokenPurpose, tokens } from "../../../schema";
 import type { Database } from "../../db";
-import { hmac, sha256Hex } from "../../lib/crypto";
+import { hmac, isTokenShaped, sha256Hex } from "../../lib/crypto";
 import { DAY } from "../../lib/time";
 
 /** How long a confirmation link works. */
@@ -42,7 +42,7 @@ export async function tokenInsert(
 
 /** The stored token for a raw token from a link, if any. Malformed tokens match nothing. */
 export async function findToken(db: Database, raw: string, purpose: TokenPurpose | TokenPurpose[]) {
-	if (!/^[A-Za-z0-9_-]{20,100}$/.test(raw)) return undefined;
+	if (!isTokenShaped(raw)) return undefined;
 	const row = await db
 		.select()
 		.from(tokens)
