@@ -55,8 +55,8 @@ export default {
 			logEvent("error", "email.delivery_error", { messages: messages.length, error: String(err) });
 			batch.retryAll({ delaySeconds: 30 });
 		}
-		// A letter sent (its email delivered) wrote its webhook messages.
-		await relayWebhooks(env, deps.db, Date.now());
+		// Delivery writes no webhook message (letter.sent is written when the cron hands letters
+		// over, and that tick relays it), so nothing is relayed here.
 	},
 
 	async scheduled(controller: ScheduledController, env: Env): Promise<void> {
