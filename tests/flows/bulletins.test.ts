@@ -377,6 +377,23 @@ describe("bulletins", () => {
 		expect((await call(`/b/${id}/resume`, { method: "POST" })).status).toBe(409);
 	});
 
+	it("refuses a send whose body is a list, not an object (every field of it is optional), and sends nothing", async () => {
+		const { listId } = await seedList(3);
+		const id = await create(listId);
+		for (const json of [[], [{ sendAt: null }]]) {
+			const res = await call(`/b/${id}/send`, { json });
+			expect(res.status).toBe(422);
+			expect(await res.json()).toEqual({
+				error: {
+					code: "invalid_fields",
+					message: "Some fields are missing or not valid.",
+					issues: [{ path: "(body)", message: "The body is a JSON object, not a list." }],
+				},
+			});
+		}
+		expect((await progress(id)).status).toBe("draft");
+	});
+
 	it("narrows the audience by language, country and partner", async () => {
 		const { listId, domain, people } = await seedList(120);
 		const db = createDb(env.DB);

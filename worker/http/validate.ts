@@ -1,5 +1,5 @@
 import { vValidator } from "@hono/valibot-validator";
-import type { ValidationTargets } from "hono";
+import type { Context, Next, ValidationTargets } from "hono";
 import type { GenericSchema } from "valibot";
 import { DomainError, type FieldIssue } from "../lib/errors";
 import { tagged } from "../openapi/meta";
@@ -29,5 +29,17 @@ export function validate<T extends GenericSchema, Target extends keyof Validatio
 			});
 		}
 	});
-	return tagged(middleware, { kind: "validator", target, schema });
+	if (target !== "json") return tagged(middleware, { kind: "validator", target, schema });
+	// Valibot's objects take a list too (an array is an object), so a body of [] would pass a
+	// schema whose fields are all optional: a JSON body is an object, or it is refused.
+	const objectsOnly = (async (c: Context, next: Next) => {
+		const body: unknown = await c.req.json().catch(() => undefined);
+		if (Array.isArray(body)) {
+			throw new DomainError(422, "invalid_fields", "Some fields are missing or not valid.", {
+				issues: [{ path: "(body)", message: "The body is a JSON object, not a list." }],
+			});
+		}
+		return middleware(c, next);
+	}) as typeof middleware;
+	return tagged(objectsOnly, { kind: "validator", target, schema });
 }
